@@ -1,0 +1,123 @@
+/**
+ * `npm run bench:api`: load on the real API over loopback (autocannon), against its own database
+ * (p2p_bench_<random> on DATABASE_ADMIN_URL / 127.0.0.1:5432) and Redis prefix, dropped at the end.
+ *
+ * 1. Arrival confirmations: one enterprise key confirming one passenger per request (POST /arrivals),
+ *    every request a different person of two planned 20,000-worker batches. Target on a 2-core machine:
+ *    ≥ 1,500 requests/s, p99 < 100 ms, zero errors.
+ * 2. Submissions: runs of 10,000-worker JSON batches (POST /batches), the API process's RSS after each
+ *    run: it must stay flat (no growth from run to run).
+ *
+ * The API and the planning worker run as separate processes (as in production), so the load generator
+ * does not share the API's event loop. Options: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_RUNS (6).
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import placesJson from '../fixtures/places.json';
+import { dropDatabase, newKey, poll, prepareDatabase, spawnService, syntheticRows, type ServiceProcess } from '../test/support/fault-services';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const RUNS = Number(process.env.BENCH_RUNS ?? 6);
+const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const FACTORY = 'qingdao-huangdao-appliance';
+const ALL_COUNTIES = placesJson.counties.map((c) => c.code);
+
+const rssMiB = (pid: number): number => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+};
+
+async function post(base: string, key: string, path: string, body: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, json: await res.json().catch(() => null) };
+}
+
+async function main(): Promise<void> {
+  const dbName = `p2p_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const db = await prepareDatabase(url.toString());
+  const env = { DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: `p2pbench${randomBytes(3).toString('hex')}`, MAX_BATCH_ROWS: '50000', RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: 'warn' };
+  const procs: ServiceProcess[] = [];
+  try {
+    // LOG_LEVEL=warn for the run; start-up lines are still needed to know the port, so start at info level.
+    const apiProc = await spawnService('api', { ...env, LOG_LEVEL: 'info' });
+    const worker = await spawnService('worker', { ...env, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '2' });
+    procs.push(apiProc, worker);
+    const dispatcher = await newKey(db, 'dispatcher', ALL_COUNTIES);
+    const enterprise = await newKey(db, 'enterprise', [FACTORY]);
+
+    // Set-up: 40,000 passengers bound for one factory.
+    process.stdout.write('setting up: planning 2 × 20,000 workers bound for one factory … ');
+    const t0 = Date.now();
+    const ids: string[] = [];
+    for (let b = 0; b < 2; b++) {
+      const workers = syntheticRows(20_000, { offset: b * 20_000 }).map((w) => ({ ...w, factoryId: FACTORY }));
+      const r = await post(apiProc.base, dispatcher, '/api/v1/batches', { name: `bench arrivals ${b}`, workers });
+      if (r.status !== 202) throw new Error(`set-up submission answered ${r.status}: ${JSON.stringify(r.json)}`);
+      ids.push(r.json.id);
+    }
+    await poll('set-up batches planned', async () => {
+      const rows = await db.selectFrom('batches').select('status').where('id', 'in', ids).execute();
+      if (rows.some((x) => x.status === 'failed')) throw new Error('set-up batch failed');
+      return rows.every((x) => x.status === 'planned');
+    }, 600_000, 500);
+    const passengers = await db.selectFrom('trip_passengers as tp').innerJoin('trips as t', 't.id', 'tp.trip_id')
+      .select(['tp.worker_id', 't.arrive_at']).where('tp.batch_id', 'in', ids).where('t.factory_id', '=', FACTORY).execute();
+    console.log(`${passengers.length} passengers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await worker.kill(); // the API alone under load from here on
+
+    // 1. Arrival confirmations.
+    let next = 0;
+    const arrivals = await autocannon({
+      url: apiProc.base, connections: CONNECTIONS, duration: SECONDS,
+      requests: [{
+        method: 'POST', path: '/api/v1/arrivals',
+        headers: { authorization: `Bearer ${enterprise}`, 'content-type': 'application/json' },
+        setupRequest: (req) => {
+          const p = passengers[next++ % passengers.length];
+          return { ...req, body: JSON.stringify({ arrivals: [{ workerId: p.worker_id, arrivedAt: new Date(p.arrive_at.getTime() + 30 * 60_000).toISOString() }] }) };
+        },
+      }],
+    });
+    const errors = arrivals.errors + arrivals.timeouts + arrivals.non2xx;
+    console.log('\n== arrival confirmations (POST /api/v1/arrivals, one person per request)');
+    console.log(`connections ${CONNECTIONS}, ${SECONDS} s, ${arrivals.requests.total} requests (${Math.min(next, passengers.length)} distinct people${next > passengers.length ? ', then repeats' : ''})`);
+    console.log(`throughput   ${Math.round(arrivals.requests.average)} req/s (target ≥ 1500)`);
+    console.log(`latency      p50 ${arrivals.latency.p50} ms, p90 ${arrivals.latency.p90} ms, p99 ${arrivals.latency.p99} ms, max ${arrivals.latency.max} ms (target p99 < 100)`);
+    console.log(`errors       ${errors} (non-2xx ${arrivals.non2xx}, errors ${arrivals.errors}, timeouts ${arrivals.timeouts}) (target 0)`);
+    console.log(`API RSS      ${rssMiB(apiProc.pid)} MiB after the run`);
+
+    // 2. Submissions of 10,000-worker batches, RSS per run.
+    console.log('\n== submissions of 10,000-worker batches (POST /api/v1/batches, JSON, ~3 MB each)');
+    const perRun = 5;
+    let offset = 100_000;
+    for (let run = 1; run <= RUNS; run++) {
+      const started = Date.now();
+      const latencies: number[] = [];
+      for (let k = 0; k < perRun; k++) {
+        const workers = syntheticRows(10_000, { offset });
+        offset += 10_000;
+        const s = Date.now();
+        const r = await post(apiProc.base, dispatcher, '/api/v1/batches', { name: `bench submission ${run}.${k}`, workers });
+        latencies.push(Date.now() - s);
+        if (r.status !== 202) throw new Error(`submission answered ${r.status}: ${JSON.stringify(r.json).slice(0, 300)}`);
+      }
+      (global as { gc?: () => void }).gc?.();
+      const secs = (Date.now() - started) / 1000;
+      console.log(`run ${run}: ${perRun} batches (${perRun * 10_000} workers) in ${secs.toFixed(1)} s, ${Math.round((perRun * 10_000) / secs)} workers/s, latency ${Math.min(...latencies)}–${Math.max(...latencies)} ms, API RSS ${rssMiB(apiProc.pid)} MiB`);
+    }
+  } finally {
+    await Promise.all(procs.map((p) => p.kill()));
+    await db.destroy();
+    await dropDatabase(ADMIN_URL, dbName).catch(() => undefined);
+  }
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+/**
+ * The same synthetic batch as bench:scale, planned through the real queue by K worker processes:
+ * a temporary database and Redis prefix, the batch stored as a dispatcher would, K `workers/planning-worker.ts`
+ * processes, one job. Prints wall time from enqueue to planned, peak RSS over the worker processes, vehicles.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { createApiKey } from '../src/auth/api-keys';
+import { createCipher, DEVELOPMENT_DATA_KEY } from '../src/crypto/personal-data';
+import { insertBatch } from '../src/db/batches-repo';
+import { createDatabase, ensureDatabase, migrate } from '../src/db/database';
+import { upsertPlaces } from '../src/db/reference-repo';
+import type { WorkerRow } from '../src/domain/batch/worker-row';
+import { makeIdNumber } from '../src/domain/identity/id-number';
+import { syntheticBatch } from '../src/domain/planning/synthetic-batch';
+import { createPlanningQueue, enqueuePlan, workerConnection } from '../src/queue/planning-queue';
+
+const ROOT = path.resolve(__dirname, '..');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const birth = (i: number) => new Date(Date.UTC(1970, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+/** RSS of a process and its descendants (tsx runs the worker in a child node process). */
+function treeRss(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return own + kids.reduce((s, k) => s + treeRss(k), 0);
+  } catch {
+    return 0;
+  }
+}
+const rssOf = (p: ChildProcess): number => treeRss(p.pid);
+
+export async function benchThroughQueue(n: number, seed: number, processes: number): Promise<void> {
+  const batch = syntheticBatch(n, seed);
+  const url = new URL(PG);
+  url.pathname = `/p2p_bench_${randomBytes(4).toString('hex')}`;
+  const prefix = `p2pbench${randomBytes(3).toString('hex')}`;
+  await ensureDatabase(url.toString());
+  const db = createDatabase(url.toString());
+  const children: ChildProcess[] = [];
+  const connection = workerConnection(REDIS_URL);
+  const queue = createPlanningQueue(connection, prefix);
+  try {
+    await migrate(db);
+    await upsertPlaces(db, batch.places);
+    const key = await createApiKey(db, 'dispatcher', batch.places.counties.map((c) => c.code));
+    const rows: WorkerRow[] = batch.workers.map((w, i) => ({
+      name: `工人${i}`, idNumber: makeIdNumber(w.countyCode, birth(i), i % 1000), phone: `13${String(i).padStart(9, '0')}`, countyCode: w.countyCode,
+      village: w.village, lon: w.lon, lat: w.lat, factoryId: w.factoryId, healthCode: w.healthCode, nucleicTestAt: new Date(w.nucleicTestAt!).toISOString(),
+      registeredPoor: false, earliestDeparture: new Date(w.earliestDeparture).toISOString(), familyId: w.familyId ?? undefined, healthCodeProvince: undefined,
+    }));
+    const t0 = performance.now();
+    const stored = (await insertBatch(db, { name: 'bench', createdBy: key.id, idempotencyKey: null, countyCodes: [...new Set(rows.map((r) => r.countyCode))], workers: rows }, createCipher(DEVELOPMENT_DATA_KEY)))!;
+    console.log(`stored           ${n} workers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const env = { ...process.env, DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix, NODE_ENV: 'test', LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '2' };
+    for (let i = 0; i < processes; i++) children.push(spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'workers/planning-worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    while ((await queue.getWorkersCount()) < processes) await new Promise((r) => setTimeout(r, 200));
+    let peak = 0;
+    const t1 = performance.now();
+    await enqueuePlan(queue, { batchId: stored.id, revision: 1 });
+    for (;;) {
+      peak = Math.max(peak, children.reduce((s, c) => s + rssOf(c), 0));
+      const b = await db.selectFrom('batches').select(['status', 'error', 'trip_count']).where('id', '=', stored.id).executeTakeFirstOrThrow();
+      if (b.status === 'failed') throw new Error(`batch failed: ${b.error}`);
+      if (b.status === 'planned') {
+        console.log(`through queue    ${processes} worker processes: wall ${((performance.now() - t1) / 1000).toFixed(1)} s from enqueue to stored, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB over the workers, ${b.trip_count} trips`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    children.forEach((c) => c.kill('SIGTERM'));
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    connection.disconnect();
+    await db.destroy();
+    const admin = new pg.Client({ connectionString: PG });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+}

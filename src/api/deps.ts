@@ -1,0 +1,26 @@
+import type { Queue } from 'bullmq';
+import type IORedis from 'ioredis';
+import type { AppConfig } from '../config/env';
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+import type { PlanJob } from '../queue/planning-queue';
+import type { Places } from '../domain/reference/places';
+import type { Policies } from '../reference/load-fixtures';
+import type { PersonalDataCipher } from '../crypto/personal-data';
+
+export interface ApiDeps {
+  config: AppConfig;
+  db: Database;
+  queue: Queue<PlanJob>;
+  /** The producer's Redis connection (readiness, rate limits). */
+  redis: IORedis;
+  log: Logger;
+  knownFactories: () => Promise<Set<string>>;
+  knownCounties: () => Promise<Set<string>>;
+  places: () => Promise<Places>;
+  policies: Policies;
+  cipher: PersonalDataCipher;
+  /** Days of public notice before a subsidy list may be approved. */
+  noticeDays: number;
+  now?: () => Date;
+}

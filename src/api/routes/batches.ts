@@ -1,0 +1,80 @@
+import express, { Router, type Request } from 'express';
+import { getBatch } from '../../db/batches-repo';
+import { readBatchTrips, readHeldWorkers } from '../../db/plan-queries';
+import type { BatchRow } from '../../db/schema';
+import { BadRequestError, UnsupportedMediaTypeError } from '../../errors';
+import { decodeText } from '../../intake/decode-text';
+import { parseWorkerCsv } from '../../intake/parse-csv';
+import { submitBatch, validSubmission } from '../../services/submit-batch';
+import { editPlan } from '../../services/edit-plan';
+import { assertBatchVisible, parseId } from '../../auth/access';
+import type { ApiDeps } from '../deps';
+import { requireRole } from '../middleware/auth';
+import { streamBatchEvents } from '../sse';
+import { planView } from '../views/plan-view';
+
+export const batchStatusView = (b: BatchRow) => ({
+  id: b.id, name: b.name, status: b.status, progress: b.progress, revision: b.revision, error: b.error,
+  counts: { workers: b.worker_count, held: b.held_count, trips: b.trip_count },
+  countyCodes: b.county_codes, createdAt: b.created_at.toISOString(), plannedAt: b.planned_at?.toISOString() ?? null,
+});
+
+/** JSON `{name, workers}` or a CSV body (UTF-8 with/without BOM, or GB18030); name of a CSV batch from `?name=`. */
+function readSubmission(req: Request, maxRows: number): { name: string; rows: unknown[] } {
+  if (req.is('text/csv') || req.is('application/csv')) {
+    const rows = parseWorkerCsv(decodeText(req.body as Buffer).text, maxRows);
+    return { name: typeof req.query.name === 'string' ? req.query.name : `CSV upload ${new Date().toISOString().slice(0, 10)}`, rows };
+  }
+  if (!req.is('application/json')) throw new UnsupportedMediaTypeError('send application/json or text/csv');
+  const body = req.body as { name?: unknown; workers?: unknown };
+  if (!body || typeof body !== 'object' || !Array.isArray(body.workers)) throw new BadRequestError('expected {name, workers:[…]}');
+  if (body.workers.length > maxRows) throw new BadRequestError(`a batch holds at most ${maxRows} workers`);
+  return { name: typeof body.name === 'string' ? body.name : '', rows: body.workers };
+}
+
+/** The stored plan of a batch as the API shows it. */
+async function currentPlan(deps: ApiDeps, batch: BatchRow) {
+  const [trips, held] = await Promise.all([readBatchTrips(deps.db, batch.id), readHeldWorkers(deps.db, batch.id)]);
+  return { status: batch.status, ...planView(batch.id, batch.worker_count, trips, held) };
+}
+
+export function batchRoutes(deps: ApiDeps): Router {
+  const r = Router();
+  const limit = deps.config.MAX_BODY_BYTES;
+  r.post('/batches', requireRole('dispatcher'),
+    express.json({ limit }), express.raw({ type: ['text/csv', 'application/csv'], limit }),
+    async (req, res) => {
+      const key = req.get('idempotency-key')?.trim() || null;
+      if (key && key.length > 200) throw new BadRequestError('Idempotency-Key is at most 200 characters');
+      const { name, rows } = readSubmission(req, deps.config.MAX_BATCH_ROWS);
+      if (req.query.dryRun === '1' || req.query.dryRun === 'true') {
+        // Validation preview: the same checks as a submission, nothing stored or queued.
+        const valid = await validSubmission(deps, res.locals.principal, rows);
+        res.json({ valid: true, rows: valid.length, errors: [] });
+        return;
+      }
+      const { batch, replayed } = await submitBatch(deps, res.locals.principal, { name, rows, idempotencyKey: key });
+      res.status(202).location(`/api/v1/batches/${batch.id}`).json({ id: batch.id, status: batch.status, replayed });
+    });
+  r.get('/batches/:id', async (req, res) => {
+    const batch = await getBatch(deps.db, parseId(req.params.id, 'batch'));
+    assertBatchVisible(res.locals.principal, batch);
+    res.json(batchStatusView(batch));
+  });
+  r.get('/batches/:id/events', async (req, res) => {
+    const batch = await getBatch(deps.db, parseId(req.params.id, 'batch'));
+    assertBatchVisible(res.locals.principal, batch);
+    await streamBatchEvents(deps.db, batch.id, req, res);
+  });
+  r.get('/batches/:id/plan', async (req, res) => {
+    const batch = await getBatch(deps.db, parseId(req.params.id, 'batch'));
+    assertBatchVisible(res.locals.principal, batch);
+    res.json(await currentPlan(deps, batch));
+  });
+  r.patch('/batches/:id/plan', requireRole('dispatcher'), express.json(), async (req, res) => {
+    const id = parseId(req.params.id, 'batch');
+    const result = await editPlan(deps, res.locals.principal, id, req.body);
+    res.json({ edit: result, ...(await currentPlan(deps, (await getBatch(deps.db, id))!)) });
+  });
+  return r;
+}

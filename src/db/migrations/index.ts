@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-backbone';
+import * as m002 from './002-health-arrivals-subsidies';
+import * as m003 from './003-trip-locks';
+import * as m004 from './004-personal-data-at-rest';
+
+/** Migrations are listed in code so they run the same from TypeScript sources and from the compiled build. */
+const migrations: Record<string, Migration> = {
+  '001-backbone': m001,
+  '002-health-arrivals-subsidies': m002,
+  '003-trip-locks': m003,
+  '004-personal-data-at-rest': m004,
+};
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

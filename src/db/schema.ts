@@ -1,0 +1,205 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** bigint columns come back from pg as strings; money columns are parsed to numbers in one place (see database.ts). */
+type Money = ColumnType<number, number, number>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Role = 'dispatcher' | 'enterprise' | 'finance' | 'admin';
+export type BatchStatus = 'queued' | 'planning' | 'planned' | 'failed';
+export type WorkerStatus = 'pending' | 'planned' | 'held';
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  key_hash: string;
+  prefix: string;
+  role: Role;
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  label: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ProvincesTable { code: string; name: string; name_en: string }
+export interface CountiesTable { code: string; name: string; name_en: string; province_code: string; city: string }
+export interface VillagesTable { id: string; county_code: string; name: string; name_en: string; lon: number; lat: number }
+export interface FactoriesTable { id: string; name: string; name_en: string; province_code: string; city: string; lon: number; lat: number }
+export interface HubsTable { id: string; kind: 'station' | 'airport'; code: string; name: string; name_en: string; province_code: string; city: string; lon: number; lat: number }
+
+export interface BatchesTable {
+  id: Generated<string>;
+  name: string;
+  created_by: string;
+  idempotency_key: string | null;
+  county_codes: string[];
+  status: Generated<BatchStatus>;
+  progress: Generated<number>;
+  revision: Generated<number>;
+  error: string | null;
+  worker_count: Generated<number>;
+  held_count: Generated<number>;
+  trip_count: Generated<number>;
+  enqueued_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  planned_at: Timestamp | null;
+}
+
+export interface BatchWorkersTable {
+  id: Generated<string>;
+  batch_id: string;
+  row_no: number;
+  name: string;
+  /** Keyed HMAC of the ID number (see src/crypto/personal-data.ts). */
+  id_hash: string;
+  /** AES-GCM ciphertext of the ID number; only the finance export decrypts it. */
+  id_enc: string | null;
+  id_masked: string | null;
+  phone_enc: string;
+  phone_masked: string | null;
+  county_code: string;
+  village: string;
+  lon: number;
+  lat: number;
+  factory_id: string;
+  health_code: 'green' | 'yellow' | 'red';
+  health_code_province: string | null;
+  nucleic_test_at: Timestamp | null;
+  registered_poor: ColumnType<boolean, boolean | undefined, boolean>;
+  earliest_departure: Timestamp;
+  family_id: string | null;
+  status: Generated<WorkerStatus>;
+  hold_code: ColumnType<string | null, string | null | undefined, string | null>;
+  hold_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One row per person with a seat in an open batch: the primary key makes "one person, one seat" a constraint. */
+export interface PersonClaimsTable { id_hash: string; worker_id: string; batch_id: string; created_at: CreatedAt }
+
+export interface TripsTable {
+  id: Generated<string>;
+  batch_id: string;
+  key: string;
+  mode: 'bus' | 'train' | 'flight';
+  vehicle_type_id: string;
+  capacity: number;
+  seats_used: number;
+  county_code: string;
+  factory_id: string;
+  depart_at: Timestamp;
+  arrive_at: Timestamp;
+  distance_m: number;
+  cost_fen: Money;
+  mode_reason: string;
+  legs: Json<unknown>;
+  revision: ColumnType<number, number | undefined, number>;
+  province_code: string | null;
+  locked: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface TripPassengersTable {
+  trip_id: string;
+  worker_id: string;
+  batch_id: string;
+  cost_share_fen: Money;
+  subsidy_fen: ColumnType<number, number | undefined, number>;
+  checks: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface BoardingChecksTable {
+  trip_id: string;
+  worker_id: string;
+  temperature_c: ColumnType<number, number, number>;
+  mask: boolean;
+  code_colour: 'green' | 'yellow' | 'red';
+  passed: boolean;
+  reason: string | null;
+  checked_at: Timestamp;
+  checked_by: string;
+}
+
+export interface ArrivalsTable {
+  worker_id: string;
+  trip_id: string;
+  factory_id: string;
+  arrived_at: Timestamp;
+  confirmed_by: string;
+  confirmed_at: CreatedAt;
+}
+
+export type SubsidyStatus = 'payable' | 'listed' | 'paid';
+export interface SubsidiesTable {
+  id: Generated<string>;
+  worker_id: string;
+  id_hash: string;
+  id_enc: string | null;
+  policy_year: number;
+  county_code: string;
+  batch_id: string;
+  trip_id: string;
+  arrived_at: Timestamp;
+  cost_share_fen: Money;
+  cap_fen: Money;
+  amount_fen: Money;
+  status: Generated<SubsidyStatus>;
+  created_at: CreatedAt;
+}
+
+export type ListStatus = 'draft' | 'published' | 'approved' | 'paid';
+export interface SubsidyListsTable {
+  id: Generated<string>;
+  county_code: string;
+  period_from: Timestamp | null;
+  period_to: Timestamp | null;
+  status: Generated<ListStatus>;
+  item_count: Generated<number>;
+  total_fen: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  created_at: CreatedAt;
+  published_at: Timestamp | null;
+  notice_ends_at: Timestamp | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  paid_by: string | null;
+  paid_at: Timestamp | null;
+}
+
+export interface SubsidyListItemsTable { list_id: string; subsidy_id: string; amount_fen: Money }
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+}
+
+export interface DB {
+  api_keys: ApiKeysTable;
+  provinces: ProvincesTable;
+  counties: CountiesTable;
+  villages: VillagesTable;
+  factories: FactoriesTable;
+  hubs: HubsTable;
+  batches: BatchesTable;
+  batch_workers: BatchWorkersTable;
+  person_claims: PersonClaimsTable;
+  trips: TripsTable;
+  trip_passengers: TripPassengersTable;
+  boarding_checks: BoardingChecksTable;
+  arrivals: ArrivalsTable;
+  subsidies: SubsidiesTable;
+  subsidy_lists: SubsidyListsTable;
+  subsidy_list_items: SubsidyListItemsTable;
+  audit_log: AuditLogTable;
+}
+
+export type BatchRow = Selectable<BatchesTable>;
+export type WorkerDbRow = Selectable<BatchWorkersTable>;
+export type NewWorkerDbRow = Insertable<BatchWorkersTable>;
+export type TripRow = Selectable<TripsTable>;

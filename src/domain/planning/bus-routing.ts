@@ -1,0 +1,122 @@
+import type { DistanceProvider, LonLat } from '../geo/distance';
+import type { DrivingRules, RoutingConfig, VehicleType } from '../reference/planner-config';
+import { solveCvrp, type RoutingProblem } from '../routing';
+import { fullBusChunks, pieces, smallestBusFor, usableSeats, villageStops, type BusLoad, type VillageStop } from './bus-loading';
+import type { TravelUnit } from './grouping';
+
+/** What the bus router needs besides the units: fleet, distances, budget and the pick-up round limit. */
+export interface BusRoutingParams {
+  buses: readonly VehicleType[];
+  distance: DistanceProvider;
+  routing: RoutingConfig;
+  /** Longest pick-up round in metres (see `pickupRoundLimitM`). */
+  maxRoundM: number;
+  /** Optional injected clock for the wall-clock safety net (the iteration budget is the real stopping rule). */
+  now?: () => number;
+}
+
+/** Distances of the router are in hectometres so that per-km tariffs (fen) become integer costs per unit. */
+const HM = 100;
+
+/**
+ * The pick-up round a bus may drive beyond the direct run from the group's nearest village to the
+ * destination: one continuous driving spell by day (4 h × 70 km/h = 280 km with the 2020 rules).
+ */
+export const pickupRoundLimitM = (rules: DrivingRules, busKmh: number): number => Math.round((rules.maxContinuousDayMin / 60) * busKmh * 1000);
+
+/** The iteration budget of one group: per pick-up node, clamped; derived from the problem size only. */
+export const iterationBudget = (r: RoutingConfig, nodes: number): number =>
+  Math.max(r.minIterations, Math.min(r.maxIterations, r.iterationsPerCustomer * nodes));
+
+interface Node {
+  stop: VillageStop;
+  units: TravelUnit[];
+  people: number;
+}
+
+const people = (units: readonly TravelUnit[]) => units.reduce((n, u) => n + u.members.length, 0);
+
+/** Merges consecutive nodes of one village into one stop. */
+function stopsOf(nodes: readonly Node[]): VillageStop[] {
+  const out: VillageStop[] = [];
+  for (const n of nodes) {
+    const last = out.at(-1);
+    if (last && last.village === n.stop.village) last.units.push(...n.units);
+    else out.push({ ...n.stop, units: [...n.units] });
+  }
+  return out;
+}
+
+/**
+ * Bus pick-ups as a capacitated vehicle routing problem with split pick-ups.
+ * 1. A village with a busload or more fills whole buses first (families never split; the largest bus).
+ * 2. What is left of every village is cut into pieces of whole families and routed by the CVRP solver:
+ *    heterogeneous fleet (fixed + per-km cost), objective fewest vehicles then lowest cost, the
+ *    destination (factory, station or airport) as depot. The router works on a symmetric matrix whose
+ *    depot edges are the extra run beyond the group's nearest village, so a round limit keeps every
+ *    bus's pick-up detour within one driving spell whatever the distance to the destination.
+ * 3. Each route is driven from its far end towards the destination in the smallest bus that seats it.
+ * Pure and deterministic: the same units, fleet, seed and budget give the same buses.
+ */
+export function routeBuses(units: readonly TravelUnit[], dest: LonLat, p: BusRoutingParams): BusLoad[] {
+  if (!units.length) return [];
+  const buses = [...p.buses].sort((a, b) => usableSeats(a) - usableSeats(b) || a.fixedFen - b.fixedFen);
+  const largest = buses.at(-1)!;
+  const cap = usableSeats(largest);
+  const loads: BusLoad[] = [];
+  const nodes: Node[] = [];
+  for (const stop of villageStops(units)) {
+    const { full, rest } = fullBusChunks(stop.units, cap);
+    for (const bus of full) loads.push({ vehicleType: smallestBusFor(people(bus), buses), stops: [{ ...stop, units: bus }], passengers: people(bus) });
+    for (const piece of pieces(rest, p.routing.pieceMaxPeople)) nodes.push({ stop, units: piece, people: people(piece) });
+  }
+  if (nodes.length) loads.push(...routeRest(nodes, dest, buses, p));
+  return loads;
+}
+
+function routeRest(nodes: Node[], dest: LonLat, buses: VehicleType[], p: BusRoutingParams): BusLoad[] {
+  const d = p.distance;
+  const m = nodes.length;
+  const n = m + 1; // node 0: the destination
+  // Distances between villages (pieces of one village are 0 apart), then to the destination.
+  const villages = [...new Set(nodes.map((x) => x.stop))];
+  const vIndex = new Map(villages.map((v, i) => [v, i]));
+  const vd = new Float64Array(villages.length * villages.length);
+  for (let i = 0; i < villages.length; i++) {
+    for (let j = i + 1; j < villages.length; j++) vd[i * villages.length + j] = vd[j * villages.length + i] = d.metres(villages[i], villages[j], 'road');
+  }
+  const toDest = villages.map((v) => d.metres(v, dest, 'road'));
+  const nearest = Math.min(...toDest);
+  const dist = new Int32Array(n * n);
+  for (let a = 0; a < m; a++) {
+    const va = vIndex.get(nodes[a].stop)!;
+    const extra = Math.round((toDest[va] - nearest) / HM);
+    dist[a + 1] = extra;
+    dist[(a + 1) * n] = extra;
+    for (let b = 0; b < m; b++) dist[(a + 1) * n + b + 1] = Math.round(vd[va * villages.length + vIndex.get(nodes[b].stop)!] / HM);
+  }
+  // Never tighter than a round to the farthest village alone, so every piece stays servable.
+  let maxRound = Math.round(p.maxRoundM / HM);
+  for (let a = 1; a < n; a++) maxRound = Math.max(maxRound, 2 * dist[a]);
+  const problem: RoutingProblem = {
+    depot: 0, n,
+    demand: Int32Array.from({ length: n }, (_, i) => (i === 0 ? 0 : nodes[i - 1].people)),
+    distance: dist,
+    vehicleTypes: buses.map((b) => ({ id: b.id, capacity: usableSeats(b), fixedCost: b.fixedFen, perDistanceCost: Math.round((b.perKmFen * HM) / 1000) })),
+    maxRouteDistance: maxRound,
+    objective: 'vehicles-then-cost',
+  };
+  const r = p.routing;
+  const sol = solveCvrp(problem, {
+    seed: r.seed, maxIterations: m <= 1 ? 0 : iterationBudget(r, m),
+    ...(p.now ? { now: p.now, timeLimitMs: r.safetyTimeLimitMs } : {}),
+  });
+  return sol.routes.map((route) => {
+    let seq = route.nodes.map((i) => nodes[i - 1]);
+    // Drive from the far end: the bus finishes at the end nearer to the destination.
+    const first = toDest[vIndex.get(seq[0].stop)!], last = toDest[vIndex.get(seq.at(-1)!.stop)!];
+    if (first < last) seq = seq.reverse();
+    const passengers = seq.reduce((s, x) => s + x.people, 0);
+    return { vehicleType: smallestBusFor(passengers, buses), stops: stopsOf(seq), passengers };
+  });
+}

@@ -1,0 +1,67 @@
+import { addMinutes } from 'date-fns';
+import type { Factory, Hub } from '../reference/places';
+import type { VehicleType } from '../reference/planner-config';
+import { usableSeats, type BusLoad } from './bus-loading';
+import { LocalClock } from './clock';
+import { vehicleCostFen } from './costing';
+import { scheduleBusLeg, type RouteStop } from './drive-schedule';
+import type { PlanContext } from './plan-input';
+import type { PlanLeg, PlanStop } from './plan-schema';
+
+export type Place = { kind: 'hub'; hub: Hub } | { kind: 'factory'; factory: Factory };
+
+export function placeStop(p: Place, boarding: string[] = []): RouteStop {
+  const x = p.kind === 'hub' ? p.hub : p.factory;
+  const kind = p.kind === 'hub' ? p.hub.kind : 'factory';
+  return { kind, placeId: x.id, name: x.name, lon: x.lon, lat: x.lat, boarding };
+}
+
+const timing = (ctx: PlanContext) => ({
+  rules: ctx.config.driving,
+  clock: new LocalClock(ctx.config.utcOffsetMin),
+  speedKmh: ctx.config.speedsKmh.bus,
+  dwellMin: ctx.config.pickup.dwellMin,
+  distance: ctx.distance,
+});
+
+function busLeg(ctx: PlanContext, kind: PlanLeg['kind'], type: VehicleType, route: RouteStop[], start: Date, passengerIds: string[]): PlanLeg {
+  const timed = scheduleBusLeg(route, start, timing(ctx));
+  return {
+    seq: 0, kind, mode: 'bus', vehicleTypeId: type.id, capacity: usableSeats(type), drivers: timed.drivers,
+    distanceM: timed.distanceM, costFen: vehicleCostFen(type, timed.distanceM, timed.drivers, ctx.config.tariffs),
+    stops: timed.stops, passengerIds,
+  };
+}
+
+/** A bus that picks up village by village and drops everyone at `to` (the factory or a hub). */
+export function pickupLeg(ctx: PlanContext, kind: 'direct' | 'first-mile', load: BusLoad, to: Place, start: Date): PlanLeg {
+  const route: RouteStop[] = load.stops.map((s) => ({
+    kind: 'pickup', placeId: null, name: s.village, lon: +s.lon.toFixed(5), lat: +s.lat.toFixed(5),
+    boarding: s.units.flatMap((u) => u.members.map((m) => m.id)),
+  }));
+  route.push(placeStop(to));
+  return busLeg(ctx, kind, load.vehicleType, route, start, route.flatMap((r) => r.boarding));
+}
+
+/** A bus from the arrival hub to the factory. */
+export function lastMileLeg(ctx: PlanContext, type: VehicleType, from: Hub, factory: Factory, start: Date, ids: string[]): PlanLeg {
+  return busLeg(ctx, 'last-mile', type, [placeStop({ kind: 'hub', hub: from }, ids), placeStop({ kind: 'factory', factory })], start, ids);
+}
+
+/** A train or flight between two hubs, leaving at `start`. */
+export function trunkLeg(ctx: PlanContext, type: VehicleType, from: Hub, to: Hub, start: Date, ids: string[], costFen: number): PlanLeg {
+  const network = type.mode === 'flight' ? 'air' : 'rail';
+  const distanceM = ctx.distance.metres(from, to, network);
+  const speed = type.mode === 'flight' ? ctx.config.speedsKmh.flight : ctx.config.speedsKmh.train;
+  const arrive = addMinutes(start, Math.ceil((distanceM / 1000 / speed) * 60));
+  const stop = (h: Hub, seq: number, arriveAt: Date | null, departAt: Date | null, boarding: string[]): PlanStop => ({
+    ...placeStop({ kind: 'hub', hub: h }, boarding), seq, note: null,
+    arriveAt: arriveAt?.toISOString() ?? null, departAt: departAt?.toISOString() ?? null,
+  });
+  return {
+    seq: 0, kind: 'trunk', mode: type.mode, vehicleTypeId: type.id, capacity: type.perSeat ? ids.length : usableSeats(type),
+    drivers: 0, distanceM, costFen, stops: [stop(from, 0, null, start, ids), stop(to, 1, arrive, null, [])], passengerIds: ids,
+  };
+}
+
+export const legArrival = (leg: PlanLeg): Date => new Date(leg.stops.at(-1)!.arriveAt!);

@@ -1,0 +1,29 @@
+import type { Places } from '../reference/places';
+import type { PlannerConfig } from '../reference/planner-config';
+import type { DistanceProvider } from '../geo/distance';
+import type { HealthCode } from '../health/health-checks';
+import type { HealthPolicy } from '../health/health-policy';
+
+/** What the planner needs to know of one worker; ids are opaque strings chosen by the caller. */
+export interface PlanWorker {
+  id: string;
+  countyCode: string;
+  village: string;
+  lon: number;
+  lat: number;
+  factoryId: string;
+  healthCode: HealthCode;
+  healthCodeProvince: string | null;
+  nucleicTestAt: string | null;
+  earliestDeparture: string;
+  familyId: string | null;
+  /** Set when intake already decided this worker cannot travel (e.g. already planned in another batch). */
+  preHeld?: { code: 'already-planned'; reason: string };
+}
+
+export interface PlanContext {
+  places: Places;
+  config: PlannerConfig;
+  distance: DistanceProvider;
+  health: HealthPolicy;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { PassengerChecksSchema } from '../health/health-checks';
+
+export const Mode = z.enum(['bus', 'train', 'flight']);
+export type Mode = z.infer<typeof Mode>;
+
+export const HoldCode = z.enum([
+  'health-code-yellow',
+  'health-code-red',
+  'health-code-unrecognised',
+  'nucleic-test-missing',
+  'nucleic-test-expired',
+  'already-planned',
+  'family-member-held',
+  'no-route',
+  'boarding-check-failed',
+]);
+export type HoldCode = z.infer<typeof HoldCode>;
+
+export const PlanStopSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  kind: z.enum(['pickup', 'station', 'airport', 'factory', 'rest']),
+  placeId: z.string().nullable(),
+  name: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  arriveAt: z.iso.datetime().nullable(),
+  departAt: z.iso.datetime().nullable(),
+  /** Worker ids boarding here. */
+  boarding: z.array(z.string()),
+  /** Why a vehicle rests here (driving-time break, night curfew). */
+  note: z.string().nullable(),
+});
+
+export const PlanLegSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  kind: z.enum(['direct', 'first-mile', 'trunk', 'last-mile']),
+  mode: Mode,
+  vehicleTypeId: z.string(),
+  capacity: z.number().int().positive(),
+  drivers: z.number().int().nonnegative(),
+  distanceM: z.number().int().nonnegative(),
+  costFen: z.number().int().nonnegative(),
+  stops: z.array(PlanStopSchema).min(2),
+  passengerIds: z.array(z.string()).min(1),
+});
+
+export const PlanPassengerSchema = z.object({
+  workerId: z.string(),
+  /** This person's exact share of the whole door-to-door trip cost. */
+  costShareFen: z.number().int().nonnegative(),
+  checks: PassengerChecksSchema,
+});
+
+export const PlanTripSchema = z.object({
+  key: z.string(),
+  mode: Mode,
+  vehicleTypeId: z.string(),
+  capacity: z.number().int().positive(),
+  countyCode: z.string(),
+  factoryId: z.string(),
+  departAt: z.iso.datetime(),
+  arriveAt: z.iso.datetime(),
+  distanceM: z.number().int().nonnegative(),
+  costFen: z.number().int().nonnegative(),
+  modeReason: z.string(),
+  legs: z.array(PlanLegSchema).min(1),
+  passengers: z.array(PlanPassengerSchema).min(1),
+});
+
+export const HeldWorkerSchema = z.object({ workerId: z.string(), code: HoldCode, reason: z.string() });
+
+export const PlanTotalsSchema = z.object({
+  workers: z.number().int(),
+  travelling: z.number().int(),
+  held: z.number().int(),
+  trips: z.number().int(),
+  tripsByMode: z.record(Mode, z.number().int()),
+  vehiclesByMode: z.record(Mode, z.number().int()),
+  seatsUsed: z.number().int(),
+  seatsOffered: z.number().int(),
+  costFen: z.number().int(),
+});
+
+export const PlanSchema = z.object({
+  trips: z.array(PlanTripSchema),
+  held: z.array(HeldWorkerSchema),
+  totals: PlanTotalsSchema,
+});
+
+export type PlanStop = z.infer<typeof PlanStopSchema>;
+export type PlanLeg = z.infer<typeof PlanLegSchema>;
+export type PlanTrip = z.infer<typeof PlanTripSchema>;
+export type HeldWorker = z.infer<typeof HeldWorkerSchema>;
+export type PlanTotals = z.infer<typeof PlanTotalsSchema>;
+export type Plan = z.infer<typeof PlanSchema>;

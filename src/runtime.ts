@@ -1,0 +1,167 @@
+import type { Server } from 'node:http';
+import type { Worker } from 'bullmq';
+import { createApp } from './api/app';
+import { createApiKey } from './auth/api-keys';
+import { loadConfig, type AppConfig } from './config/env';
+import { createDatabase, ensureDatabase, migrate, type Database } from './db/database';
+import { hasPlaces, upsertPlaces } from './db/reference-repo';
+import { protectLegacyRows } from './db/protect-legacy-rows';
+import { createCipher, DEVELOPMENT_DATA_KEY, type PersonalDataCipher } from './crypto/personal-data';
+import { createLogger, type Logger } from './logger';
+import { createPlanningQueue, failFastWhenDisconnected, producerConnection, workerConnection } from './queue/planning-queue';
+import { startPlanningWorker } from './queue/planning-worker';
+import { loadPlaces, loadPolicies } from './reference/load-fixtures';
+import { referenceCache } from './services/reference-cache';
+import { startRequeueLoop } from './services/requeue';
+import { startWorkerHealthServer } from './observability/worker-health';
+import { osrmDistance } from './services/plan-stored-batch';
+
+export interface Runtime {
+  config: AppConfig;
+  db: Database;
+  log: Logger;
+  server?: Server;
+  worker?: Worker;
+  port?: number;
+  /** Port of a worker-only process's health and metrics server. */
+  healthPort?: number;
+  stop(): Promise<void>;
+}
+
+/** The key for personal data at rest: DATA_KEY, or outside production a fixed development key. */
+export const cipherFor = (config: AppConfig): PersonalDataCipher =>
+  createCipher(config.DATA_KEY ? Buffer.from(config.DATA_KEY, 'base64') : DEVELOPMENT_DATA_KEY);
+
+/** Connects to PostgreSQL (creating and migrating the database if needed, and encrypting rows written before encryption). */
+export async function openDatabase(config: AppConfig, log: Logger): Promise<Database> {
+  await ensureDatabase(config.DATABASE_URL);
+  const db = createDatabase(config.DATABASE_URL, config.DB_POOL_SIZE);
+  await migrate(db);
+  const converted = await protectLegacyRows(db, cipherFor(config));
+  if (converted) log.info({ rows: converted }, 'encrypted personal data of rows stored before encryption');
+  log.debug('database migrated');
+  return db;
+}
+
+/** Loads the sample gazetteer into an empty database; in development also issues fresh demo keys, one per role. */
+async function seed(db: Database, config: AppConfig, log: Logger, withKeys: boolean): Promise<void> {
+  if (!(await hasPlaces(db))) {
+    const places = loadPlaces(config.FIXTURES_DIR);
+    await upsertPlaces(db, places);
+    log.info({ counties: places.counties.length, factories: places.factories.length }, 'loaded sample reference data');
+  }
+  if (withKeys && config.NODE_ENV === 'development') await printDemoKeys(db);
+}
+
+/** Keys are stored hashed and cannot be shown again, so each development start revokes the old demo keys and prints new ones. */
+async function printDemoKeys(db: Database): Promise<void> {
+  const [counties, factories] = await Promise.all([db.selectFrom('counties').select('code').execute(), db.selectFrom('factories').select('id').execute()]);
+  await db.updateTable('api_keys').set({ revoked_at: new Date() }).where('label', 'like', 'demo %').where('revoked_at', 'is', null).execute();
+  const roles = [['dispatcher', counties.map((c) => c.code)], ['enterprise', factories.map((f) => f.id)], ['finance', counties.map((c) => c.code)], ['admin', []]] as const;
+  const lines: string[] = [];
+  for (const [role, scopes] of roles) lines.push(`  ${role.padEnd(10)} ${(await createApiKey(db, role, [...scopes], `demo ${role}`)).key}`);
+  process.stdout.write(`\nDemo API keys (development only; new ones at every start):\n${lines.join('\n')}\n\n`);
+}
+
+export async function start(opts: { api: boolean; worker: boolean; env?: NodeJS.ProcessEnv; seed?: boolean }): Promise<Runtime> {
+  const config = loadConfig(opts.env);
+  const log = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase(config, log);
+  if (opts.seed ?? true) await seed(db, config, log, opts.api);
+  const policies = loadPolicies(config.FIXTURES_DIR);
+  const ref = referenceCache(db);
+  const producer = producerConnection(config.REDIS_URL);
+  producer.on('error', () => undefined); // reported where a command fails
+  const queue = createPlanningQueue(producer, config.QUEUE_PREFIX);
+
+  queue.on('error', () => undefined);
+  const rt: Runtime = { config, db, log, stop: async () => undefined };
+  // Closed together at stop: the listener (no new connections at once) and the worker (its active jobs finish).
+  const closers: (() => Promise<void>)[] = [];
+  let stopRequeue: (() => void) | undefined;
+  if (opts.api) {
+    const app = createApp({
+      config, db, queue, redis: failFastWhenDisconnected(producer), cipher: cipherFor(config), log, knownFactories: ref.knownFactories, knownCounties: ref.knownCounties, places: ref.places, policies,
+      noticeDays: config.SUBSIDY_NOTICE_DAYS ?? policies.subsidy.publicNoticeDays,
+    });
+    rt.server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+    rt.port = (rt.server.address() as { port: number }).port;
+    stopRequeue = startRequeueLoop({ db, queue, log, staleMs: config.STALE_BATCH_MS }, config.REQUEUE_INTERVAL_MS);
+    closers.push(() => closeServer(rt.server!, SHUTDOWN_GRACE_MS));
+    log.info({ port: rt.port }, 'API listening');
+  }
+  if (opts.worker) {
+    const connection = workerConnection(config.REDIS_URL);
+    connection.on('error', () => undefined);
+    rt.worker = startPlanningWorker({ db, places: ref.places, policies, connection, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY, log,
+      distance: config.OSRM_URL ? osrmDistance(config.OSRM_URL, policies.planner.detourFactor) : undefined, lockMs: config.JOB_LOCK_MS, stalledIntervalMs: config.STALLED_INTERVAL_MS });
+    closers.push(async () => {
+      await rt.worker!.close();
+      connection.disconnect();
+    });
+    log.info({ concurrency: config.WORKER_CONCURRENCY }, 'planning worker started');
+    if (!opts.api && config.WORKER_HEALTH_PORT !== undefined) {
+      const health = await startWorkerHealthServer(rt.worker, connection, config.WORKER_HEALTH_PORT, config.HOST);
+      closers.push(() => new Promise<void>((resolve) => health.close(() => resolve())));
+      rt.healthPort = (health.address() as { port: number }).port;
+      log.info({ port: rt.healthPort }, 'worker health and metrics listening');
+    }
+  }
+  rt.stop = async () => {
+    stopRequeue?.();
+    await Promise.all(closers.map((c) => c()));
+    await queue.close().catch(() => undefined);
+    producer.disconnect();
+    await db.destroy();
+  };
+  return rt;
+}
+
+/** In-flight requests get this long after a stop before their connections are cut (SSE streams never end by themselves). */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Stops accepting connections at once, lets in-flight requests finish, closes keep-alive connections as
+ * they fall idle, and cuts whatever is still open (SSE) after the grace period.
+ */
+function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 200);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Starts the pieces and stops them cleanly on SIGTERM/SIGINT: no new requests, in-flight work finishes. */
+export async function runUntilSignalled(opts: { api: boolean; worker: boolean }): Promise<void> {
+  let rt: Runtime;
+  try {
+    rt = await start(opts);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    rt.log.info({ signal }, 'shutting down');
+    try {
+      await rt.stop();
+    } catch (e) {
+      rt.log.error({ err: (e as Error).message }, 'unclean shutdown');
+      process.exit(1);
+    }
+    rt.log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

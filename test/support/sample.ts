@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { validateRows } from '../../src/domain/batch/validate-batch';
+import type { WorkerRow, WorkerRowInput } from '../../src/domain/batch/worker-row';
+import { greatCircleProvider } from '../../src/domain/geo/distance';
+import { makeIdNumber } from '../../src/domain/identity/id-number';
+import type { PlanContext, PlanWorker } from '../../src/domain/planning/plan-input';
+import { parseWorkerCsv } from '../../src/intake/parse-csv';
+import { loadHealthPolicy, loadPlaces, loadPlannerConfig } from '../../src/reference/load-fixtures';
+
+export const SAMPLE_CSV = path.resolve(__dirname, '../../fixtures/sample-batch.csv');
+
+export function sampleRows(): WorkerRow[] {
+  const { rows, errors } = validateRows(parseWorkerCsv(readFileSync(SAMPLE_CSV, 'utf8'), 100_000));
+  if (errors.length) throw new Error(`sample batch invalid: ${JSON.stringify(errors.slice(0, 3))}`);
+  return rows;
+}
+
+export const planContext = (): PlanContext => {
+  const config = loadPlannerConfig();
+  return { places: loadPlaces(), config, distance: greatCircleProvider(config.detourFactor), health: loadHealthPolicy() };
+};
+
+/** Rows → planner workers, with the ID number standing in for the database id. */
+export const toPlanWorkers = (rows: readonly WorkerRow[]): PlanWorker[] =>
+  rows.map((r) => ({
+    id: r.idNumber, countyCode: r.countyCode, village: r.village, lon: r.lon, lat: r.lat, factoryId: r.factoryId,
+    healthCode: r.healthCode, healthCodeProvince: r.healthCodeProvince ?? null, nucleicTestAt: r.nucleicTestAt ?? null,
+    earliestDeparture: r.earliestDeparture, familyId: r.familyId ?? null,
+  }));
+
+/** A valid worker row from Tianzhen (Datong, Shanxi) bound for Qingdao (about 950 km by road); override what a test needs. */
+export function workerRow(i: number, over: Partial<WorkerRowInput> = {}): WorkerRowInput {
+  return {
+    name: `测试${i}`,
+    idNumber: makeIdNumber('140222', `1990${String((i % 12) + 1).padStart(2, '0')}15`, i),
+    phone: `138${String(10_000_000 + i).slice(-8)}`,
+    countyCode: '140222',
+    village: '玉泉镇',
+    lon: 114.091,
+    lat: 40.42,
+    factoryId: 'qingdao-huangdao-appliance',
+    healthCode: 'green',
+    registeredPoor: i % 2 === 0,
+    earliestDeparture: '2020-03-02T06:00:00+08:00',
+    ...over,
+  };
+}

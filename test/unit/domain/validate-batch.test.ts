@@ -1,0 +1,44 @@
+import { validateRows } from '../../../src/domain/batch/validate-batch';
+import { workerRow } from '../../support/sample';
+
+describe('validateRows', () => {
+  it('accepts good rows and normalises them', () => {
+    const { rows, errors } = validateRows([workerRow(1, { idNumber: ' 11010519491231002x ', phone: '138 1234 5678', lon: '114.1' as unknown as number })]);
+    expect(errors).toEqual([]);
+    expect(rows[0]).toMatchObject({ idNumber: '11010519491231002X', phone: '13812345678', lon: 114.1, registeredPoor: false });
+  });
+
+  it('reports every bad field with its row, never stopping at the first', () => {
+    const { errors } = validateRows([
+      workerRow(1),
+      workerRow(2, { idNumber: '130402198207290622', phone: '12345' }),
+      workerRow(3, { lat: 95, earliestDeparture: 'next tuesday', healthCode: 'blue' }),
+    ]);
+    expect(errors).toEqual([
+      { row: 2, field: 'idNumber', message: expect.stringMatching(/check digit/) },
+      { row: 2, field: 'phone', message: expect.stringMatching(/mobile/) },
+      { row: 3, field: 'earliestDeparture', message: expect.any(String) },
+      { row: 3, field: 'healthCode', message: expect.any(String) },
+      { row: 3, field: 'lat', message: expect.any(String) },
+    ]);
+  });
+
+  it('refuses the same ID number twice in one batch', () => {
+    const a = workerRow(1);
+    const { errors } = validateRows([a, workerRow(2), { ...workerRow(3), idNumber: a.idNumber }]);
+    expect(errors).toEqual([{ row: 3, field: 'idNumber', message: 'the same ID number is already on row 1' }]);
+  });
+
+  it('requires a family to share county and factory', () => {
+    const { errors } = validateRows([workerRow(1, { familyId: 'F1' }), workerRow(2, { familyId: 'F1', factoryId: 'datong-auto-parts' })]);
+    expect(errors).toEqual([{ row: 2, field: 'familyId', message: expect.stringMatching(/row 1/) }]);
+  });
+
+  it('reads dates as China Standard Time and accepts Chinese colour names and 是/否', () => {
+    const { rows, errors } = validateRows([workerRow(1, { earliestDeparture: '2020-03-02', healthCode: '绿码', registeredPoor: '是' as unknown as boolean })]);
+    expect(errors).toEqual([]);
+    expect(rows[0].earliestDeparture).toBe('2020-03-01T16:00:00.000Z');
+    expect(rows[0].healthCode).toBe('green');
+    expect(rows[0].registeredPoor).toBe(true);
+  });
+});

@@ -1,0 +1,103 @@
+import { shareGroups } from '../../../src/domain/planning/share-groups';
+import { greatCircleProvider } from '../../../src/domain/geo/distance';
+import { usableSeats } from '../../../src/domain/planning/bus-loading';
+import { routeBuses } from '../../../src/domain/planning/bus-routing';
+import type { TravelUnit } from '../../../src/domain/planning/grouping';
+import { planBatch, planBatchAsync } from '../../../src/domain/planning/plan-batch';
+import type { PlanContext } from '../../../src/domain/planning/plan-input';
+import { syntheticBatch } from '../../../src/domain/planning/synthetic-batch';
+import { routingParams } from '../../../src/domain/planning/trips';
+import { planViolations } from '../../support/plan-invariants';
+import { planContext } from '../../support/sample';
+
+const ctx = planContext();
+const factory = ctx.places.factories.find((f) => f.id === 'qingdao-huangdao-appliance')!;
+const cap = Math.max(...ctx.config.vehicleTypes.filter((v) => v.mode === 'bus').map(usableSeats));
+
+/** `n` units in village `v` at (lon, lat); every third unit a family of `fam`. */
+function units(v: string, lon: number, lat: number, n: number, fam = 3): TravelUnit[] {
+  return Array.from({ length: n }, (_, i) => {
+    const size = i % 3 === 0 ? fam : 1;
+    const members = Array.from({ length: size }, (_, k) => ({
+      id: `${v}-${i}-${k}`, countyCode: '140222', village: v, lon, lat, factoryId: factory.id, healthCode: 'green' as const,
+      healthCodeProvince: null, nucleicTestAt: null, earliestDeparture: '2020-03-02T06:00:00+08:00', familyId: size > 1 ? `${v}-f${i}` : null,
+    }));
+    return { key: `${v}-${i}`, members, readyAt: '2020-03-02T06:00:00+08:00', lon, lat, village: v };
+  });
+}
+
+describe('bus pick-ups routed as a CVRP', () => {
+  const group = [...units('A', 114.09, 40.42, 40), ...units('B', 114.2, 40.5, 7), ...units('C', 114.0, 40.3, 9), ...units('D', 114.3, 40.35, 5)];
+  const people = group.reduce((n, u) => n + u.members.length, 0);
+  const loads = routeBuses(group, factory, routingParams(ctx));
+
+  it('seats everyone once, keeps families whole, never exceeds a bus and uses the fewest buses', () => {
+    const seated = loads.flatMap((l) => l.stops.flatMap((s) => s.units.flatMap((u) => u.members.map((m) => m.id))));
+    expect(seated.sort()).toEqual(group.flatMap((u) => u.members.map((m) => m.id)).sort());
+    for (const l of loads) {
+      expect(l.passengers).toBeLessThanOrEqual(usableSeats(l.vehicleType));
+      expect(l.stops.reduce((n, s) => n + s.units.reduce((k, u) => k + u.members.length, 0), 0)).toBe(l.passengers);
+    }
+    expect(loads.length).toBe(Math.ceil(people / cap));
+  });
+
+  it('splits a big village over several buses (whole buses first)', () => {
+    const withA = loads.filter((l) => l.stops.some((s) => s.village === 'A'));
+    expect(withA.length).toBeGreaterThanOrEqual(2);
+    expect(withA.some((l) => l.stops.length === 1 && l.passengers === cap)).toBe(true);
+  });
+
+  it('gives the smallest bus that seats a route (minimum fill per type)', () => {
+    const small = routeBuses(units('E', 114.1, 40.4, 3, 1), factory, routingParams(ctx));
+    expect(small).toHaveLength(1);
+    expect(small[0].vehicleType.id).toBe('bus-19');
+  });
+
+  it('is reproducible: same units in any order and the same seed give the same buses', () => {
+    const again = routeBuses([...group].reverse(), factory, routingParams(ctx));
+    expect(JSON.stringify(again)).toBe(JSON.stringify(loads));
+  });
+});
+
+describe('a synthetic national-scale batch', () => {
+  const batch = syntheticBatch(6000, 7);
+  const sctx: PlanContext = { ...ctx, places: batch.places };
+  const plan = planBatch(batch.workers, sctx);
+
+  it('keeps every plan rule and stays within 3 % of the bus lower bound', () => {
+    const fam = new Map(batch.workers.map((w) => [w.id, w.familyId]));
+    expect(planViolations(plan, batch.workers.map((w) => w.id), sctx, fam)).toEqual([]);
+    expect(plan.totals.travelling).toBe(batch.workers.length);
+    const groups = new Map<string, { n: number; stages: number }>();
+    let buses = 0;
+    for (const t of plan.trips) {
+      const k = `${t.countyCode}|${t.factoryId}|${t.departAt.slice(0, 10)}|${t.mode}`;
+      const g = groups.get(k) ?? { n: 0, stages: t.mode === 'bus' ? 1 : 2 };
+      g.n += t.passengers.length;
+      groups.set(k, g);
+      buses += t.legs.filter((l) => l.mode === 'bus').length;
+    }
+    const bound = [...groups.values()].reduce((s, g) => s + g.stages * Math.ceil(g.n / cap), 0);
+    expect(buses).toBeLessThanOrEqual(Math.ceil(bound * 1.03));
+  });
+
+  it('records why each group got its mode, comparing the options', () => {
+    for (const t of plan.trips) expect(t.modeReason).toMatch(/cheapest within 36 h of|fastest of/);
+  });
+
+  it('gives the same plan when planned asynchronously (yielding between groups)', async () => {
+    expect(JSON.stringify(await planBatchAsync([...batch.workers].reverse(), sctx))).toBe(JSON.stringify(plan));
+  });
+});
+
+describe('sharing groups over child jobs', () => {
+  it('when there are more groups than children, then every group goes to exactly one child and loads are balanced', () => {
+    const groups = Array.from({ length: 50 }, (_, i) => ({ key: `g${String(i).padStart(2, '0')}`, size: 10 + ((i * 37) % 90) }));
+    const shares = shareGroups(groups, 8);
+    expect(shares).toHaveLength(8);
+    expect(shares.flat().sort()).toEqual(groups.map((g) => g.key));
+    const load = shares.map((s) => s.reduce((n, k) => n + groups.find((g) => g.key === k)!.size, 0));
+    expect(Math.max(...load) - Math.min(...load)).toBeLessThanOrEqual(Math.max(...groups.map((g) => g.size)));
+    expect(shareGroups(groups.slice(0, 3), 8)).toHaveLength(3);
+  });
+});

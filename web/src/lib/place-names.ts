@@ -1,0 +1,6 @@
+import { placeName } from './i18n';
+import type { PlaceIndex } from './places';
+
+/** Display names of counties and factories, falling back to the code. */
+export const countyName = (ix: PlaceIndex, code: string): string => placeName(ix.county(code), code);
+export const factoryName = (ix: PlaceIndex, id: string): string => placeName(ix.factory(id), id);

@@ -1,0 +1,70 @@
+import { getJson } from '../lib/api';
+import { fill, h } from '../lib/dom';
+import { t, tOr } from '../lib/i18n';
+import { countyName, factoryName } from '../lib/place-names';
+import { indexPlaces, places as loadPlaces } from '../lib/places';
+import { shortTime, fullTime } from '../lib/time';
+import type { BatchStatus, Leg } from '../lib/types';
+import { busy, errorBox, modeBadge, statusLine, table } from '../lib/widgets';
+import type { ViewContext } from '../router';
+import { downloadManifest, loadPlan } from './plan/plan-api';
+
+/** Where and when each passenger boards: the first stop of the first leg that carries them. */
+function boardingOf(legs: Leg[]): Map<string, { stop: string; time: string | null; leg: Leg }> {
+  const out = new Map<string, { stop: string; time: string | null; leg: Leg }>();
+  for (const leg of legs) for (const stop of leg.stops) for (const id of stop.boarding) if (!out.has(id)) out.set(id, { stop: stop.name, time: stop.departAt, leg });
+  return out;
+}
+
+/** A print-friendly manifest of one trip: the vehicle, its legs and stops, and the passengers with a column to sign. */
+export async function manifestView(ctx: ViewContext): Promise<void> {
+  const [batchId, tripId] = ctx.params;
+  const [batch, plan, ref] = await Promise.all([getJson<BatchStatus>(`/batches/${batchId}`, { signal: ctx.signal }), loadPlan(batchId, ctx.signal), loadPlaces()]);
+  const trip = plan.trips.find((x) => x.id === tripId);
+  if (!trip) throw new Error(t('notFoundPage'));
+  const ix = indexPlaces(ref);
+  ctx.setTitle(t('manifestFor', { trip: trip.key }));
+  const boarding = boardingOf(trip.legs);
+  const status = statusLine();
+  const print = h('button', { type: 'button', class: 'primary', onclick: () => window.print() }, t('print'));
+  const dl = h('button', { type: 'button' }, t('downloadCsv'));
+  dl.addEventListener('click', async () => {
+    try {
+      status.ok(t('downloaded', { name: await busy(dl, t('downloading'), () => downloadManifest(trip.id, trip.key)) }));
+    } catch (e) {
+      status.fail(errorBox(e));
+    }
+  });
+
+  const facts: [string, Node | string][] = [
+    [t('mode'), modeBadge(trip.mode)],
+    [t('vehicle'), `${trip.vehicleTypeId} · ${trip.capacity}`],
+    [t('from'), countyName(ix, trip.countyCode)],
+    [t('to'), factoryName(ix, trip.factoryId)],
+    [t('departs'), fullTime(trip.departAt)],
+    [t('arrives'), fullTime(trip.arriveAt)],
+    [t('passengers'), `${trip.seatsUsed} / ${trip.capacity}`],
+  ];
+  const legs = trip.legs.map((leg) =>
+    h('section', { class: 'manifest-leg' },
+      h('h3', null, `${leg.seq + 1}. ${tOr(`leg_${leg.kind}`, leg.kind)} · ${tOr(`mode_${leg.mode}`, leg.mode)} · ${leg.vehicleTypeId}`),
+      table(null, [['#', 'num'], t('stop'), t('arrive'), t('depart'), [t('boarding'), 'num']], leg.stops.map((st) =>
+        h('tr', { class: st.kind === 'rest' ? 'rest' : '' }, h('td', { class: 'num' }, st.seq + 1), h('td', null, st.name, st.note ? h('span', { class: 'muted small' }, ` (${st.note})`) : null),
+          h('td', { class: 'time' }, shortTime(st.arriveAt)), h('td', { class: 'time' }, shortTime(st.departAt)), h('td', { class: 'num' }, st.boarding.length || ''))), 'compact')));
+  const people = table(`${t('passengers')} (${trip.passengers.length})`,
+    [[t('seatNo'), 'num'], t('name'), t('idNumber'), t('phone'), t('village'), t('boardsAt'), t('boardingTime'), t('signature')],
+    trip.passengers.map((p, i) => {
+      const b = boarding.get(p.workerId);
+      return h('tr', null, h('td', { class: 'num' }, i + 1), h('td', null, p.name), h('td', { class: 'mono' }, p.idNumber), h('td', { class: 'mono' }, p.phone), h('td', null, p.village),
+        h('td', null, b?.stop ?? ''), h('td', { class: 'time' }, shortTime(b?.time)), h('td', { class: 'sign' }));
+    }), 'manifest-people');
+
+  fill(ctx.root, h('article', { class: 'manifest panel' },
+    h('div', { class: 'no-print actions toolbar', role: 'toolbar', 'aria-label': t('manifest') }, h('a', { href: `/batches/${batchId}`, class: 'button' }, `← ${t('backToPlan')}`), print, dl),
+    status,
+    h('header', { class: 'page-header' }, h('h1', null, t('manifestFor', { trip: trip.key })), h('p', { class: 'muted' }, batch.name)),
+    h('dl', { class: 'facts' }, facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v)))),
+    h('div', { class: 'manifest-legs' }, legs),
+    people));
+  ctx.ready('manifest');
+}
