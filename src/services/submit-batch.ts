@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import { z } from 'zod';
 import { validateRows } from '../domain/batch/validate-batch';
+import { plainText } from '../domain/batch/plain-text';
 import type { WorkerRow } from '../domain/batch/worker-row';
 import type { Principal } from '../auth/api-keys';
 import { inScope } from '../auth/api-keys';
@@ -12,7 +12,7 @@ import { enqueuePlan, type PlanJob } from '../queue/planning-queue';
 import type { Logger } from '../logger';
 import type { PersonalDataCipher } from '../crypto/personal-data';
 
-export const BatchNameSchema = z.string().trim().min(1, 'name is required').max(200);
+export const BatchNameSchema = plainText('name', 200);
 
 export interface SubmitDeps {
   db: Database;

@@ -44,6 +44,19 @@ describe('when a dispatcher submits invalid input', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('then a NUL or other control character in a batch name or cell is a 422 naming the field, never a 500', async () => {
+    const before = await counts();
+    const nulName = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', { name: '\u0000', workers: [workerRow(1)] });
+    expect(nulName.status).toBe(422);
+    expect(nulName.json.error.details).toEqual([{ row: 0, field: 'name', message: 'name must not contain control characters' }]);
+    const csv = `name,idNumber,phone,countyCode,village,lon,lat,factoryId,healthCode,registeredPoor,earliestDeparture\n`
+      + `${Object.values(workerRow(1, { village: 'A\u0000B' })).slice(0, 11).join(',')}\n`;
+    const nulCell = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=%00', csv, { 'content-type': 'text/csv' });
+    expect(nulCell.status).toBe(422);
+    expect(nulCell.json.error.details).toContainEqual({ row: 1, field: 'village', message: 'village must not contain control characters' });
+    expect(await counts()).toEqual(before);
+  });
+
   it('then a county outside the key scope is 403 and nothing is stored', async () => {
     const before = await counts();
     const narrow = await svc.key('dispatcher', ['140222']);

@@ -17,6 +17,7 @@ import { parseWorkerCsv } from '../../src/intake/parse-csv';
 import { api } from '../support/http';
 import { workerRow } from '../support/sample';
 import { startTestService, type TestService } from '../support/test-service';
+import { runs, within } from '../support/fuzz';
 
 const HEADER = 'name,idNumber,phone,countyCode,village,lon,lat,factoryId,healthCode,healthCodeProvince,nucleicTestAt,registeredPoor,earliestDeparture,familyId';
 const csvLine = (r: ReturnType<typeof workerRow>) =>
@@ -61,7 +62,7 @@ describe('batch parsers (pure)', () => {
         const { rows: valid, errors } = validateRows(rows);
         expect(valid.length === rows.length || errors.length > 0).toBe(true);
       });
-    }), { numRuns: 150 });
+    }), runs(150));
   });
 
   it('when any JSON value is validated as rows, then every row is either valid or reported, never thrown', () => {
@@ -70,14 +71,14 @@ describe('batch parsers (pure)', () => {
       const { rows, errors } = validateRows(raw);
       expect(rows.length).toBeLessThanOrEqual(raw.length);
       for (const e of errors) expect(e.row >= 0 && e.row <= raw.length && typeof e.message === 'string').toBe(true);
-    }), { numRuns: 300 });
+    }), runs(300));
   });
 
   it('when a cell looks like a formula, then the export neutralises it', () => {
     fc.assert(fc.property(fc.constantFrom('=', '+', '-', '@', '\t', '\r'), fc.string({ maxLength: 20 }), (lead, rest) => {
       const v = safeCell(lead + rest);
       expect(typeof v === 'number' || !/^[=+\-@\t\r]/.test(v)).toBe(true);
-    }), { numRuns: 300 });
+    }), runs(300));
   });
 
   it('when valid rows are mutated in one field, then the batch is rejected with that row named, or still valid', () => {
@@ -88,7 +89,7 @@ describe('batch parsers (pure)', () => {
       const { rows, errors } = validateRows(raw);
       if (errors.length) expect(errors.every((e) => e.row === at + 1)).toBe(true);
       else expect(rows).toHaveLength(n);
-    }), { numRuns: 300 });
+    }), runs(300));
   });
 });
 
@@ -112,8 +113,8 @@ describe('the planner (pure)', () => {
       const families = new Map(workers.map((w) => [w.id, w.familyId ?? null]));
       expect(planViolations(plan, workers.map((w) => w.id), ctx, families)).toEqual([]);
       expect(planBatch([...workers].reverse(), ctx)).toEqual(plan); // deterministic whatever the row order
-    }), { numRuns: 60 });
-  }, 120_000);
+    }), runs(60));
+  }, within(120_000));
 });
 
 describe('batch submission over HTTP', () => {
@@ -153,8 +154,8 @@ describe('batch submission over HTTP', () => {
         expect(r.json?.error?.code).toEqual(expect.any(String));
         expect(after).toEqual(before);
       }
-    }), { numRuns: 60 });
-  }, 120_000);
+    }), runs(60));
+  }, within(120_000));
 
   it('when any JSON body is submitted, then the answer is a 2xx with the whole batch or a 4xx with nothing stored', async () => {
     let i = 0;
@@ -172,6 +173,6 @@ describe('batch submission over HTTP', () => {
       const after = await counts();
       if (r.status < 300) expect(after.batches).toBe(before.batches + (r.json.replayed ? 0 : 1));
       else expect(after).toEqual(before);
-    }), { numRuns: 80 });
-  }, 120_000);
+    }), runs(80));
+  }, within(120_000));
 });

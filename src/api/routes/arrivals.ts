@@ -5,9 +5,10 @@ import { recordBoarding } from '../../services/record-boarding';
 import { parseId } from '../../auth/access';
 import { ValidationError } from '../../errors';
 import type { ApiDeps } from '../deps';
+import { Slug } from '../../domain/reference/places';
 import { requireRole } from '../middleware/auth';
 
-const ExpectedQuery = z.object({ factory: z.string().optional(), day: z.iso.date().optional(), status: z.enum(['expected', 'arrived', 'no-show']).optional() });
+const ExpectedQuery = z.object({ factory: Slug.optional(), day: z.iso.date().optional(), status: z.enum(['expected', 'arrived', 'no-show']).optional() });
 
 export function arrivalRoutes(deps: ApiDeps): Router {
   const r = Router();

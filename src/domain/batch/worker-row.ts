@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CountyCode, Lat, Lon, ProvinceCode } from '../reference/places';
 import { idNumberProblem, normaliseIdNumber } from '../identity/id-number';
 import { MOBILE_RE, normalisePhone } from '../identity/phone';
+import { plainText } from './plain-text';
 
 const ID_MESSAGES = {
   format: 'ID number must be 17 digits followed by a digit or X',
@@ -47,7 +48,7 @@ const OptionalText = z
 
 /** One worker of a batch as the dispatcher submits it (JSON field or CSV column). */
 export const WorkerRowSchema = z.object({
-  name: z.string().trim().min(1, 'name is required').max(64),
+  name: plainText('name', 64),
   idNumber: z
     .string()
     .transform(normaliseIdNumber)
@@ -60,10 +61,10 @@ export const WorkerRowSchema = z.object({
     .transform(normalisePhone)
     .refine((p) => MOBILE_RE.test(p), 'expected a mainland mobile number such as 13812345678'),
   countyCode: z.string().trim().pipe(CountyCode),
-  village: z.string().trim().min(1, 'village is required').max(64),
+  village: plainText('village', 64),
   lon: Num.pipe(Lon),
   lat: Num.pipe(Lat),
-  factoryId: z.string().trim().min(1, 'factoryId is required'),
+  factoryId: plainText('factoryId', 64),
   healthCode: z
     .string()
     .trim()
@@ -77,7 +78,7 @@ export const WorkerRowSchema = z.object({
   registeredPoor: Bool.default(false),
   earliestDeparture: Timestamp,
   /** Workers sharing a familyId always travel in the same vehicle. */
-  familyId: OptionalText.pipe(z.string().max(64).optional()),
+  familyId: OptionalText.pipe(plainText('familyId', 64).optional()),
 });
 
 export type WorkerRowInput = z.input<typeof WorkerRowSchema>;

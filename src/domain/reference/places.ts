@@ -8,7 +8,7 @@ export const Lat = z.number().gte(-90).lte(90);
 export const ProvinceCode = z.string().regex(/^\d{2}$/, 'province code must be 2 digits');
 /** Six-digit GB/T 2260 county-level administrative code, the first six digits of a resident ID number. */
 export const CountyCode = z.string().regex(/^\d{6}$/, 'county code must be 6 digits');
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case kebab-case');
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case kebab-case');
 
 export const ProvinceSchema = z.object({
   code: ProvinceCode,

@@ -23,6 +23,15 @@ describe('validateRows', () => {
     ]);
   });
 
+  it('refuses control characters in free text (PostgreSQL text cannot hold NUL), naming the field', () => {
+    const { errors } = validateRows([workerRow(1, { name: 'A\u0000B' }), workerRow(2, { village: '玉泉镇\n' + '=1' }), workerRow(3, { familyId: 'F\u0007' })]);
+    expect(errors).toEqual([
+      { row: 1, field: 'name', message: 'name must not contain control characters' },
+      { row: 2, field: 'village', message: 'village must not contain control characters' },
+      { row: 3, field: 'familyId', message: 'familyId must not contain control characters' },
+    ]);
+  });
+
   it('refuses the same ID number twice in one batch', () => {
     const a = workerRow(1);
     const { errors } = validateRows([a, workerRow(2), { ...workerRow(3), idNumber: a.idNumber }]);
