@@ -44,7 +44,7 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
 }
 
 /** Loads the sample gazetteer into an empty database; in development also issues fresh demo keys, one per role. */
-async function seed(db: Database, config: AppConfig, log: Logger, withKeys: boolean): Promise<void> {
+export async function seed(db: Database, config: AppConfig, log: Logger, withKeys: boolean): Promise<void> {
   if (!(await hasPlaces(db))) {
     const places = loadPlaces(config.FIXTURES_DIR);
     await upsertPlaces(db, places);
@@ -140,7 +140,7 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 }
 
 /** Starts the pieces and stops them cleanly on SIGTERM/SIGINT: no new requests, in-flight work finishes. */
-export async function runUntilSignalled(opts: { api: boolean; worker: boolean }): Promise<void> {
+export async function runUntilSignalled(opts: { api: boolean; worker: boolean; seed?: boolean }): Promise<void> {
   let rt: Runtime;
   try {
     rt = await start(opts);

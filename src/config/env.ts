@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   OSRM_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Worker-only processes serve /healthz and /metrics on this port (unset: none). */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** `--api` only: API processes sharing the port (node:cluster), e.g. one per core. */
+  API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   MAX_BATCH_ROWS: z.coerce.number().int().min(1).default(20000),
   /** Overrides the subsidy policy's public-notice days (e.g. 0 on a training system). */
   SUBSIDY_NOTICE_DAYS: z.coerce.number().int().min(0).max(365).optional(),

@@ -23,7 +23,12 @@ export const jobDuration = new client.Histogram({
 
 export const jobFailures = new client.Counter({ name: 'p2p_planning_job_failures_total', help: 'Planning job attempts that failed', labelNames: ['final'] as const, registers: [registry] });
 
-export const queueDepth = new client.Gauge({ name: 'p2p_queue_jobs', help: 'Planning jobs by state', labelNames: ['state'] as const, registers: [registry] });
+/**
+ * Queue depth is a fact about Redis, not about one process: it lives in its own registry, read fresh at
+ * each scrape and never summed over the processes of an API cluster.
+ */
+export const queueRegistry = new client.Registry();
+export const queueDepth = new client.Gauge({ name: 'p2p_queue_jobs', help: 'Planning jobs by state', labelNames: ['state'] as const, registers: [queueRegistry] });
 
 /** Times every request under its route pattern (never the raw path, which holds ids). */
 export function httpMetrics(req: Request, res: Response, next: NextFunction): void {

@@ -206,3 +206,36 @@ describe('when the public notice has not run its course', () => {
     }
   });
 });
+
+describe('when a factory gate confirms many people at once, one request each', () => {
+  it('then every request gets its own answer and each person is recorded and subsidised exactly once', async () => {
+    const plan = await plannedBatch(Array.from({ length: 30 }, (_, k) => row(300 + k, { registeredPoor: k % 3 !== 0 })), 'gate');
+    const seats = plan.trips.flatMap((t: { arriveAt: string; passengers: { workerId: string }[] }) => t.passengers.map((p) => ({ workerId: p.workerId, arrivedAt: t.arriveAt })));
+    expect(seats).toHaveLength(30);
+    const [arrivalsBefore, subsidiesBefore, auditBefore] = [await count('arrivals'), await count('subsidies'), await count('audit_log')];
+    const one = (key: string, a: object) => api(svc.base, key, 'POST', '/api/v1/arrivals', { arrivals: [a] });
+    // Each seat twice (two guards scan the same person), plus requests the gate may not make, all at once.
+    const answers = await Promise.all([
+      ...seats.flatMap((s: object) => [one(factoryKey, s), one(factoryKey, s)]),
+      one(otherFactory, seats[0]),
+      one(factoryKey, { ...seats[1], arrivedAt: '2020-01-01T00:00:00+08:00' }),
+    ]);
+    const ok = answers.slice(0, 60);
+    expect(ok.map((r) => r.status)).toEqual(Array(60).fill(200));
+    for (let k = 0; k < 30; k++) {
+      const pair = [ok[2 * k].json, ok[2 * k + 1].json];
+      expect(pair.map((j) => j.confirmed).sort()).toEqual([0, 1]);
+      expect(pair.map((j) => j.alreadyConfirmed).sort()).toEqual([0, 1]);
+    }
+    expect(answers[60].status).toBe(403);
+    expect(answers[61].status).toBe(422);
+    const paid = ok.flatMap((r) => r.json.subsidies);
+    expect(paid).toHaveLength(20);
+    expect(new Set(paid.map((s: { workerId: string }) => s.workerId)).size).toBe(20);
+    expect(await count('arrivals')).toBe(arrivalsBefore + 30);
+    expect(await count('subsidies')).toBe(subsidiesBefore + 20);
+    expect(await count('audit_log')).toBe(auditBefore + 20);
+    const claims = await svc.tdb.db.selectFrom('person_claims').select('worker_id').where('worker_id', 'in', seats.map((s: { workerId: string }) => s.workerId)).execute();
+    expect(claims).toEqual([]);
+  });
+});

@@ -232,6 +232,8 @@ export interface ServiceProcess {
   signal(sig: NodeJS.Signals): void;
   /** SIGKILL if still running; waits for the exit. */
   kill(): Promise<void>;
+  /** Stops reading log lines (they are drained unparsed), so a benchmark does not pay for them. */
+  quiet(): void;
 }
 
 /**
@@ -251,7 +253,7 @@ export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<
   const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
   let buf = '';
   let err = '';
-  proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  const onStdout = (chunk: string) => {
     buf += chunk;
     let nl: number;
     while ((nl = buf.indexOf('\n')) >= 0) {
@@ -269,7 +271,8 @@ export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<
         w.resolve(obj);
       }
     }
-  });
+  };
+  proc.stdout!.setEncoding('utf8').on('data', onStdout);
   proc.stderr!.setEncoding('utf8').on('data', (c: string) => (err = (err + c).slice(-20_000)));
   let done = false;
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => {
@@ -305,6 +308,9 @@ export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<
     async kill() {
       if (!done) proc.kill('SIGKILL');
       await exited;
+    },
+    quiet() {
+      proc.stdout!.off('data', onStdout).resume();
     },
   };
 }

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { confirmArrivals, expectedArrivals } from '../../services/arrivals';
+import { arrivalConfirmer, expectedArrivals } from '../../services/arrivals';
 import { recordBoarding } from '../../services/record-boarding';
 import { parseId } from '../../auth/access';
 import { ValidationError } from '../../errors';
@@ -12,6 +12,7 @@ const ExpectedQuery = z.object({ factory: Slug.optional(), day: z.iso.date().opt
 
 export function arrivalRoutes(deps: ApiDeps): Router {
   const r = Router();
+  const confirm = arrivalConfirmer(deps);
   r.post('/trips/:id/boarding', requireRole('dispatcher'), express.json({ limit: '2mb' }), async (req, res) => {
     res.json(await recordBoarding(deps, res.locals.principal, parseId(req.params.id, 'trip'), req.body));
   });
@@ -24,7 +25,7 @@ export function arrivalRoutes(deps: ApiDeps): Router {
   r.get('/arrivals/expected', requireRole('enterprise'), expected());
   r.get('/arrivals/no-shows', requireRole('enterprise'), expected('no-show'));
   r.post('/arrivals', requireRole('enterprise'), express.json({ limit: '2mb' }), async (req, res) => {
-    res.json(await confirmArrivals(deps, res.locals.principal, req.body));
+    res.json(await confirm(res.locals.principal, req.body));
   });
   return r;
 }

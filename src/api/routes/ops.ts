@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { sql } from 'kysely';
 import type { ApiDeps } from '../deps';
-import { queueDepth, registry } from '../../observability/metrics';
+import { queueDepth, queueRegistry, registry } from '../../observability/metrics';
+import { processOrClusterMetrics } from '../../observability/cluster-metrics';
 import { withTimeout } from '../../with-timeout';
 
 /** /healthz: the process is up. /readyz: PostgreSQL and Redis answer. /metrics: Prometheus text format. */
@@ -23,7 +24,8 @@ export function opsRoutes(deps: ApiDeps): Router {
     } catch {
       // Queue depth stays at its last value while Redis is away; the rest of the metrics still answer.
     }
-    res.type(registry.contentType).send(await registry.metrics());
+    const [own, queue] = await Promise.all([processOrClusterMetrics(), queueRegistry.metrics()]);
+    res.type(registry.contentType).send(`${own}\n${queue}`);
   });
   return r;
 }

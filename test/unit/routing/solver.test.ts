@@ -47,13 +47,8 @@ describe('solveCvrp', () => {
   });
 
   it('solves X-n101-k25 within 2% of the best known cost with a small budget', () => {
-    const file = join(__dirname, '../../../../shared/bench/cvrp/X-n101-k25.vrp');
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return; // benchmark folder not available
-    }
+    // A copy of the CVRPLIB instance (Uchoa et al. 2017), so the test never depends on the benchmark folder.
+    const text = readFileSync(join(__dirname, '../../data/X-n101-k25.vrp'), 'utf8');
     const p = cvrplibToProblem(parseCvrplib(text));
     const res = solveCvrp(p, { seed: 1, maxIterations: 20000 });
     expect(validateSolution(p, res)).toEqual([]);

@@ -75,7 +75,7 @@ function header(list: SubsidyList, ix: PlaceIndex, flash: ReturnType<typeof stat
         const name = await busy(b, t('downloading'), () => exportList(list, ext));
         flash.ok(t('downloaded', { name }));
       } catch (e) {
-        flash.fail(e instanceof ApiError && e.status === 404 && /route/.test(e.message) ? t('exportMissing') : errorBox(e));
+        flash.fail(errorBox(e));
       }
     });
     return b;

@@ -22,9 +22,8 @@ export interface TripsOptions {
 
 const km = (m: number): string => t('km', { n: Math.round(m / 1000).toLocaleString('en-US') });
 
-/** Explains a refused edit: 409 rule_violated → the server's message and rule; 404 route → not yet. */
+/** Explains a refused edit: 409 rule_violated → the server's message and rule. */
 function refusal(e: unknown): Node | string {
-  if (e instanceof ApiError && e.status === 404 && /route/.test(e.message)) return t('notYet');
   if (e instanceof ApiError && e.status === 409) {
     const rule = (e.details as { rule?: string } | null)?.rule;
     return h('span', null, t('refused', { message: e.message }), rule ? h('span', { class: 'muted' }, ` (${t('rule', { rule })})`) : null);

@@ -1,0 +1,65 @@
+/**
+ * `start:api` with API_PROCESSES=2: two API processes answer on one port, /metrics on either one counts
+ * the requests of both, a killed process is replaced, and SIGTERM stops them all.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { newKey, poll, spawnService, type ServiceProcess } from '../support/fault-services';
+import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { clearPrefix, REDIS_URL } from '../support/test-service';
+
+const childPids = (pid: number): number[] =>
+  readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+
+/** A GET on a connection of its own, so the cluster hands each request to the next process. */
+const get = (base: string, path: string, key: string) => new Promise<{ status: number; text: string }>((resolve, reject) => {
+  http.get(`${base}${path}`, { agent: false, headers: { authorization: `Bearer ${key}` } }, (res) => {
+    let text = '';
+    res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode!, text }));
+  }).on('error', reject);
+});
+
+describe('an API cluster', () => {
+  let tdb: TestDatabase;
+  let svc: ServiceProcess | undefined;
+  const prefix = `p2pfault${randomBytes(4).toString('hex')}`;
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await svc?.kill();
+    await clearPrefix(prefix);
+    await tdb?.drop();
+  });
+
+  it('when run on two processes, then both serve one port, metrics cover both, a killed one is replaced and SIGTERM stops all', async () => {
+    svc = await spawnService('api', { DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix, API_PROCESSES: '2' });
+    const listening = () => svc!.logs.filter((l) => l.msg === 'API listening');
+    await poll('two API processes listening', async () => listening().length === 2, 30_000, 50);
+    const workers = listening().map((l) => Number(l.pid));
+    expect(new Set(workers).size).toBe(2);
+    expect(childPids(svc.pid)).toEqual(expect.arrayContaining(workers));
+
+    const key = await newKey(tdb.db, 'admin', []);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => get(svc!.base, '/api/v1/me', key)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    const servedBy = new Set(svc.logs.filter((l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/me').map((l) => l.pid));
+    expect(servedBy.size).toBe(2);
+    const metrics = await get(svc.base, '/metrics', key);
+    expect(metrics.text).toMatch(/p2p_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/me",status="200"\} 20\b/);
+    expect(metrics.text).toMatch(/p2p_queue_jobs\{state="waiting"\} 0/);
+
+    process.kill(workers[0], 'SIGKILL');
+    await svc.waitForLog('the replacement', (l) => l.msg === 'API process died; starting another');
+    expect((await get(svc.base, '/healthz', key)).status).toBe(200); // the other process answers meanwhile
+    await poll('a third API process listening', async () => listening().length === 3, 30_000, 50);
+    const now = [workers[1], Number(listening()[2].pid)];
+    expect(childPids(svc.pid)).toEqual(expect.arrayContaining(now));
+    expect(childPids(svc.pid)).not.toContain(workers[0]);
+
+    svc.signal('SIGTERM');
+    expect(await svc.exited).toEqual({ code: 0, signal: null });
+    for (const pid of now) expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
