@@ -110,6 +110,9 @@ async function main(): Promise<void> {
     console.log(`throughput   ${Math.round(arrivals.requests.average)} req/s (target ≥ 1500)`);
     console.log(`latency      p50 ${arrivals.latency.p50} ms, p90 ${arrivals.latency.p90} ms, p99 ${arrivals.latency.p99} ms, max ${arrivals.latency.max} ms (target p99 < 100)`);
     console.log(`errors       ${errors} (non-2xx ${arrivals.non2xx}, errors ${arrivals.errors}, timeouts ${arrivals.timeouts}) (target 0)`);
+    const metrics = await (await fetch(`${apiProc.base}/metrics`)).text();
+    const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+    console.log(`group commit ${(metric('p2p_arrival_group_requests_sum') / metric('p2p_arrival_group_requests_count')).toFixed(1)} requests per write on average (warm-up included)`);
     console.log(`API RSS      ${rssMiB(apiProc.pid)} MiB after the run`);
 
     // 2. Submissions of 10,000-worker batches, RSS per run.

@@ -23,6 +23,13 @@ export const jobDuration = new client.Histogram({
 
 export const jobFailures = new client.Counter({ name: 'p2p_planning_job_failures_total', help: 'Planning job attempts that failed', labelNames: ['final'] as const, registers: [registry] });
 
+export const arrivalGroupSize = new client.Histogram({
+  name: 'p2p_arrival_group_requests',
+  help: 'Arrival-confirmation requests written together in one transaction (group commit)',
+  buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+  registers: [registry],
+});
+
 /**
  * Queue depth is a fact about Redis, not about one process: it lives in its own registry, read fresh at
  * each scrape and never summed over the processes of an API cluster.

@@ -7,6 +7,7 @@ import type { PersonalDataCipher } from '../crypto/personal-data';
 import type { Places } from '../domain/reference/places';
 import { ValidationError } from '../errors';
 import type { Policies } from '../reference/load-fixtures';
+import { arrivalGroupSize } from '../observability/metrics';
 import { confirmArrivalGroup, type ArrivalRequest, type ArrivalResult } from './confirm-arrivals';
 
 export const ArrivalsSchema = z.object({
@@ -66,7 +67,10 @@ const ARRIVALS_PER_WRITE = 2000;
  * request costs a transaction per group, not per person.
  */
 export function arrivalConfirmer(deps: ArrivalDeps): (p: Principal, body: unknown) => Promise<ArrivalResult> {
-  const submit = groupCommit<ArrivalRequest, ArrivalResult>((group) => confirmArrivalGroup(deps, group), {
+  const submit = groupCommit<ArrivalRequest, ArrivalResult>((group) => {
+    arrivalGroupSize.observe(group.length);
+    return confirmArrivalGroup(deps, group);
+  }, {
     maxInFlight: ARRIVAL_WRITES_IN_FLIGHT, maxWeight: ARRIVALS_PER_WRITE, weight: (r) => r.items.length,
   });
   return (p, body) => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { inScope, type Principal } from '../auth/api-keys';
-import type { Database } from '../db/database';
+import { queryPrepared, type Database } from '../db/database';
 import { normaliseIdNumber } from '../domain/identity/id-number';
 import { policyYear } from '../domain/subsidy/policy-year';
 import { subsidyCapFen, subsidyFen } from '../domain/subsidy/subsidy-policy';
@@ -32,46 +32,48 @@ interface Accepted {
 }
 
 /**
- * Confirms the arrivals of several requests in one transaction (see groupCommit). Each request is all or
- * nothing: one refused or invalid arrival fails that request alone. Each person is confirmed once (a
- * repeat is counted, not stored), their seat claim released, and their one-time subsidy made payable (at
- * most one per ID number and policy year, enforced by a unique constraint) with an audit record.
+ * Confirms the arrivals of several requests at once (see groupCommit): one read of the seats named, then
+ * one write statement. Each request is all or nothing: one refused or invalid arrival fails that request
+ * alone. Each person is confirmed once (a repeat is counted, not stored), their seat claim released, and
+ * their one-time subsidy made payable (at most one per ID number and policy year, enforced by a unique
+ * constraint) with an audit record.
  */
 export async function confirmArrivalGroup(deps: ArrivalDeps, requests: ArrivalRequest[]): Promise<(ArrivalResult | AppError)[]> {
   const provinces = provinceMaps(await deps.places());
-  return deps.db.transaction().execute(async (tx) => {
-    const seats = await loadSeats(tx, deps, requests);
-    const taken = new Set<string>();
-    const picked = requests.map((r) => pickSeats(deps, r, seats, taken));
-    const fresh = picked.flatMap((p) => (Array.isArray(p) ? p.filter((a) => a.fresh) : []));
-    const inserted = await insertArrivals(tx, fresh);
-    const arrived = (a: Accepted) => a.fresh && inserted.has(a.seat.id);
-    const subsidies = await insertSubsidies(tx, deps, provinces, fresh.filter(arrived));
-    return picked.map((p) => {
-      if (!Array.isArray(p)) return p;
-      const confirmed = p.filter(arrived);
-      return {
-        confirmed: confirmed.length,
-        alreadyConfirmed: p.length - confirmed.length,
-        subsidies: confirmed.filter((a) => subsidies.has(a.seat.id)).map((a) => ({ workerId: a.seat.id, amountFen: subsidies.get(a.seat.id)! })),
-      };
-    });
+  const seats = await loadSeats(deps.db, deps, requests);
+  const taken = new Set<string>();
+  const picked = requests.map((r) => pickSeats(deps, r, seats, taken));
+  const fresh = picked.flatMap((p) => (Array.isArray(p) ? p.filter((a) => a.fresh) : []));
+  const written = await writeArrivals(deps.db, fresh, subsidyRows(deps, provinces, fresh));
+  const arrived = (a: Accepted) => a.fresh && written.has(a.seat.id);
+  return picked.map((p) => {
+    if (!Array.isArray(p)) return p;
+    const confirmed = p.filter(arrived);
+    return {
+      confirmed: confirmed.length,
+      alreadyConfirmed: p.length - confirmed.length,
+      subsidies: confirmed.flatMap((a) => {
+        const amountFen = written.get(a.seat.id);
+        return amountFen ? [{ workerId: a.seat.id, amountFen }] : [];
+      }),
+    };
   });
 }
 
 const hashOf = (deps: ArrivalDeps, idNumber: string) => deps.cipher.hash(normaliseIdNumber(idNumber));
 
 /** Every seat of every person named, by worker id or by ID number (someone may have travelled more than once). */
-async function loadSeats(tx: Database, deps: ArrivalDeps, requests: ArrivalRequest[]): Promise<Seat[]> {
+async function loadSeats(db: Database, deps: ArrivalDeps, requests: ArrivalRequest[]): Promise<Seat[]> {
   const items = requests.flatMap((r) => r.items);
   const ids = [...new Set(items.flatMap((i) => (i.workerId ? [i.workerId] : [])))];
   const hashes = [...new Set(items.flatMap((i) => (i.idNumber ? [hashOf(deps, i.idNumber)] : [])))];
-  return tx.selectFrom('trip_passengers as tp').innerJoin('trips as t', 't.id', 'tp.trip_id').innerJoin('batch_workers as w', 'w.id', 'tp.worker_id')
+  const query = db.selectFrom('trip_passengers as tp').innerJoin('trips as t', 't.id', 'tp.trip_id').innerJoin('batch_workers as w', 'w.id', 'tp.worker_id')
     .leftJoin('arrivals as a', 'a.worker_id', 'tp.worker_id')
     .select(['w.id', 'w.id_hash', 'w.id_enc', 'w.id_masked', 'w.county_code', 'w.registered_poor', 'w.batch_id', 't.id as trip_id', 't.factory_id', 't.depart_at', 't.province_code', 'tp.cost_share_fen'])
     .select(sql<boolean>`a.worker_id IS NOT NULL`.as('confirmed'))
     .where(sql<boolean>`w.id = ANY(${ids}::uuid[]) OR w.id_hash = ANY(${hashes}::text[])`)
-    .execute();
+    .compile();
+  return queryPrepared(db, 'arrivals-load-seats', query);
 }
 
 /**
@@ -105,29 +107,10 @@ function pickSeats(deps: ArrivalDeps, r: ArrivalRequest, seats: Seat[], taken: S
   return out;
 }
 
-/** The arrivals, with the end of each person's seat claim, in one statement; answers the workers newly confirmed. */
-async function insertArrivals(tx: Database, accepted: Accepted[]): Promise<Set<string>> {
-  // Key order, so concurrent groups (other API processes) lock rows in the same order.
-  const rows = [...accepted].sort((x, y) => (x.seat.id < y.seat.id ? -1 : 1));
-  if (!rows.length) return new Set();
-  const r = await sql<{ worker_id: string }>`
-    WITH a AS (
-      INSERT INTO arrivals (worker_id, trip_id, factory_id, arrived_at, confirmed_by)
-      SELECT * FROM unnest(${rows.map((x) => x.seat.id)}::uuid[], ${rows.map((x) => x.seat.trip_id)}::uuid[], ${rows.map((x) => x.seat.factory_id)}::text[],
-                           ${rows.map((x) => x.arrivedAt.toISOString())}::timestamptz[], ${rows.map((x) => x.actor)}::uuid[])
-      ON CONFLICT (worker_id) DO NOTHING RETURNING worker_id),
-    c AS (DELETE FROM person_claims WHERE worker_id IN (SELECT worker_id FROM a))
-    SELECT worker_id FROM a`.execute(tx);
-  return new Set(r.rows.map((x) => x.worker_id));
-}
-
-/**
- * Subsidies for the newly arrived who are eligible, with an audit record each: computed, or refused
- * because the person was already subsidised this policy year. Answers worker id → amount written.
- */
-async function insertSubsidies(tx: Database, deps: ArrivalDeps, provinces: ReturnType<typeof provinceMaps>, arrived: Accepted[]): Promise<Map<string, number>> {
+/** The subsidy each fresh arrival would make payable, with its audit records either way; none when not eligible. */
+function subsidyRows(deps: ArrivalDeps, provinces: ReturnType<typeof provinceMaps>, fresh: Accepted[]) {
   const { subsidy, planner } = deps.policies;
-  const rows = arrived.flatMap(({ seat, arrivedAt, actor }) => {
+  return fresh.flatMap(({ seat, arrivedAt, actor }) => {
     const home = provinces.provinceOfCounty.get(seat.county_code) ?? seat.county_code.slice(0, 2);
     const dest = seat.province_code ?? provinces.factoryProvince.get(seat.factory_id) ?? '';
     const amount = subsidyFen(subsidy, { homeProvince: home, destinationProvince: dest, registeredPoor: seat.registered_poor, costShareFen: seat.cost_share_fen });
@@ -137,19 +120,38 @@ async function insertSubsidies(tx: Database, deps: ArrivalDeps, provinces: Retur
     const computed = { workerId: seat.id, idNumber: seat.id_masked, policyYear: year, costShareFen: seat.cost_share_fen, capFen: cap, amountFen: amount, status: 'payable' };
     const refused = { idNumber: seat.id_masked, policyYear: year, amountFen: 0 };
     return [{ seat, arrivedAt, actor, year, cap, amount, computed: JSON.stringify(computed), refused: JSON.stringify(refused) }];
-  }).sort((x, y) => (x.seat.id_hash < y.seat.id_hash ? -1 : x.seat.id_hash > y.seat.id_hash ? 1 : 0));
-  if (!rows.length) return new Map();
-  const col = <T>(f: (x: (typeof rows)[number]) => T) => rows.map(f);
-  const r = await sql<{ worker_id: string; amount_fen: string }>`
-    WITH i AS (
-      SELECT * FROM unnest(${col((x) => x.seat.id)}::uuid[], ${col((x) => x.seat.id_hash)}::text[], ${col((x) => x.seat.id_enc)}::text[], ${col((x) => x.year)}::int[],
-        ${col((x) => x.seat.county_code)}::text[], ${col((x) => x.seat.batch_id)}::uuid[], ${col((x) => x.seat.trip_id)}::uuid[], ${col((x) => x.arrivedAt.toISOString())}::timestamptz[],
-        ${col((x) => x.seat.cost_share_fen)}::bigint[], ${col((x) => x.cap)}::bigint[], ${col((x) => x.amount)}::bigint[], ${col((x) => x.actor)}::uuid[],
-        ${col((x) => x.computed)}::jsonb[], ${col((x) => x.refused)}::jsonb[])
-        AS i(worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen, actor, computed, refused)),
+  });
+}
+
+/**
+ * One statement, so atomic without a transaction round trip: the arrivals (key order, so concurrent writers
+ * from other API processes lock rows in the same order), the end of each arrived person's seat claim, the
+ * subsidies of those arrived who are eligible (id-hash order), and an audit record per subsidy: computed,
+ * or refused because the person was already subsidised this policy year. Answers each newly arrived
+ * worker with the subsidy written for them (0 for none).
+ */
+async function writeArrivals(db: Database, fresh: Accepted[], subsidies: ReturnType<typeof subsidyRows>): Promise<Map<string, number>> {
+  if (!fresh.length) return new Map();
+  const a = [...fresh].sort((x, y) => (x.seat.id < y.seat.id ? -1 : 1));
+  const s = [...subsidies].sort((x, y) => (x.seat.id_hash < y.seat.id_hash ? -1 : x.seat.id_hash > y.seat.id_hash ? 1 : 0));
+  const col = <T, R>(rows: T[], f: (x: T) => R) => rows.map(f);
+  const query = sql<{ worker_id: string; amount_fen: number | null }>`
+    WITH a AS (
+      INSERT INTO arrivals (worker_id, trip_id, factory_id, arrived_at, confirmed_by)
+      SELECT * FROM unnest(${col(a, (x) => x.seat.id)}::uuid[], ${col(a, (x) => x.seat.trip_id)}::uuid[], ${col(a, (x) => x.seat.factory_id)}::text[],
+                           ${col(a, (x) => x.arrivedAt.toISOString())}::timestamptz[], ${col(a, (x) => x.actor)}::uuid[])
+      ON CONFLICT (worker_id) DO NOTHING RETURNING worker_id),
+    c AS (DELETE FROM person_claims WHERE worker_id IN (SELECT worker_id FROM a)),
+    i AS (
+      SELECT * FROM unnest(${col(s, (x) => x.seat.id)}::uuid[], ${col(s, (x) => x.seat.id_hash)}::text[], ${col(s, (x) => x.seat.id_enc)}::text[], ${col(s, (x) => x.year)}::int[],
+        ${col(s, (x) => x.seat.county_code)}::text[], ${col(s, (x) => x.seat.batch_id)}::uuid[], ${col(s, (x) => x.seat.trip_id)}::uuid[], ${col(s, (x) => x.arrivedAt.toISOString())}::timestamptz[],
+        ${col(s, (x) => x.seat.cost_share_fen)}::bigint[], ${col(s, (x) => x.cap)}::bigint[], ${col(s, (x) => x.amount)}::bigint[], ${col(s, (x) => x.actor)}::uuid[],
+        ${col(s, (x) => x.computed)}::jsonb[], ${col(s, (x) => x.refused)}::jsonb[]) WITH ORDINALITY
+        AS i(worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen, actor, computed, refused, n)
+      WHERE i.worker_id IN (SELECT worker_id FROM a)),
     s AS (
       INSERT INTO subsidies (worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen)
-      SELECT worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen FROM i
+      SELECT worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen FROM i ORDER BY n
       ON CONFLICT (id_hash, policy_year) DO NOTHING RETURNING id, worker_id, amount_fen),
     l AS (
       INSERT INTO audit_log (actor, action, entity, entity_id, after)
@@ -159,6 +161,7 @@ async function insertSubsidies(tx: Database, deps: ArrivalDeps, provinces: Retur
         COALESCE(s.id::text, i.worker_id::text),
         CASE WHEN s.id IS NULL THEN i.refused ELSE i.computed END
       FROM i LEFT JOIN s ON s.worker_id = i.worker_id)
-    SELECT worker_id, amount_fen FROM s`.execute(tx);
-  return new Map(r.rows.map((x) => [x.worker_id, Number(x.amount_fen)]));
+    SELECT a.worker_id, s.amount_fen FROM a LEFT JOIN s ON s.worker_id = a.worker_id`.compile(db);
+  const rows = await queryPrepared(db, 'arrivals-write', query);
+  return new Map(rows.map((x) => [x.worker_id, x.amount_fen ?? 0]));
 }

@@ -1,9 +1,10 @@
 import { rateLimit } from 'express-rate-limit';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import type { ApiDeps } from '../deps';
+import { LeasedRedisStore } from './leased-redis-store';
 
 /**
- * Requests per minute per API key, counted in Redis so every API process shares the budget.
+ * Requests per minute per API key, counted in Redis so every API process shares the budget (leased in
+ * blocks of 1 % of the limit, so a busy key costs a Redis round trip per block, not per request).
  * If Redis is away the limiter lets requests through: reads from PostgreSQL keep working.
  */
 export function rateLimitPerKey(deps: ApiDeps) {
@@ -14,10 +15,7 @@ export function rateLimitPerKey(deps: ApiDeps) {
     legacyHeaders: false,
     keyGenerator: (_req, res) => res.locals.principal.keyId,
     passOnStoreError: true,
-    store: new RedisStore({
-      prefix: `${deps.config.QUEUE_PREFIX}:ratelimit:`,
-      sendCommand: (...args: string[]) => deps.redis.call(args[0], ...args.slice(1)) as Promise<RedisReply>,
-    }),
+    store: new LeasedRedisStore(deps.redis, `${deps.config.QUEUE_PREFIX}:ratelimit:`),
     handler: (_req, res) => {
       res.status(429).json({ error: { code: 'rate_limited', message: `more than ${deps.config.RATE_LIMIT_PER_MIN} requests a minute for this key; slow down`, details: null } });
     },
