@@ -7,7 +7,7 @@ import { createDatabase, ensureDatabase, migrate, type Database } from './db/dat
 import { hasPlaces, upsertPlaces } from './db/reference-repo';
 import { protectLegacyRows } from './db/protect-legacy-rows';
 import { createCipher, DEVELOPMENT_DATA_KEY, type PersonalDataCipher } from './crypto/personal-data';
-import { createLogger, type Logger } from './logger';
+import { createAccessLogger, createLogger, type Logger } from './logger';
 import { createPlanningQueue, failFastWhenDisconnected, producerConnection, workerConnection } from './queue/planning-queue';
 import { startPlanningWorker } from './queue/planning-worker';
 import { loadPlaces, loadPolicies } from './reference/load-fixtures';
@@ -81,7 +81,7 @@ export async function start(opts: { api: boolean; worker: boolean; env?: NodeJS.
   let stopRequeue: (() => void) | undefined;
   if (opts.api) {
     const app = createApp({
-      config, db, queue, redis: failFastWhenDisconnected(producer), cipher: cipherFor(config), log, knownFactories: ref.knownFactories, knownCounties: ref.knownCounties, places: ref.places, policies,
+      config, db, queue, redis: failFastWhenDisconnected(producer), cipher: cipherFor(config), log, accessLog: createAccessLogger(config.LOG_LEVEL), knownFactories: ref.knownFactories, knownCounties: ref.knownCounties, places: ref.places, policies,
       noticeDays: config.SUBSIDY_NOTICE_DAYS ?? policies.subsidy.publicNoticeDays,
     });
     rt.server = await new Promise<Server>((resolve, reject) => {

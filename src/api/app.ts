@@ -1,7 +1,5 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { randomUUID } from 'node:crypto';
-import { pinoHttp } from 'pino-http';
 import { httpMetrics } from '../observability/metrics';
 import { opsRoutes } from './routes/ops';
 import { queueDashboard } from './routes/queue-dashboard';
@@ -11,6 +9,7 @@ import path from 'node:path';
 import { NotFoundError } from '../errors';
 import { WEB_DIST } from '../paths';
 import type { ApiDeps } from './deps';
+import { accessLog } from './middleware/access-log';
 import { authenticate } from './middleware/auth';
 import { errorHandler } from './middleware/errors';
 import { batchRoutes } from './routes/batches';
@@ -27,20 +26,7 @@ export function createApp(deps: ApiDeps): Express {
   app.set('trust proxy', 'loopback');
   // County offices may serve the console over plain HTTP on a LAN address: do not force https for its own assets.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(pinoHttp({
-    logger: deps.log,
-    genReqId: (req, res) => {
-      const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    // An access line per request: what identifies it, not every header (which would cost more than the request).
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  }));
+  app.use(accessLog(deps.accessLog));
   app.use(httpMetrics);
   app.use(opsRoutes(deps));
   const api = express.Router();

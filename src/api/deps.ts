@@ -15,6 +15,8 @@ export interface ApiDeps {
   /** The producer's Redis connection (readiness, rate limits). */
   redis: IORedis;
   log: Logger;
+  /** One line per request, without redaction (see createAccessLogger). */
+  accessLog: Logger;
   knownFactories: () => Promise<Set<string>>;
   knownCounties: () => Promise<Set<string>>;
   places: () => Promise<Places>;

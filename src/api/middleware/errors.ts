@@ -38,7 +38,7 @@ export function errorHandler(log: Logger) {
       return;
     }
     const unavailable = isInfrastructureDown(err);
-    log.error({ err: e?.message, stack: e?.stack, path: req.path }, unavailable ? 'dependency unavailable' : 'unhandled error');
+    log.error({ reqId: res.locals.requestId, err: e?.message, stack: e?.stack, path: req.path }, unavailable ? 'dependency unavailable' : 'unhandled error');
     res.status(unavailable ? 503 : 500).json({
       error: unavailable
         ? { code: 'unavailable', message: 'a backing service is unavailable; try again shortly', details: null }
