@@ -45,6 +45,9 @@ async function post(base: string, key: string, path: string, body: unknown): Pro
   return { status: res.status, json: await res.json().catch(() => null) };
 }
 
+const countArrivals = async (db: Awaited<ReturnType<typeof prepareDatabase>>) =>
+  Number((await db.selectFrom('arrivals').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+
 async function main(): Promise<void> {
   const dbName = `p2p_bench_${randomBytes(4).toString('hex')}`;
   const url = new URL(ADMIN_URL);
@@ -80,9 +83,15 @@ async function main(): Promise<void> {
       if (rows.some((x) => x.status === 'failed')) throw new Error('set-up batch failed');
       return rows.every((x) => x.status === 'planned');
     }, 600_000, 500);
-    const passengers = await db.selectFrom('trip_passengers as tp').innerJoin('trips as t', 't.id', 'tp.trip_id')
-      .select(['tp.worker_id', 't.arrive_at']).where('tp.batch_id', 'in', ids).where('t.factory_id', '=', FACTORY).execute();
-    console.log(`${passengers.length} passengers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const seated = await db.selectFrom('trip_passengers as tp').innerJoin('trips as t', 't.id', 'tp.trip_id')
+      .select(['tp.worker_id', 'tp.trip_id', 't.arrive_at']).where('tp.batch_id', 'in', ids).where('t.factory_id', '=', FACTORY).orderBy('tp.trip_id').execute();
+    console.log(`${seated.length} passengers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // Odd-numbered vehicles are confirmed one person per request, even-numbered ones a whole vehicle per request.
+    const trips = new Map<string, typeof seated>();
+    for (const p of seated) trips.set(p.trip_id, [...(trips.get(p.trip_id) ?? []), p]);
+    const byTrip = [...trips.values()];
+    const passengers = byTrip.filter((_, i) => i % 2 === 1).flat();
+    const vehicles = byTrip.filter((_, i) => i % 2 === 0);
     await worker.kill(); // the API alone under load from here on
     // Steady state: autovacuum of the freshly planned tables would otherwise land in the measurement.
     await sql`VACUUM ANALYZE`.execute(db);
@@ -114,6 +123,27 @@ async function main(): Promise<void> {
     const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
     console.log(`group commit ${(metric('p2p_arrival_group_requests_sum') / metric('p2p_arrival_group_requests_count')).toFixed(1)} requests per write on average (warm-up included)`);
     console.log(`API RSS      ${rssMiB(apiProc.pid)} MiB after the run`);
+
+    // 1b. Whole vehicles: the gate confirms everyone off one bus (or train) in one request.
+    const arrivedBefore = await countArrivals(db);
+    let nextVehicle = 0;
+    const vehicleStart = Date.now();
+    const whole = await autocannon({
+      url: apiProc.base, connections: 8, amount: vehicles.length, // each vehicle once
+      requests: [{
+        method: 'POST', path: '/api/v1/arrivals',
+        headers: { authorization: `Bearer ${enterprise}`, 'content-type': 'application/json' },
+        setupRequest: (req) => {
+          const v = vehicles[nextVehicle++ % vehicles.length];
+          return { ...req, body: JSON.stringify({ arrivals: v.map((p) => ({ workerId: p.worker_id, arrivedAt: new Date(p.arrive_at.getTime() + 30 * 60_000).toISOString() })) }) };
+        },
+      }],
+    });
+    const vehicleSecs = (Date.now() - vehicleStart) / 1000;
+    const people = (await countArrivals(db)) - arrivedBefore;
+    console.log('\n== arrival confirmations, a whole vehicle per request (8 connections)');
+    console.log(`${whole.requests.total} requests (each of ${vehicles.length} vehicles once, ${Math.round(seated.length / byTrip.length)} people each on average), ${people} people confirmed in ${vehicleSecs.toFixed(1)} s`);
+    console.log(`throughput   ${Math.round(people / vehicleSecs)} people/s, ${Math.round(whole.requests.total / vehicleSecs)} vehicles/s; p50 ${whole.latency.p50} ms, p99 ${whole.latency.p99} ms; errors ${whole.errors + whole.timeouts + whole.non2xx}`);
 
     // 2. Submissions of 10,000-worker batches, RSS per run.
     console.log('\n== submissions of 10,000-worker batches (POST /api/v1/batches, JSON, ~3 MB each)');
