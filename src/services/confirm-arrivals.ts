@@ -40,7 +40,7 @@ interface Accepted {
  */
 export async function confirmArrivalGroup(deps: ArrivalDeps, requests: ArrivalRequest[]): Promise<(ArrivalResult | AppError)[]> {
   const provinces = provinceMaps(await deps.places());
-  const seats = await loadSeats(deps.db, deps, requests);
+  const seats = seatsByPerson(await loadSeats(deps.db, deps, requests));
   const taken = new Set<string>();
   const picked = requests.map((r) => pickSeats(deps, r, seats, taken));
   const fresh = picked.flatMap((p) => (Array.isArray(p) ? p.filter((a) => a.fresh) : []));
@@ -81,14 +81,25 @@ async function loadSeats(db: Database, deps: ArrivalDeps, requests: ArrivalReque
  * confirmed (here or earlier in the group), latest first, is this arrival. Seats are marked taken only
  * when the whole request is accepted.
  */
-function pickSeats(deps: ArrivalDeps, r: ArrivalRequest, seats: Seat[], taken: Set<string>): Accepted[] | AppError {
+/** Seats by worker id and by ID-number hash, so each arrival finds its own without scanning them all. */
+function seatsByPerson(seats: Seat[]): Map<string, Seat[]> {
+  const by = new Map<string, Seat[]>();
+  const add = (key: string, seat: Seat) => by.set(key, [...(by.get(key) ?? []), seat]);
+  for (const seat of seats) {
+    add(`w:${seat.id}`, seat);
+    add(`h:${seat.id_hash}`, seat);
+  }
+  return by;
+}
+
+function pickSeats(deps: ArrivalDeps, r: ArrivalRequest, seats: Map<string, Seat[]>, taken: Set<string>): Accepted[] | AppError {
   const refused: RowError[] = [], invalid: RowError[] = [], out: Accepted[] = [];
   const mine = new Set<string>();
   for (const [i, a] of r.items.entries()) {
     const hash = a.idNumber ? hashOf(deps, a.idNumber) : null;
     const open = (s: Seat) => !s.confirmed && !taken.has(s.id) && !mine.has(s.id);
-    const found = seats
-      .filter((s) => (hash ? s.id_hash === hash : s.id === a.workerId) && (r.principal.role === 'admin' || inScope(r.principal, s.factory_id)))
+    const found = (seats.get(hash ? `h:${hash}` : `w:${a.workerId}`) ?? [])
+      .filter((s) => r.principal.role === 'admin' || inScope(r.principal, s.factory_id))
       .sort((x, y) => Number(open(y)) - Number(open(x)) || y.depart_at.getTime() - x.depart_at.getTime())[0];
     const field = a.workerId ? 'workerId' : 'idNumber';
     if (!found) {
