@@ -14,10 +14,10 @@
  * BENCH_API_PROCESSES (2, one per core of the reference machine).
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import placesJson from '../fixtures/places.json';
+import { treeRss } from '../test/support/proc-tree';
 import { dropDatabase, newKey, poll, prepareDatabase, spawnService, syntheticRows, type ServiceProcess } from '../test/support/fault-services';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -31,14 +31,7 @@ const FACTORY = 'qingdao-huangdao-appliance';
 const ALL_COUNTIES = placesJson.counties.map((c) => c.code);
 
 /** Resident memory of a process and all its descendants (an API cluster's primary and its processes). */
-const rssMiB = (pid: number): number => {
-  const kb = (p: number): number => {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-    const children = readdirSync(`/proc/${p}/task`).flatMap((t) => readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
-    return (m ? Number(m[1]) : 0) + children.reduce((sum, c) => sum + kb(c), 0);
-  };
-  return Math.round(kb(pid) / 1024);
-};
+const rssMiB = (pid: number): number => Math.round(treeRss(pid) / 2 ** 20);
 
 async function post(base: string, key: string, path: string, body: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -17,6 +16,7 @@ import { upsertPlaces } from '../src/db/reference-repo';
 import type { WorkerRow } from '../src/domain/batch/worker-row';
 import { makeIdNumber } from '../src/domain/identity/id-number';
 import { syntheticBatch } from '../src/domain/planning/synthetic-batch';
+import { treeRss } from '../test/support/proc-tree';
 import { createPlanningQueue, enqueuePlan, workerConnection } from '../src/queue/planning-queue';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -24,17 +24,6 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const birth = (i: number) => new Date(Date.UTC(1970, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
-/** RSS of a process and its descendants (tsx runs the worker in a child node process). */
-function treeRss(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    return own + kids.reduce((s, k) => s + treeRss(k), 0);
-  } catch {
-    return 0;
-  }
-}
 const rssOf = (p: ChildProcess): number => treeRss(p.pid);
 
 export async function benchThroughQueue(n: number, seed: number, processes: number): Promise<void> {

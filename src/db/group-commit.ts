@@ -14,7 +14,7 @@ interface Waiting<Req, Res> {
 
 /**
  * Group commit: requests that arrive while a write is in flight are written together by the next one.
- * Under load a busy endpoint makes one transaction per group rather than per request; when idle a
+ * Under load a busy endpoint makes one write per group rather than per request; when idle a
  * request waits no more than one turn of the event loop. `write` answers each request of a group in
  * order, with its result or its own error (one request's error does not fail the others); if `write`
  * itself throws, every request of that group gets the error.

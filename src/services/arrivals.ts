@@ -56,15 +56,15 @@ export async function expectedArrivals(deps: ArrivalDeps, p: Principal, f: { fac
   return f.status ? rows.filter((r) => r.status === f.status) : rows;
 }
 
-/** Transactions of arrivals written at once per API process; each holds a pooled connection. */
+/** Groups of arrivals written at once per API process; each holds a pooled connection while it writes. */
 const ARRIVAL_WRITES_IN_FLIGHT = 2;
-/** Arrivals per transaction at most (a request larger than this is still written whole, alone). */
+/** Arrivals per group at most (a request larger than this is still written whole, alone). */
 const ARRIVALS_PER_WRITE = 2000;
 
 /**
  * The arrival confirmer of one API process: validates a request, then confirms it together with the
  * other requests that arrive meanwhile (group commit), so a busy factory gate scanning one person per
- * request costs a transaction per group, not per person.
+ * request costs one read and one write statement per group, not per person.
  */
 export function arrivalConfirmer(deps: ArrivalDeps): (p: Principal, body: unknown) => Promise<ArrivalResult> {
   const submit = groupCommit<ArrivalRequest, ArrivalResult>((group) => {

@@ -3,14 +3,11 @@
  * the requests of both, a killed process is replaced, and SIGTERM stops them all.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { newKey, poll, spawnService, type ServiceProcess } from '../support/fault-services';
+import { childPids } from '../support/proc-tree';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { clearPrefix, REDIS_URL } from '../support/test-service';
-
-const childPids = (pid: number): number[] =>
-  readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
 
 /** A GET on a connection of its own, so the cluster hands each request to the next process. */
 const get = (base: string, path: string, key: string, headers: Record<string, string> = {}) => new Promise<{ status: number; text: string }>((resolve, reject) => {
