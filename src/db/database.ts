@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, type CompiledQuery } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations';
 import type { DB } from './schema';
@@ -12,10 +12,40 @@ pg.types.setTypeParser(20, (v: string) => {
 
 export type Database = Kysely<DB>;
 
-const pools = new WeakMap<Database, pg.Pool>();
+/** Connections for fixed statements (queryPrepared), beside the query builder's. */
+const PREPARED_POOL_SIZE = 4;
+
+/**
+ * The query builder's pool, which also opens (at the first fixed statement) and closes a small pool of
+ * its own for fixed statements. Those connections plan prepared statements generically, once: PostgreSQL
+ * would otherwise re-plan a statement with array parameters at every call (it estimates a custom plan
+ * cheaper), and planning the joins and CTEs of a short statement costs more than running it. The query
+ * builder's own statements keep custom plans, which can use the values (partial indexes, skewed columns).
+ */
+class DatabasePool extends pg.Pool {
+  private fixed?: pg.Pool;
+
+  constructor(private readonly config: pg.PoolConfig) {
+    super(config);
+  }
+
+  forFixedStatements(): pg.Pool {
+    if (!this.fixed) {
+      this.fixed = new pg.Pool({ ...this.config, max: PREPARED_POOL_SIZE, options: '-c plan_cache_mode=force_generic_plan' });
+      this.fixed.on('error', () => undefined);
+    }
+    return this.fixed;
+  }
+
+  override async end(): Promise<void> {
+    await Promise.all([super.end(), this.fixed?.end()]);
+  }
+}
+
+const pools = new WeakMap<Database, DatabasePool>();
 
 export function createDatabase(url: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  const pool = new DatabasePool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -24,14 +54,14 @@ export function createDatabase(url: string, max = 10): Database {
 }
 
 /**
- * Runs a hot statement as a named prepared statement: each pooled connection has PostgreSQL parse and
- * plan it once, where planning the joins and CTEs of a short statement costs more than running it.
- * Only for statements whose text is fixed (arrays as single parameters), or every variant would be kept.
+ * Runs a hot statement as a named prepared statement on the fixed-statement connections: each parses
+ * and plans it once, and the text is a constant (arrays as single parameters), so no query builder runs
+ * per call either. Only for fixed texts: each distinct name is kept by every connection.
  */
-export async function queryPrepared<R>(db: Database, name: string, query: CompiledQuery<R>): Promise<R[]> {
+export async function queryPrepared<R>(db: Database, name: string, text: string, values: unknown[]): Promise<R[]> {
   const pool = pools.get(db);
   if (!pool) throw new Error('queryPrepared needs a database made by createDatabase');
-  return (await pool.query({ name, text: query.sql, values: [...query.parameters] })).rows as R[];
+  return (await pool.forFixedStatements().query({ name, text, values })).rows as R[];
 }
 
 /** Creates the database named in `url` when it does not exist yet (connecting to the `postgres` database). */

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { inScope, type Principal } from '../auth/api-keys';
 import { queryPrepared, type Database } from '../db/database';
 import { normaliseIdNumber } from '../domain/identity/id-number';
@@ -63,24 +62,20 @@ export async function confirmArrivalGroup(deps: ArrivalDeps, requests: ArrivalRe
 const hashOf = (deps: ArrivalDeps, idNumber: string) => deps.cipher.hash(normaliseIdNumber(idNumber));
 
 /** Every seat of every person named, by worker id or by ID number (someone may have travelled more than once). */
+const LOAD_SEATS = `
+  SELECT w.id, w.id_hash, w.id_enc, w.id_masked, w.county_code, w.registered_poor, w.batch_id, t.id AS trip_id, t.factory_id, t.depart_at,
+         t.province_code, tp.cost_share_fen, a.worker_id IS NOT NULL AS confirmed
+  FROM trip_passengers tp JOIN trips t ON t.id = tp.trip_id JOIN batch_workers w ON w.id = tp.worker_id
+  LEFT JOIN arrivals a ON a.worker_id = tp.worker_id
+  WHERE w.id = ANY($1::uuid[]) OR w.id_hash = ANY($2::text[])`;
+
 async function loadSeats(db: Database, deps: ArrivalDeps, requests: ArrivalRequest[]): Promise<Seat[]> {
   const items = requests.flatMap((r) => r.items);
   const ids = [...new Set(items.flatMap((i) => (i.workerId ? [i.workerId] : [])))];
   const hashes = [...new Set(items.flatMap((i) => (i.idNumber ? [hashOf(deps, i.idNumber)] : [])))];
-  const query = db.selectFrom('trip_passengers as tp').innerJoin('trips as t', 't.id', 'tp.trip_id').innerJoin('batch_workers as w', 'w.id', 'tp.worker_id')
-    .leftJoin('arrivals as a', 'a.worker_id', 'tp.worker_id')
-    .select(['w.id', 'w.id_hash', 'w.id_enc', 'w.id_masked', 'w.county_code', 'w.registered_poor', 'w.batch_id', 't.id as trip_id', 't.factory_id', 't.depart_at', 't.province_code', 'tp.cost_share_fen'])
-    .select(sql<boolean>`a.worker_id IS NOT NULL`.as('confirmed'))
-    .where(sql<boolean>`w.id = ANY(${ids}::uuid[]) OR w.id_hash = ANY(${hashes}::text[])`)
-    .compile();
-  return queryPrepared(db, 'arrivals-load-seats', query);
+  return queryPrepared<Seat>(db, 'arrivals-load-seats', LOAD_SEATS, [ids, hashes]);
 }
 
-/**
- * The seat each arrival of one request confirms, or the request's error. By ID number the seat not yet
- * confirmed (here or earlier in the group), latest first, is this arrival. Seats are marked taken only
- * when the whole request is accepted.
- */
 /** Seats by worker id and by ID-number hash, so each arrival finds its own without scanning them all. */
 function seatsByPerson(seats: Seat[]): Map<string, Seat[]> {
   const by = new Map<string, Seat[]>();
@@ -92,6 +87,11 @@ function seatsByPerson(seats: Seat[]): Map<string, Seat[]> {
   return by;
 }
 
+/**
+ * The seat each arrival of one request confirms, or the request's error. By ID number the seat not yet
+ * confirmed (here or earlier in the group), latest first, is this arrival. Seats are marked taken only
+ * when the whole request is accepted.
+ */
 function pickSeats(deps: ArrivalDeps, r: ArrivalRequest, seats: Map<string, Seat[]>, taken: Set<string>): Accepted[] | AppError {
   const refused: RowError[] = [], invalid: RowError[] = [], out: Accepted[] = [];
   const mine = new Set<string>();
@@ -141,23 +141,19 @@ function subsidyRows(deps: ArrivalDeps, provinces: ReturnType<typeof provinceMap
  * or refused because the person was already subsidised this policy year. Answers each newly arrived
  * worker with the subsidy written for them (0 for none).
  */
-async function writeArrivals(db: Database, fresh: Accepted[], subsidies: ReturnType<typeof subsidyRows>): Promise<Map<string, number>> {
-  if (!fresh.length) return new Map();
-  const a = [...fresh].sort((x, y) => (x.seat.id < y.seat.id ? -1 : 1));
-  const s = [...subsidies].sort((x, y) => (x.seat.id_hash < y.seat.id_hash ? -1 : x.seat.id_hash > y.seat.id_hash ? 1 : 0));
-  const col = <T, R>(rows: T[], f: (x: T) => R) => rows.map(f);
-  const query = sql<{ worker_id: string; amount_fen: number | null }>`
+
+const WRITE_ARRIVALS = `
     WITH a AS (
       INSERT INTO arrivals (worker_id, trip_id, factory_id, arrived_at, confirmed_by)
-      SELECT * FROM unnest(${col(a, (x) => x.seat.id)}::uuid[], ${col(a, (x) => x.seat.trip_id)}::uuid[], ${col(a, (x) => x.seat.factory_id)}::text[],
-                           ${col(a, (x) => x.arrivedAt.toISOString())}::timestamptz[], ${col(a, (x) => x.actor)}::uuid[])
+      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[],
+                           $4::timestamptz[], $5::uuid[])
       ON CONFLICT (worker_id) DO NOTHING RETURNING worker_id),
     c AS (DELETE FROM person_claims WHERE worker_id IN (SELECT worker_id FROM a)),
     i AS (
-      SELECT * FROM unnest(${col(s, (x) => x.seat.id)}::uuid[], ${col(s, (x) => x.seat.id_hash)}::text[], ${col(s, (x) => x.seat.id_enc)}::text[], ${col(s, (x) => x.year)}::int[],
-        ${col(s, (x) => x.seat.county_code)}::text[], ${col(s, (x) => x.seat.batch_id)}::uuid[], ${col(s, (x) => x.seat.trip_id)}::uuid[], ${col(s, (x) => x.arrivedAt.toISOString())}::timestamptz[],
-        ${col(s, (x) => x.seat.cost_share_fen)}::bigint[], ${col(s, (x) => x.cap)}::bigint[], ${col(s, (x) => x.amount)}::bigint[], ${col(s, (x) => x.actor)}::uuid[],
-        ${col(s, (x) => x.computed)}::jsonb[], ${col(s, (x) => x.refused)}::jsonb[]) WITH ORDINALITY
+      SELECT * FROM unnest($6::uuid[], $7::text[], $8::text[], $9::int[],
+        $10::text[], $11::uuid[], $12::uuid[], $13::timestamptz[],
+        $14::bigint[], $15::bigint[], $16::bigint[], $17::uuid[],
+        $18::jsonb[], $19::jsonb[]) WITH ORDINALITY
         AS i(worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen, actor, computed, refused, n)
       WHERE i.worker_id IN (SELECT worker_id FROM a)),
     s AS (
@@ -172,7 +168,33 @@ async function writeArrivals(db: Database, fresh: Accepted[], subsidies: ReturnT
         COALESCE(s.id::text, i.worker_id::text),
         CASE WHEN s.id IS NULL THEN i.refused ELSE i.computed END
       FROM i LEFT JOIN s ON s.worker_id = i.worker_id)
-    SELECT a.worker_id, s.amount_fen FROM a LEFT JOIN s ON s.worker_id = a.worker_id`.compile(db);
-  const rows = await queryPrepared(db, 'arrivals-write', query);
+    SELECT a.worker_id, s.amount_fen FROM a LEFT JOIN s ON s.worker_id = a.worker_id`;
+
+async function writeArrivals(db: Database, fresh: Accepted[], subsidies: ReturnType<typeof subsidyRows>): Promise<Map<string, number>> {
+  if (!fresh.length) return new Map();
+  const a = [...fresh].sort((x, y) => (x.seat.id < y.seat.id ? -1 : 1));
+  const s = [...subsidies].sort((x, y) => (x.seat.id_hash < y.seat.id_hash ? -1 : x.seat.id_hash > y.seat.id_hash ? 1 : 0));
+  const values = [
+    a.map((x) => x.seat.id),
+    a.map((x) => x.seat.trip_id),
+    a.map((x) => x.seat.factory_id),
+    a.map((x) => x.arrivedAt.toISOString()),
+    a.map((x) => x.actor),
+    s.map((x) => x.seat.id),
+    s.map((x) => x.seat.id_hash),
+    s.map((x) => x.seat.id_enc),
+    s.map((x) => x.year),
+    s.map((x) => x.seat.county_code),
+    s.map((x) => x.seat.batch_id),
+    s.map((x) => x.seat.trip_id),
+    s.map((x) => x.arrivedAt.toISOString()),
+    s.map((x) => x.seat.cost_share_fen),
+    s.map((x) => x.cap),
+    s.map((x) => x.amount),
+    s.map((x) => x.actor),
+    s.map((x) => x.computed),
+    s.map((x) => x.refused),
+  ];
+  const rows = await queryPrepared<{ worker_id: string; amount_fen: number | null }>(db, 'arrivals-write', WRITE_ARRIVALS, values);
   return new Map(rows.map((x) => [x.worker_id, x.amount_fen ?? 0]));
 }
