@@ -23,6 +23,9 @@ import { meRoutes } from './routes/me';
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers change with every arrival and are not cached: hashing each body for an ETag is wasted work.
+  // (The console's static files keep theirs, set by express.static.)
+  app.disable('etag');
   app.set('trust proxy', 'loopback');
   // County offices may serve the console over plain HTTP on a LAN address: do not force https for its own assets.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
@@ -32,11 +35,13 @@ export function createApp(deps: ApiDeps): Express {
   const api = express.Router();
   api.use(authenticate(deps.db));
   api.use(rateLimitPerKey(deps));
+  // Arrivals first: factory gates confirming people one scan at a time are the busiest callers, and each
+  // router passed costs every request that reaches a later one.
+  api.use(arrivalRoutes(deps));
   api.use(meRoutes(deps));
   api.use(batchRoutes(deps));
   api.use(tripRoutes(deps));
   api.use(workerRoutes(deps));
-  api.use(arrivalRoutes(deps));
   api.use(subsidyRoutes(deps));
   app.use('/api/v1', api);
   app.use('/api', (_req, _res, next) => next(new NotFoundError('route')));

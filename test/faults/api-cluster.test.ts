@@ -41,7 +41,11 @@ describe('an API cluster', () => {
     const key = await newKey(tdb.db, 'admin', []);
     const answers = await Promise.all(Array.from({ length: 20 }, () => get(svc!.base, '/api/v1/me', key)));
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
-    const lines = svc.logs.filter((l) => l.url === '/api/v1/me');
+    // Access lines leave each process in blocks, within 100 ms.
+    const lines = await poll('20 access lines', () => {
+      const seen = svc!.logs.filter((l) => l.url === '/api/v1/me');
+      return seen.length === 20 && seen;
+    }, 5000, 20);
     expect(new Set(lines.map((l) => l.pid)).size).toBe(2);
     for (const l of lines) expect(l).toMatchObject({ msg: 'request completed', method: 'GET', status: 200, reqId: expect.stringMatching(/^[0-9a-f-]{36}$/), ms: expect.any(Number) });
     await get(svc.base, '/api/v1/batches/not-a-uuid?secret=1', key, { 'x-request-id': 'gate-7-trace' });

@@ -44,7 +44,11 @@ describe('several workers on one queue', () => {
       return rows.length === BATCHES && rows.every((r) => r.status === 'planned');
     }, 120_000, 250);
 
-    const logs = workers.flatMap((w, i) => w.logs.filter((l) => l.msg === 'batch planned').map((l) => ({ worker: i, batchId: l.batchId as string })));
+    const plannedLines = () => workers.flatMap((w, i) => w.logs.filter((l) => l.msg === 'batch planned').map((l) => ({ worker: i, batchId: l.batchId as string })));
+    const logs = await poll('a planned line for every batch', () => {
+      const lines = plannedLines();
+      return ids.every((id) => lines.some((l) => l.batchId === id)) && lines;
+    }, 5000, 20);
     for (const id of ids) {
       expect({ id, planned: logs.filter((l) => l.batchId === id).length }).toEqual({ id, planned: 1 });
       expect({ id, violations: await storedPlanViolations(tdb.db, id) }).toEqual({ id, violations: [] });

@@ -60,7 +60,10 @@ describe('a worker killed with SIGKILL while planning', () => {
     expect(planned.trip_count).toBeGreaterThan(0);
     expect(planned.worker_count).toBe(WORKERS);
     expect(await storedPlanViolations(tdb.db, batchId)).toEqual([]);
-    const done = [...first.logs, ...second.logs].filter((l) => l.msg === 'batch planned' && l.batchId === batchId);
+    const done = await poll('the planned line', () => {
+      const lines = [...first.logs, ...second.logs].filter((l) => l.msg === 'batch planned' && l.batchId === batchId);
+      return lines.length > 0 && lines;
+    }, 5000, 20);
     expect(done).toHaveLength(1); // stored once, by the second worker
     expect(second.logs).toContain(done[0]);
 

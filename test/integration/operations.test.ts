@@ -37,6 +37,8 @@ describe('operations endpoints', () => {
     for (let i = 0; i < 7; i++) statuses.push((await api(svc.base, key, 'GET', '/api/v1/subsidies')).status);
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(statuses.at(-1)).toBe(429);
+    const other = await svc.key('finance', ['140222']);
+    expect((await api(svc.base, other, 'GET', '/api/v1/me')).headers.get('ratelimit')).toMatch(/^limit=5, remaining=4, reset=\d+$/);
     const r = await api(svc.base, key, 'GET', '/api/v1/me');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/);

@@ -234,6 +234,11 @@ export interface ServiceProcess {
   kill(): Promise<void>;
   /** Stops reading log lines (they are drained unparsed), so a benchmark does not pay for them. */
   quiet(): void;
+  /**
+   * For an API process: resolves once every line it logged before the call has been read. Lines leave a
+   * process in blocks (within 100 ms), in order, so a marked request is sent and its own line awaited.
+   */
+  logsRead(): Promise<void>;
 }
 
 /**
@@ -241,9 +246,9 @@ export interface ServiceProcess {
  * (TypeScript through `node --import tsx`, so the child is one process and signals reach it directly) and
  * waits until it is listening / consuming.
  */
-export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<string, string>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const entry = kind === 'worker' ? 'workers/planning-worker.ts' : 'src/main.ts';
-  const args = ['--import', 'tsx', entry, ...(kind === 'api' ? ['--api'] : [])];
+  const args = [...nodeArgs, '--import', 'tsx', entry, ...(kind === 'api' ? ['--api'] : [])];
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', REQUEUE_INTERVAL_MS: '500', ...env },
@@ -311,6 +316,11 @@ export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<
     },
     quiet() {
       proc.stdout!.off('data', onStdout).resume();
+    },
+    async logsRead() {
+      const marker = `logs-read-${Math.random().toString(36).slice(2)}`;
+      await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { 'x-request-id': marker } });
+      await waitForLog('the marked request', (l) => l.reqId === marker, 5000);
     },
   };
 }

@@ -11,7 +11,9 @@ export function rateLimitPerKey(deps: ApiDeps) {
   return rateLimit({
     windowMs: 60_000,
     limit: deps.config.RATE_LIMIT_PER_MIN,
-    standardHeaders: 'draft-8',
+    // draft-7 (`RateLimit: limit=…, remaining=…, reset=…`): draft-8 names the partition by a SHA-256 of the
+    // key, computed on every request.
+    standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (_req, res) => res.locals.principal.keyId,
     passOnStoreError: true,
