@@ -16,11 +16,20 @@ export type Database = Kysely<DB>;
 const PREPARED_POOL_SIZE = 4;
 
 /**
+ * Settings of the fixed-statement connections. They plan each prepared statement generically, once:
+ * PostgreSQL would otherwise re-plan a statement with array parameters at every call (it estimates a
+ * custom plan cheaper), and planning the joins and CTEs of a short statement costs more than running it.
+ * A connection keeps its plan for life, and it may have made it while the tables were empty (a new
+ * deployment, a morning before the first arrival): without sequential scans, the plan looks rows up by
+ * index and never scans a table that then grows (fixed statements are key look-ups, so that is their
+ * best plan at any size).
+ */
+export const FIXED_STATEMENT_SETTINGS = '-c plan_cache_mode=force_generic_plan -c enable_seqscan=off';
+
+/**
  * The query builder's pool, which also opens (at the first fixed statement) and closes a small pool of
- * its own for fixed statements. Those connections plan prepared statements generically, once: PostgreSQL
- * would otherwise re-plan a statement with array parameters at every call (it estimates a custom plan
- * cheaper), and planning the joins and CTEs of a short statement costs more than running it. The query
- * builder's own statements keep custom plans, which can use the values (partial indexes, skewed columns).
+ * its own for fixed statements (see FIXED_STATEMENT_SETTINGS). The query builder's own statements keep
+ * custom plans, which can use the values (partial indexes, skewed columns).
  */
 class DatabasePool extends pg.Pool {
   private fixed?: pg.Pool;
@@ -31,7 +40,7 @@ class DatabasePool extends pg.Pool {
 
   forFixedStatements(): pg.Pool {
     if (!this.fixed) {
-      this.fixed = new pg.Pool({ ...this.config, max: PREPARED_POOL_SIZE, options: '-c plan_cache_mode=force_generic_plan' });
+      this.fixed = new pg.Pool({ ...this.config, max: PREPARED_POOL_SIZE, options: FIXED_STATEMENT_SETTINGS });
       this.fixed.on('error', () => undefined);
     }
     return this.fixed;

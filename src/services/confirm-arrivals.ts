@@ -62,7 +62,7 @@ export async function confirmArrivalGroup(deps: ArrivalDeps, requests: ArrivalRe
 const hashOf = (deps: ArrivalDeps, idNumber: string) => deps.cipher.hash(normaliseIdNumber(idNumber));
 
 /** Every seat of every person named, by worker id or by ID number (someone may have travelled more than once). */
-const LOAD_SEATS = `
+export const LOAD_SEATS = `
   SELECT w.id, w.id_hash, w.id_enc, w.id_masked, w.county_code, w.registered_poor, w.batch_id, t.id AS trip_id, t.factory_id, t.depart_at,
          t.province_code, tp.cost_share_fen, a.worker_id IS NOT NULL AS confirmed
   FROM trip_passengers tp JOIN trips t ON t.id = tp.trip_id JOIN batch_workers w ON w.id = tp.worker_id
@@ -142,7 +142,7 @@ function subsidyRows(deps: ArrivalDeps, provinces: ReturnType<typeof provinceMap
  * worker with the subsidy written for them (0 for none).
  */
 
-const WRITE_ARRIVALS = `
+export const WRITE_ARRIVALS = `
     WITH a AS (
       INSERT INTO arrivals (worker_id, trip_id, factory_id, arrived_at, confirmed_by)
       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[],
