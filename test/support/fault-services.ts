@@ -244,7 +244,7 @@ export interface ServiceProcess {
 /**
  * Starts `src/main.ts` (API + worker, or `--api`) or `workers/planning-worker.ts` as a separate Node process
  * (TypeScript through `node --import tsx`, so the child is one process and signals reach it directly) and
- * waits until it is listening / consuming.
+ * waits until it is listening / consuming. `nodeArgs` go to node before the script (e.g. `--cpu-prof`).
  */
 export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<string, string>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const entry = kind === 'worker' ? 'workers/planning-worker.ts' : 'src/main.ts';

@@ -15,3 +15,39 @@ export function treeRss(pid: number | undefined): number {
     return 0;
   }
 }
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) a process has used so far; 0 once gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by a process and all its descendants. */
+export function treeCpu(pid: number): number {
+  try {
+    return cpuSeconds(pid) + childPids(pid).reduce((s, k) => s + treeCpu(k), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by the PostgreSQL backends serving one database (matched by their process title). */
+export function databaseBackendsCpu(database: string): number {
+  let total = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const title = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (title.startsWith('postgres: ') && title.includes(` ${database} `)) total += cpuSeconds(Number(d));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
