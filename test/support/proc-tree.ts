@@ -5,37 +5,30 @@ export function childPids(pid: number): number[] {
   return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
 }
 
-/** Resident bytes of a process and all its descendants (tsx children, an API cluster's processes); 0 once gone. */
-export function treeRss(pid: number | undefined): number {
-  if (!pid) return 0;
+/** A per-process figure summed over a process and all its descendants; 0 for a process that is gone. */
+function sumOverTree(pid: number, own: (pid: number) => number): number {
   try {
-    const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    return own + childPids(pid).reduce((s, k) => s + treeRss(k), 0);
+    return own(pid) + childPids(pid).reduce((s, k) => s + sumOverTree(k, own), 0);
   } catch {
     return 0;
   }
 }
+
+const rssBytes = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** CPU seconds (user + system) a process has used so far; 0 once gone. */
+/** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+/** Resident bytes of a process and all its descendants (tsx children, an API cluster's processes); 0 once gone. */
+export const treeRss = (pid: number | undefined): number => (pid ? sumOverTree(pid, rssBytes) : 0);
+
 /** CPU seconds used so far by a process and all its descendants. */
-export function treeCpu(pid: number): number {
-  try {
-    return cpuSeconds(pid) + childPids(pid).reduce((s, k) => s + treeCpu(k), 0);
-  } catch {
-    return 0;
-  }
-}
+export const treeCpu = (pid: number): number => sumOverTree(pid, cpuSeconds);
 
 /** CPU seconds used so far by the PostgreSQL backends serving one database (matched by their process title). */
 export function databaseBackendsCpu(database: string): number {
