@@ -141,7 +141,6 @@ function subsidyRows(deps: ArrivalDeps, provinces: ReturnType<typeof provinceMap
  * or refused because the person was already subsidised this policy year. Answers each newly arrived
  * worker with the subsidy written for them (0 for none).
  */
-
 export const WRITE_ARRIVALS = `
     WITH a AS (
       INSERT INTO arrivals (worker_id, trip_id, factory_id, arrived_at, confirmed_by)
