@@ -20,7 +20,15 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import placesJson from '../fixtures/places.json';
 import { databaseBackendsCpu, treeCpu, treeRss } from '../test/support/proc-tree';
-import { dropDatabase, newKey, poll, prepareDatabase, spawnService, syntheticRows, type ServiceProcess } from '../test/support/fault-services';
+import {
+  dropDatabase,
+  newKey,
+  poll,
+  prepareDatabase,
+  spawnService,
+  syntheticRows,
+  type ServiceProcess,
+} from '../test/support/fault-services';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -37,12 +45,23 @@ const ALL_COUNTIES = placesJson.counties.map((c) => c.code);
 const rssMiB = (pid: number): number => Math.round(treeRss(pid) / 2 ** 20);
 
 async function post(base: string, key: string, path: string, body: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: await res.json().catch(() => null) };
 }
 
 const countArrivals = async (db: Awaited<ReturnType<typeof prepareDatabase>>) =>
-  Number((await db.selectFrom('arrivals').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('arrivals')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function main(): Promise<void> {
   const dbName = `p2p_bench_${randomBytes(4).toString('hex')}`;
@@ -50,12 +69,23 @@ async function main(): Promise<void> {
   url.pathname = `/${dbName}`;
   const db = await prepareDatabase(url.toString());
   const env = {
-    NODE_ENV: 'production', DATA_KEY: randomBytes(32).toString('base64'), DATABASE_URL: url.toString(), REDIS_URL,
-    QUEUE_PREFIX: `p2pbench${randomBytes(3).toString('hex')}`, MAX_BATCH_ROWS: '50000', RATE_LIMIT_PER_MIN: '100000000', LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    DATA_KEY: randomBytes(32).toString('base64'),
+    DATABASE_URL: url.toString(),
+    REDIS_URL,
+    QUEUE_PREFIX: `p2pbench${randomBytes(3).toString('hex')}`,
+    MAX_BATCH_ROWS: '50000',
+    RATE_LIMIT_PER_MIN: '100000000',
+    LOG_LEVEL: 'info',
   };
   const procs: ServiceProcess[] = [];
   try {
-    const apiProc = await spawnService('api', { ...env, API_PROCESSES }, 60_000, CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []);
+    const apiProc = await spawnService(
+      'api',
+      { ...env, API_PROCESSES },
+      60_000,
+      CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
+    );
     const worker = await spawnService('worker', { ...env, WORKER_CONCURRENCY: '2' });
     // The access log stays on (as in production) but is drained unread: parsing it would load this process.
     apiProc.quiet();
@@ -75,13 +105,24 @@ async function main(): Promise<void> {
       if (r.status !== 202) throw new Error(`set-up submission answered ${r.status}: ${JSON.stringify(r.json)}`);
       ids.push(r.json.id);
     }
-    await poll('set-up batches planned', async () => {
-      const rows = await db.selectFrom('batches').select('status').where('id', 'in', ids).execute();
-      if (rows.some((x) => x.status === 'failed')) throw new Error('set-up batch failed');
-      return rows.every((x) => x.status === 'planned');
-    }, 600_000, 500);
-    const seated = await db.selectFrom('trip_passengers as tp').innerJoin('trips as t', 't.id', 'tp.trip_id')
-      .select(['tp.worker_id', 'tp.trip_id', 't.arrive_at']).where('tp.batch_id', 'in', ids).where('t.factory_id', '=', FACTORY).orderBy('tp.trip_id').execute();
+    await poll(
+      'set-up batches planned',
+      async () => {
+        const rows = await db.selectFrom('batches').select('status').where('id', 'in', ids).execute();
+        if (rows.some((x) => x.status === 'failed')) throw new Error('set-up batch failed');
+        return rows.every((x) => x.status === 'planned');
+      },
+      600_000,
+      500,
+    );
+    const seated = await db
+      .selectFrom('trip_passengers as tp')
+      .innerJoin('trips as t', 't.id', 'tp.trip_id')
+      .select(['tp.worker_id', 'tp.trip_id', 't.arrive_at'])
+      .where('tp.batch_id', 'in', ids)
+      .where('t.factory_id', '=', FACTORY)
+      .orderBy('tp.trip_id')
+      .execute();
     console.log(`${seated.length} passengers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     // Odd-numbered vehicles are confirmed one person per request, even-numbered ones a whole vehicle per request.
     const trips = new Map<string, typeof seated>();
@@ -95,17 +136,30 @@ async function main(): Promise<void> {
 
     // 1. Arrival confirmations.
     let next = 0;
-    const confirmations = (duration: number) => autocannon({
-      url: apiProc.base, connections: CONNECTIONS, duration,
-      requests: [{
-        method: 'POST', path: '/api/v1/arrivals',
-        headers: { authorization: `Bearer ${enterprise}`, 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const p = passengers[next++ % passengers.length];
-          return { ...req, body: JSON.stringify({ arrivals: [{ workerId: p.worker_id, arrivedAt: new Date(p.arrive_at.getTime() + 30 * 60_000).toISOString() }] }) };
-        },
-      }],
-    });
+    const confirmations = (duration: number) =>
+      autocannon({
+        url: apiProc.base,
+        connections: CONNECTIONS,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/arrivals',
+            headers: { authorization: `Bearer ${enterprise}`, 'content-type': 'application/json' },
+            setupRequest: (req) => {
+              const p = passengers[next++ % passengers.length];
+              return {
+                ...req,
+                body: JSON.stringify({
+                  arrivals: [
+                    { workerId: p.worker_id, arrivedAt: new Date(p.arrive_at.getTime() + 30 * 60_000).toISOString() },
+                  ],
+                }),
+              };
+            },
+          },
+        ],
+      });
     // A warm-up first (not counted): the figures are for processes past their start-up compilation.
     await confirmations(WARMUP_SECONDS);
     const warm = next;
@@ -115,14 +169,26 @@ async function main(): Promise<void> {
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const errors = arrivals.errors + arrivals.timeouts + arrivals.non2xx;
     console.log('\n== arrival confirmations (POST /api/v1/arrivals, one person per request)');
-    console.log(`API processes ${API_PROCESSES}, connections ${CONNECTIONS}, ${SECONDS} s, ${arrivals.requests.total} requests (after ${WARMUP_SECONDS} s warm-up; ${Math.min(next, passengers.length) - Math.min(warm, passengers.length)} distinct people${next > passengers.length ? ', then repeats' : ''})`);
-    console.log(`throughput   ${Math.round(arrivals.requests.average)} req/s (target ≥ 1500); slowest second ${arrivals.requests.min}, median ${arrivals.requests.p50}, fastest ${arrivals.requests.max}`);
-    console.log(`latency      p50 ${arrivals.latency.p50} ms, p90 ${arrivals.latency.p90} ms, p99 ${arrivals.latency.p99} ms, max ${arrivals.latency.max} ms (target p99 < 100)`);
-    console.log(`errors       ${errors} (non-2xx ${arrivals.non2xx}, errors ${arrivals.errors}, timeouts ${arrivals.timeouts}) (target 0)`);
-    console.log(`CPU          API processes ${cpu(treeCpu(apiProc.pid) - cpuBefore.api)}, PostgreSQL backends ${cpu(databaseBackendsCpu(dbName) - cpuBefore.db)}, load generator ${cpu((benchCpu.user + benchCpu.system) / 1e6)} (of 200 % on 2 cores)`);
+    console.log(
+      `API processes ${API_PROCESSES}, connections ${CONNECTIONS}, ${SECONDS} s, ${arrivals.requests.total} requests (after ${WARMUP_SECONDS} s warm-up; ${Math.min(next, passengers.length) - Math.min(warm, passengers.length)} distinct people${next > passengers.length ? ', then repeats' : ''})`,
+    );
+    console.log(
+      `throughput   ${Math.round(arrivals.requests.average)} req/s (target ≥ 1500); slowest second ${arrivals.requests.min}, median ${arrivals.requests.p50}, fastest ${arrivals.requests.max}`,
+    );
+    console.log(
+      `latency      p50 ${arrivals.latency.p50} ms, p90 ${arrivals.latency.p90} ms, p99 ${arrivals.latency.p99} ms, max ${arrivals.latency.max} ms (target p99 < 100)`,
+    );
+    console.log(
+      `errors       ${errors} (non-2xx ${arrivals.non2xx}, errors ${arrivals.errors}, timeouts ${arrivals.timeouts}) (target 0)`,
+    );
+    console.log(
+      `CPU          API processes ${cpu(treeCpu(apiProc.pid) - cpuBefore.api)}, PostgreSQL backends ${cpu(databaseBackendsCpu(dbName) - cpuBefore.db)}, load generator ${cpu((benchCpu.user + benchCpu.system) / 1e6)} (of 200 % on 2 cores)`,
+    );
     const metrics = await (await fetch(`${apiProc.base}/metrics`)).text();
     const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-    console.log(`group commit ${(metric('p2p_arrival_group_requests_sum') / metric('p2p_arrival_group_requests_count')).toFixed(1)} requests per write on average (warm-up included)`);
+    console.log(
+      `group commit ${(metric('p2p_arrival_group_requests_sum') / metric('p2p_arrival_group_requests_count')).toFixed(1)} requests per write on average (warm-up included)`,
+    );
     console.log(`API RSS      ${rssMiB(apiProc.pid)} MiB after the run`);
 
     // 1b. Whole vehicles: the gate confirms everyone off one bus (or train) in one request.
@@ -130,21 +196,38 @@ async function main(): Promise<void> {
     let nextVehicle = 0;
     const vehicleStart = Date.now();
     const whole = await autocannon({
-      url: apiProc.base, connections: 8, amount: vehicles.length, // each vehicle once
-      requests: [{
-        method: 'POST', path: '/api/v1/arrivals',
-        headers: { authorization: `Bearer ${enterprise}`, 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const v = vehicles[nextVehicle++ % vehicles.length];
-          return { ...req, body: JSON.stringify({ arrivals: v.map((p) => ({ workerId: p.worker_id, arrivedAt: new Date(p.arrive_at.getTime() + 30 * 60_000).toISOString() })) }) };
+      url: apiProc.base,
+      connections: 8,
+      amount: vehicles.length, // each vehicle once
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/arrivals',
+          headers: { authorization: `Bearer ${enterprise}`, 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const v = vehicles[nextVehicle++ % vehicles.length];
+            return {
+              ...req,
+              body: JSON.stringify({
+                arrivals: v.map((p) => ({
+                  workerId: p.worker_id,
+                  arrivedAt: new Date(p.arrive_at.getTime() + 30 * 60_000).toISOString(),
+                })),
+              }),
+            };
+          },
         },
-      }],
+      ],
     });
     const vehicleSecs = (Date.now() - vehicleStart) / 1000;
     const people = (await countArrivals(db)) - arrivedBefore;
     console.log('\n== arrival confirmations, a whole vehicle per request (8 connections)');
-    console.log(`${whole.requests.total} requests (each of ${vehicles.length} vehicles once, ${Math.round(seated.length / byTrip.length)} people each on average), ${people} people confirmed in ${vehicleSecs.toFixed(1)} s`);
-    console.log(`throughput   ${Math.round(people / vehicleSecs)} people/s, ${Math.round(whole.requests.total / vehicleSecs)} vehicles/s; p50 ${whole.latency.p50} ms, p99 ${whole.latency.p99} ms; errors ${whole.errors + whole.timeouts + whole.non2xx}`);
+    console.log(
+      `${whole.requests.total} requests (each of ${vehicles.length} vehicles once, ${Math.round(seated.length / byTrip.length)} people each on average), ${people} people confirmed in ${vehicleSecs.toFixed(1)} s`,
+    );
+    console.log(
+      `throughput   ${Math.round(people / vehicleSecs)} people/s, ${Math.round(whole.requests.total / vehicleSecs)} vehicles/s; p50 ${whole.latency.p50} ms, p99 ${whole.latency.p99} ms; errors ${whole.errors + whole.timeouts + whole.non2xx}`,
+    );
 
     // 2. Submissions of 10,000-worker batches, RSS per run.
     console.log('\n== submissions of 10,000-worker batches (POST /api/v1/batches, JSON, ~3 MB each)');
@@ -157,13 +240,19 @@ async function main(): Promise<void> {
         const workers = syntheticRows(10_000, { offset });
         offset += 10_000;
         const s = Date.now();
-        const r = await post(apiProc.base, dispatcher, '/api/v1/batches', { name: `bench submission ${run}.${k}`, workers });
+        const r = await post(apiProc.base, dispatcher, '/api/v1/batches', {
+          name: `bench submission ${run}.${k}`,
+          workers,
+        });
         latencies.push(Date.now() - s);
-        if (r.status !== 202) throw new Error(`submission answered ${r.status}: ${JSON.stringify(r.json).slice(0, 300)}`);
+        if (r.status !== 202)
+          throw new Error(`submission answered ${r.status}: ${JSON.stringify(r.json).slice(0, 300)}`);
       }
       (global as { gc?: () => void }).gc?.();
       const secs = (Date.now() - started) / 1000;
-      console.log(`run ${run}: ${perRun} batches (${perRun * 10_000} workers) in ${secs.toFixed(1)} s, ${Math.round((perRun * 10_000) / secs)} workers/s, latency ${Math.min(...latencies)}–${Math.max(...latencies)} ms, API RSS ${rssMiB(apiProc.pid)} MiB`);
+      console.log(
+        `run ${run}: ${perRun} batches (${perRun * 10_000} workers) in ${secs.toFixed(1)} s, ${Math.round((perRun * 10_000) / secs)} workers/s, latency ${Math.min(...latencies)}–${Math.max(...latencies)} ms, API RSS ${rssMiB(apiProc.pid)} MiB`,
+      );
     }
   } finally {
     if (CPU_PROF) {
@@ -176,7 +265,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -34,10 +34,16 @@ function readBks(dir: string): Map<string, number> {
 
 /** Optional tuning flags: --t0 F --tf F (temperature factors), --k K (granularity), --cbar C, --lmax L, --cand K, --rand P, --worst P. */
 function tuning(argv: string[]): SolveOptions {
-  const num = (name: string): number | undefined => (arg(argv, name) === undefined ? undefined : Number(arg(argv, name)));
+  const num = (name: string): number | undefined =>
+    arg(argv, name) === undefined ? undefined : Number(arg(argv, name));
   const t0 = num('--t0');
   const tf = num('--tf');
-  const ruin = { avgRemoved: num('--cbar'), maxString: num('--lmax'), randomRate: num('--rand'), worstRate: num('--worst') };
+  const ruin = {
+    avgRemoved: num('--cbar'),
+    maxString: num('--lmax'),
+    randomRate: num('--rand'),
+    worstRate: num('--worst'),
+  };
   return {
     temperatureFactors: t0 !== undefined || tf !== undefined ? { initial: t0 ?? 1.5, final: tf ?? 0.01 } : undefined,
     neighbours: num('--k'),
@@ -54,22 +60,33 @@ function main(argv: string[]): void {
   const only = arg(argv, '--only')?.split(',');
   const dir = resolve(arg(argv, '--dir') ?? join(__dirname, '..', '..', 'shared', 'bench', 'cvrp'));
   const bks = readBks(dir);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.vrp')).sort()
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.vrp'))
+    .sort()
     .filter((f) => !only || only.includes(f.replace(/\.vrp$/, '')));
-  console.log(`${'instance'.padEnd(14)}${pad('cost', 9)}${pad('bks', 9)}${pad('gap%', 8)}${pad('veh', 5)}${pad('iters', 9)}${pad('sec', 7)}`);
+  console.log(
+    `${'instance'.padEnd(14)}${pad('cost', 9)}${pad('bks', 9)}${pad('gap%', 8)}${pad('veh', 5)}${pad('iters', 9)}${pad('sec', 7)}`,
+  );
   const gaps: number[] = [];
   for (const f of files) {
     const inst = parseCvrplib(readFileSync(join(dir, f), 'utf8'));
     const problem = cvrplibToProblem(inst);
     const t0 = performance.now();
-    const res = solveCvrp(problem, { ...tuning(argv), seed, timeLimitMs: seconds * 1000, now: () => performance.now() });
+    const res = solveCvrp(problem, {
+      ...tuning(argv),
+      seed,
+      timeLimitMs: seconds * 1000,
+      now: () => performance.now(),
+    });
     const sec = (performance.now() - t0) / 1000;
     const bad = validateSolution(problem, res);
     const best = bks.get(inst.name);
     const gap = best ? ((res.cost - best) / best) * 100 : NaN;
     if (best) gaps.push(gap);
-    console.log(`${inst.name.padEnd(14)}${pad(res.cost, 9)}${pad(best ?? '-', 9)}${pad(gap.toFixed(2), 8)}` +
-      `${pad(res.vehicles, 5)}${pad(res.iterations, 9)}${pad(sec.toFixed(1), 7)}${bad.length ? '  INFEASIBLE' : ''}`);
+    console.log(
+      `${inst.name.padEnd(14)}${pad(res.cost, 9)}${pad(best ?? '-', 9)}${pad(gap.toFixed(2), 8)}` +
+        `${pad(res.vehicles, 5)}${pad(res.iterations, 9)}${pad(sec.toFixed(1), 7)}${bad.length ? '  INFEASIBLE' : ''}`,
+    );
   }
   const mean = gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length);
   console.log(`mean gap: ${mean.toFixed(2)}% over ${gaps.length} instances (${seconds}s each, seed ${seed})`);

@@ -74,11 +74,19 @@ async function fill(db: Database, rows: number): Promise<string> {
   const phones = Array.from({ length: TOKENS }, (_, i) => cipher.encrypt(`1391000${String(1000 + i).slice(-4)}`));
   return db.transaction().execute(async (trx) => {
     await sql`SET LOCAL session_replication_role = replica`.execute(trx);
-    const key = (await sql<{ id: string }>`
-      INSERT INTO api_keys (key_hash, prefix, role) VALUES ('bench-export', 'p2p_fin_', 'finance') RETURNING id`.execute(trx)).rows[0].id;
-    const batch = (await sql<{ id: string }>`
+    const key = (
+      await sql<{ id: string }>`
+      INSERT INTO api_keys (key_hash, prefix, role) VALUES ('bench-export', 'p2p_fin_', 'finance') RETURNING id`.execute(
+        trx,
+      )
+    ).rows[0].id;
+    const batch = (
+      await sql<{ id: string }>`
       INSERT INTO batches (name, created_by, county_codes, status)
-      SELECT 'bench export', ${key}, array_agg(code::text ORDER BY code), 'planned' FROM counties RETURNING id`.execute(trx)).rows[0].id;
+      SELECT 'bench export', ${key}, array_agg(code::text ORDER BY code), 'planned' FROM counties RETURNING id`.execute(
+        trx,
+      )
+    ).rows[0].id;
     await sql`
       INSERT INTO trips (batch_id, key, mode, vehicle_type_id, capacity, seats_used, county_code, factory_id,
                          depart_at, arrive_at, distance_m, cost_fen, mode_reason, legs)
@@ -97,7 +105,9 @@ async function fill(db: Database, rows: number): Promise<string> {
              'bench-' || g::text, (${ids}::text[])[1 + g % ${TOKENS}::int], (${phones}::text[])[1 + g % ${TOKENS}::int],
              cc, '第' || (1 + g % 40)::text || '村', 112.5, 38.5, 'ningbo-beilun-electronics', 'green', timestamptz '2021-02-19 00:00Z', 'planned'
         FROM (SELECT g, c.codes[1 + g % cardinality(c.codes)] AS cc, cardinality(c.codes) AS n
-                FROM generate_series(1, ${rows}::int) g, (SELECT array_agg(code::text ORDER BY code) AS codes FROM counties) c) x`.execute(trx);
+                FROM generate_series(1, ${rows}::int) g, (SELECT array_agg(code::text ORDER BY code) AS codes FROM counties) c) x`.execute(
+      trx,
+    );
     await sql`
       INSERT INTO subsidies (worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen, status)
       SELECT w.id, w.id_hash, w.id_enc, 2021, w.county_code, w.batch_id, t.ids[1 + w.row_no % cardinality(t.ids)],
@@ -106,9 +116,15 @@ async function fill(db: Database, rows: number): Promise<string> {
         FROM batch_workers w,
              (SELECT array_agg(id ORDER BY key) AS ids FROM trips) t,
              LATERAL (SELECT 20000 + (w.row_no::bigint * 7919) % 60000 AS cost) v`.execute(trx);
-    const list = (await sql<{ id: string }>`
-      INSERT INTO subsidy_lists (county_code, created_by, status) VALUES ('140222', ${key}, 'draft') RETURNING id`.execute(trx)).rows[0].id;
-    await sql`INSERT INTO subsidy_list_items (list_id, subsidy_id, amount_fen) SELECT ${list}, id, amount_fen FROM subsidies`.execute(trx);
+    const list = (
+      await sql<{ id: string }>`
+      INSERT INTO subsidy_lists (county_code, created_by, status) VALUES ('140222', ${key}, 'draft') RETURNING id`.execute(
+        trx,
+      )
+    ).rows[0].id;
+    await sql`INSERT INTO subsidy_list_items (list_id, subsidy_id, amount_fen) SELECT ${list}, id, amount_fen FROM subsidies`.execute(
+      trx,
+    );
     await sql`
       UPDATE subsidy_lists SET item_count = x.n, total_fen = x.total
         FROM (SELECT count(*)::int AS n, sum(amount_fen)::bigint AS total FROM subsidy_list_items WHERE list_id = ${list}) x
@@ -127,7 +143,13 @@ interface Result {
   fileMb: number;
 }
 
-async function measure(format: string, file: string, run: (out: NodeJS.WritableStream) => Promise<ExportSummary>, expect: { rows: number; totalFen: number }, trace: boolean): Promise<Result> {
+async function measure(
+  format: string,
+  file: string,
+  run: (out: NodeJS.WritableStream) => Promise<ExportSummary>,
+  expect: { rows: number; totalFen: number },
+  trace: boolean,
+): Promise<Result> {
   (globalThis as { gc?: () => void }).gc?.();
   const baseline = process.memoryUsage().rss;
   let peakRss = baseline;
@@ -140,18 +162,30 @@ async function measure(format: string, file: string, run: (out: NodeJS.WritableS
     peakHeap = Math.max(peakHeap, m.heapUsed);
     if (trace && ++ticks % 20 === 0) {
       const mb = (n: number) => (n / MB).toFixed(0).padStart(4);
-      console.log(`  ${format} ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s  rss ${mb(m.rss)}  heap ${mb(m.heapUsed)}  external ${mb(m.external)}  arrayBuffers ${mb(m.arrayBuffers)} MB`);
+      console.log(
+        `  ${format} ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s  rss ${mb(m.rss)}  heap ${mb(m.heapUsed)}  external ${mb(m.external)}  arrayBuffers ${mb(m.arrayBuffers)} MB`,
+      );
     }
   }, 50);
   try {
     const summary = await run(createWriteStream(file));
     const seconds = (performance.now() - started) / 1000;
     if (summary.rows !== expect.rows || summary.totalFen !== expect.totalFen) {
-      throw new Error(`${format}: summary ${summary.rows} rows / ${summary.totalFen} fen, SQL says ${expect.rows} / ${expect.totalFen}`);
+      throw new Error(
+        `${format}: summary ${summary.rows} rows / ${summary.totalFen} fen, SQL says ${expect.rows} / ${expect.totalFen}`,
+      );
     }
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
-    return { format, rows: summary.rows, seconds, peakRssMb: peakRss / MB, growthMb: (peakRss - baseline) / MB, peakHeapMb: Math.max(peakHeap, m.heapUsed) / MB, fileMb: statSync(file).size / MB };
+    return {
+      format,
+      rows: summary.rows,
+      seconds,
+      peakRssMb: peakRss / MB,
+      growthMb: (peakRss - baseline) / MB,
+      peakHeapMb: Math.max(peakHeap, m.heapUsed) / MB,
+      fileMb: statSync(file).size / MB,
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -169,7 +203,8 @@ function printTable(results: Result[]): void {
     ['file MB', 8, (r) => r.fileMb.toFixed(1)],
   ];
   console.log(cols.map(([h, w], i) => (i === 0 ? h.padEnd(w) : h.padStart(w))).join(' '));
-  for (const r of results) console.log(cols.map(([, w, f], i) => (i === 0 ? f(r).padEnd(w) : f(r).padStart(w))).join(' '));
+  for (const r of results)
+    console.log(cols.map(([, w, f], i) => (i === 0 ? f(r).padEnd(w) : f(r).padStart(w))).join(' '));
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -177,7 +212,8 @@ async function main(argv: string[]): Promise<void> {
   const fetchSize = Number(arg(argv, '--fetch-size') ?? 5_000);
   const keepFiles = argv.includes('--keep-files');
   const trace = argv.includes('--trace');
-  if (!Number.isSafeInteger(rows) || rows < 1) throw new Error(`--rows must be a positive integer, got ${arg(argv, '--rows')}`);
+  if (!Number.isSafeInteger(rows) || rows < 1)
+    throw new Error(`--rows must be a positive integer, got ${arg(argv, '--rows')}`);
 
   const temp = await createTempDatabase();
   const onSignal = () => {
@@ -191,21 +227,44 @@ async function main(argv: string[]): Promise<void> {
     const t0 = performance.now();
     const listId = await fill(temp.db, rows);
     await sql`ANALYZE`.execute(temp.db);
-    const expect = (await sql<{ rows: number; total: number }>`
-      SELECT count(*)::int AS rows, coalesce(sum(amount_fen), 0)::bigint AS total FROM subsidy_list_items WHERE list_id = ${listId}`.execute(temp.db)).rows[0];
-    console.log(`filled ${expect.rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (fetch size ${fetchSize})`);
+    const expect = (
+      await sql<{ rows: number; total: number }>`
+      SELECT count(*)::int AS rows, coalesce(sum(amount_fen), 0)::bigint AS total FROM subsidy_list_items WHERE list_id = ${listId}`.execute(
+        temp.db,
+      )
+    ).rows[0];
+    console.log(
+      `filled ${expect.rows} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s (fetch size ${fetchSize})`,
+    );
 
     const results: Result[] = [];
     const stamp = randomBytes(4).toString('hex');
-    for (const [format, exportList] of [['csv', streamSubsidyListCsv], ['xlsx', streamSubsidyListXlsx]] as const) {
+    for (const [format, exportList] of [
+      ['csv', streamSubsidyListCsv],
+      ['xlsx', streamSubsidyListXlsx],
+    ] as const) {
       const file = join(tmpdir(), `subsidy-export-bench-${stamp}.${format}`);
       files.push(file);
-      results.push(await measure(format, file, (out) => exportList(temp.db, listId, out, { cipher, fetchSize }), { rows: expect.rows, totalFen: Number(expect.total) }, trace));
+      results.push(
+        await measure(
+          format,
+          file,
+          (out) => exportList(temp.db, listId, out, { cipher, fetchSize }),
+          { rows: expect.rows, totalFen: Number(expect.total) },
+          trace,
+        ),
+      );
     }
     printTable(results);
     if (keepFiles) console.log(`files: ${files.join(' ')}`);
   } finally {
-    if (!keepFiles) for (const f of files) try { unlinkSync(f); } catch { /* not written */ }
+    if (!keepFiles)
+      for (const f of files)
+        try {
+          unlinkSync(f);
+        } catch {
+          /* not written */
+        }
     await temp.drop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -23,7 +23,8 @@ const ROOT = path.resolve(__dirname, '..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-const birth = (i: number) => new Date(Date.UTC(1970, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+const birth = (i: number) =>
+  new Date(Date.UTC(1970, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
 const rssOf = (p: ChildProcess): number => treeRss(p.pid);
 
 export async function benchThroughQueue(n: number, seed: number, processes: number): Promise<void> {
@@ -39,27 +40,76 @@ export async function benchThroughQueue(n: number, seed: number, processes: numb
   try {
     await migrate(db);
     await upsertPlaces(db, batch.places);
-    const key = await createApiKey(db, 'dispatcher', batch.places.counties.map((c) => c.code));
+    const key = await createApiKey(
+      db,
+      'dispatcher',
+      batch.places.counties.map((c) => c.code),
+    );
     const rows: WorkerRow[] = batch.workers.map((w, i) => ({
-      name: `工人${i}`, idNumber: makeIdNumber(w.countyCode, birth(i), i % 1000), phone: `13${String(i).padStart(9, '0')}`, countyCode: w.countyCode,
-      village: w.village, lon: w.lon, lat: w.lat, factoryId: w.factoryId, healthCode: w.healthCode, nucleicTestAt: new Date(w.nucleicTestAt!).toISOString(),
-      registeredPoor: false, earliestDeparture: new Date(w.earliestDeparture).toISOString(), familyId: w.familyId ?? undefined, healthCodeProvince: undefined,
+      name: `工人${i}`,
+      idNumber: makeIdNumber(w.countyCode, birth(i), i % 1000),
+      phone: `13${String(i).padStart(9, '0')}`,
+      countyCode: w.countyCode,
+      village: w.village,
+      lon: w.lon,
+      lat: w.lat,
+      factoryId: w.factoryId,
+      healthCode: w.healthCode,
+      nucleicTestAt: new Date(w.nucleicTestAt!).toISOString(),
+      registeredPoor: false,
+      earliestDeparture: new Date(w.earliestDeparture).toISOString(),
+      familyId: w.familyId ?? undefined,
+      healthCodeProvince: undefined,
     }));
     const t0 = performance.now();
-    const stored = (await insertBatch(db, { name: 'bench', createdBy: key.id, idempotencyKey: null, countyCodes: [...new Set(rows.map((r) => r.countyCode))], workers: rows }, createCipher(DEVELOPMENT_DATA_KEY)))!;
+    const stored = (await insertBatch(
+      db,
+      {
+        name: 'bench',
+        createdBy: key.id,
+        idempotencyKey: null,
+        countyCodes: [...new Set(rows.map((r) => r.countyCode))],
+        workers: rows,
+      },
+      createCipher(DEVELOPMENT_DATA_KEY),
+    ))!;
     console.log(`stored           ${n} workers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const env = { ...process.env, DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix, NODE_ENV: 'test', LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '2' };
-    for (let i = 0; i < processes; i++) children.push(spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'workers/planning-worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    const env = {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      WORKER_CONCURRENCY: '2',
+    };
+    for (let i = 0; i < processes; i++)
+      children.push(
+        spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'workers/planning-worker.ts'], {
+          cwd: ROOT,
+          env,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }),
+      );
     while ((await queue.getWorkersCount()) < processes) await new Promise((r) => setTimeout(r, 200));
     let peak = 0;
     const t1 = performance.now();
     await enqueuePlan(queue, { batchId: stored.id, revision: 1 });
     for (;;) {
-      peak = Math.max(peak, children.reduce((s, c) => s + rssOf(c), 0));
-      const b = await db.selectFrom('batches').select(['status', 'error', 'trip_count']).where('id', '=', stored.id).executeTakeFirstOrThrow();
+      peak = Math.max(
+        peak,
+        children.reduce((s, c) => s + rssOf(c), 0),
+      );
+      const b = await db
+        .selectFrom('batches')
+        .select(['status', 'error', 'trip_count'])
+        .where('id', '=', stored.id)
+        .executeTakeFirstOrThrow();
       if (b.status === 'failed') throw new Error(`batch failed: ${b.error}`);
       if (b.status === 'planned') {
-        console.log(`through queue    ${processes} worker processes: wall ${((performance.now() - t1) / 1000).toFixed(1)} s from enqueue to stored, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB over the workers, ${b.trip_count} trips`);
+        console.log(
+          `through queue    ${processes} worker processes: wall ${((performance.now() - t1) / 1000).toFixed(1)} s from enqueue to stored, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB over the workers, ${b.trip_count} trips`,
+        );
         break;
       }
       await new Promise((r) => setTimeout(r, 200));

@@ -56,16 +56,37 @@ async function main(argv: string[]): Promise<void> {
   const batch = syntheticBatch(n, seed);
   const base = loadPlannerConfig();
   const num = (name: string) => (arg(argv, name) === undefined ? undefined : Number(arg(argv, name)));
-  const over = { iterationsPerCustomer: num('--ipc'), maxIterations: num('--max-iter'), minIterations: num('--min-iter'), pieceMaxPeople: num('--piece') };
-  const config = { ...base, routing: { ...base.routing, ...Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) } };
-  const ctx: PlanContext = { places: batch.places, config, distance: greatCircleProvider(config.detourFactor), health: loadHealthPolicy() };
+  const over = {
+    iterationsPerCustomer: num('--ipc'),
+    maxIterations: num('--max-iter'),
+    minIterations: num('--min-iter'),
+    pieceMaxPeople: num('--piece'),
+  };
+  const config = {
+    ...base,
+    routing: { ...base.routing, ...Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) },
+  };
+  const ctx: PlanContext = {
+    places: batch.places,
+    config,
+    distance: greatCircleProvider(config.detourFactor),
+    health: loadHealthPolicy(),
+  };
   const timer = setInterval(sample, 200);
   const tGen = performance.now();
-  console.log(`synthetic batch  ${batch.workers.length} workers, ${batch.places.counties.length} counties, ${batch.places.villages.length} villages, ${batch.places.factories.length} factories, seed ${seed} (${((tGen - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `synthetic batch  ${batch.workers.length} workers, ${batch.places.counties.length} counties, ${batch.places.villages.length} villages, ${batch.places.factories.length} factories, seed ${seed} (${((tGen - t0) / 1000).toFixed(1)} s)`,
+  );
   if (arg(argv, '--processes')) return benchThroughQueue(n, seed, Number(arg(argv, '--processes')));
-  const plan: Plan = planBatch(batch.workers, ctx, (done, total) => {
-    if (done % 200 === 0 || done === total) sample();
-  }, 1, { now: () => performance.now() });
+  const plan: Plan = planBatch(
+    batch.workers,
+    ctx,
+    (done, total) => {
+      if (done % 200 === 0 || done === total) sample();
+    },
+    1,
+    { now: () => performance.now() },
+  );
   const wall = (performance.now() - tGen) / 1000;
   sample();
   clearInterval(timer);
@@ -74,8 +95,11 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -67,13 +67,165 @@ const FLOWS: { county: string; factory: string; day: number; n: number }[] = [
   { county: '530113', factory: 'dongguan-changan-electronics', day: 4, n: 16 },
 ];
 
-const HAN_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '郭', '马', '罗', '梁', '宋', '郑', '韩', '冯', '邓', '曹', '彭', '田', '任', '武', '贾'];
-const HAN_GIVEN_MALE = ['伟', '强', '磊', '军', '勇', '杰', '涛', '斌', '超', '明', '建国', '志强', '海波', '俊杰', '文博', '建华', '小龙', '家豪', '国庆', '永刚', '红军', '天宇', '晓东', '宏伟'];
-const HAN_GIVEN_FEMALE = ['芳', '娜', '敏', '静', '丽', '艳', '霞', '燕', '玲', '婷', '秀英', '桂兰', '晓红', '海燕', '春梅', '丽娟', '小琴', '雪梅', '美玲', '欣怡', '文静', '慧敏'];
-const UYGHUR_MALE = ['阿不都拉', '买买提', '艾力', '吐尔逊', '艾买提', '阿布力孜', '热合曼', '努尔麦麦提', '亚森', '依明', '卡德尔', '阿迪力', '麦麦提敏', '吾斯曼'];
-const UYGHUR_FEMALE = ['古丽', '阿依古丽', '热孜宛古丽', '布海力其', '阿米娜', '祖丽皮亚', '帕提古丽', '米热古丽', '阿依努尔', '再乃甫', '努尔尼沙', '图尔荪古丽'];
-const UYGHUR_FATHER = ['买买提', '吐尔逊', '艾山', '阿不都热依木', '肉孜', '玉苏甫', '司马义', '喀斯木', '巴拉提', '艾则孜', '依沙克', '托合提'];
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159', '166', '176', '177', '178', '180', '181', '182', '183', '186', '187', '188', '189', '198', '199'];
+const HAN_SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '郭',
+  '马',
+  '罗',
+  '梁',
+  '宋',
+  '郑',
+  '韩',
+  '冯',
+  '邓',
+  '曹',
+  '彭',
+  '田',
+  '任',
+  '武',
+  '贾',
+];
+const HAN_GIVEN_MALE = [
+  '伟',
+  '强',
+  '磊',
+  '军',
+  '勇',
+  '杰',
+  '涛',
+  '斌',
+  '超',
+  '明',
+  '建国',
+  '志强',
+  '海波',
+  '俊杰',
+  '文博',
+  '建华',
+  '小龙',
+  '家豪',
+  '国庆',
+  '永刚',
+  '红军',
+  '天宇',
+  '晓东',
+  '宏伟',
+];
+const HAN_GIVEN_FEMALE = [
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '艳',
+  '霞',
+  '燕',
+  '玲',
+  '婷',
+  '秀英',
+  '桂兰',
+  '晓红',
+  '海燕',
+  '春梅',
+  '丽娟',
+  '小琴',
+  '雪梅',
+  '美玲',
+  '欣怡',
+  '文静',
+  '慧敏',
+];
+const UYGHUR_MALE = [
+  '阿不都拉',
+  '买买提',
+  '艾力',
+  '吐尔逊',
+  '艾买提',
+  '阿布力孜',
+  '热合曼',
+  '努尔麦麦提',
+  '亚森',
+  '依明',
+  '卡德尔',
+  '阿迪力',
+  '麦麦提敏',
+  '吾斯曼',
+];
+const UYGHUR_FEMALE = [
+  '古丽',
+  '阿依古丽',
+  '热孜宛古丽',
+  '布海力其',
+  '阿米娜',
+  '祖丽皮亚',
+  '帕提古丽',
+  '米热古丽',
+  '阿依努尔',
+  '再乃甫',
+  '努尔尼沙',
+  '图尔荪古丽',
+];
+const UYGHUR_FATHER = [
+  '买买提',
+  '吐尔逊',
+  '艾山',
+  '阿不都热依木',
+  '肉孜',
+  '玉苏甫',
+  '司马义',
+  '喀斯木',
+  '巴拉提',
+  '艾则孜',
+  '依沙克',
+  '托合提',
+];
+const MOBILE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '186',
+  '187',
+  '188',
+  '189',
+  '198',
+  '199',
+];
 
 function personName(countyCode: string, male: boolean): string {
   if (countyCode.startsWith('65')) return `${pick(male ? UYGHUR_MALE : UYGHUR_FEMALE)}·${pick(UYGHUR_FATHER)}`;
@@ -81,7 +233,8 @@ function personName(countyCode: string, male: boolean): string {
 }
 
 function birthDate(): string {
-  const y = int(1970, 2002), m = int(1, 12);
+  const y = int(1970, 2002),
+    m = int(1, 12);
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return `${y}${pad(m)}${pad(int(1, days))}`;
 }
@@ -127,7 +280,8 @@ function healthCode(): 'green' | 'yellow' | 'red' {
 
 function main(): void {
   const outArg = process.argv.indexOf('--out');
-  const out = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.resolve(__dirname, '..', 'fixtures', 'sample-batch.csv');
+  const out =
+    outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.resolve(__dirname, '..', 'fixtures', 'sample-batch.csv');
   const places = loadPlaces();
   const factoryIds = new Set(places.factories.map((f) => f.id));
   const rows: WorkerRowInput[] = [];
@@ -186,7 +340,10 @@ function main(): void {
 
   ordered.forEach((r, i) => {
     const parsed = WorkerRowSchema.safeParse(r);
-    if (!parsed.success) throw new Error(`generated row ${i + 1} is invalid: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(
+        `generated row ${i + 1} is invalid: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
+      );
   });
 
   const cell = (v: unknown) => {
@@ -200,9 +357,13 @@ function main(): void {
   const green = ordered.filter((r) => r.healthCode === 'green').length;
   for (const f of FLOWS) {
     const group = ordered.filter((r) => r.countyCode === f.county && r.factoryId === f.factory);
-    console.log(`  ${f.county} → ${f.factory} 2020-03-${pad(f.day)}: ${group.length} (${group.filter((r) => r.healthCode === 'green').length} green)`);
+    console.log(
+      `  ${f.county} → ${f.factory} 2020-03-${pad(f.day)}: ${group.length} (${group.filter((r) => r.healthCode === 'green').length} green)`,
+    );
   }
-  console.log(`${ordered.length} workers, ${green} green, ${families} families (${inFamilies} people) → ${path.relative(process.cwd(), out)}`);
+  console.log(
+    `${ordered.length} workers, ${green} green, ${families} families (${inFamilies} people) → ${path.relative(process.cwd(), out)}`,
+  );
 }
 
 main();

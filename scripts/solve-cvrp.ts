@@ -35,10 +35,15 @@ function main(argv: string[]): void {
   const violations = validateSolution(problem, res);
   if (violations.length) console.error(`INFEASIBLE: ${violations.slice(0, 5).join('; ')}`);
   const routes = res.routes.map((r) => r.nodes.map((v) => v + 1));
-  console.log(JSON.stringify({
-    instance: inst.name, cost: res.cost, vehicles: res.vehicles,
-    seconds: Math.round(elapsed * 100) / 100, routes,
-  }));
+  console.log(
+    JSON.stringify({
+      instance: inst.name,
+      cost: res.cost,
+      vehicles: res.vehicles,
+      seconds: Math.round(elapsed * 100) / 100,
+      routes,
+    }),
+  );
   if (violations.length) process.exit(1);
 }
 

@@ -8,7 +8,12 @@ import { hasPlaces, upsertPlaces } from './db/reference-repo';
 import { protectLegacyRows } from './db/protect-legacy-rows';
 import { createCipher, DEVELOPMENT_DATA_KEY, type PersonalDataCipher } from './crypto/personal-data';
 import { createAccessLogger, createLogger, type Logger } from './logger';
-import { createPlanningQueue, failFastWhenDisconnected, producerConnection, workerConnection } from './queue/planning-queue';
+import {
+  createPlanningQueue,
+  failFastWhenDisconnected,
+  producerConnection,
+  workerConnection,
+} from './queue/planning-queue';
 import { startPlanningWorker } from './queue/planning-worker';
 import { loadPlaces, loadPolicies } from './reference/load-fixtures';
 import { referenceCache } from './services/reference-cache';
@@ -55,15 +60,34 @@ export async function seed(db: Database, config: AppConfig, log: Logger, withKey
 
 /** Keys are stored hashed and cannot be shown again, so each development start revokes the old demo keys and prints new ones. */
 async function printDemoKeys(db: Database): Promise<void> {
-  const [counties, factories] = await Promise.all([db.selectFrom('counties').select('code').execute(), db.selectFrom('factories').select('id').execute()]);
-  await db.updateTable('api_keys').set({ revoked_at: new Date() }).where('label', 'like', 'demo %').where('revoked_at', 'is', null).execute();
-  const roles = [['dispatcher', counties.map((c) => c.code)], ['enterprise', factories.map((f) => f.id)], ['finance', counties.map((c) => c.code)], ['admin', []]] as const;
+  const [counties, factories] = await Promise.all([
+    db.selectFrom('counties').select('code').execute(),
+    db.selectFrom('factories').select('id').execute(),
+  ]);
+  await db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date() })
+    .where('label', 'like', 'demo %')
+    .where('revoked_at', 'is', null)
+    .execute();
+  const roles = [
+    ['dispatcher', counties.map((c) => c.code)],
+    ['enterprise', factories.map((f) => f.id)],
+    ['finance', counties.map((c) => c.code)],
+    ['admin', []],
+  ] as const;
   const lines: string[] = [];
-  for (const [role, scopes] of roles) lines.push(`  ${role.padEnd(10)} ${(await createApiKey(db, role, [...scopes], `demo ${role}`)).key}`);
+  for (const [role, scopes] of roles)
+    lines.push(`  ${role.padEnd(10)} ${(await createApiKey(db, role, [...scopes], `demo ${role}`)).key}`);
   process.stdout.write(`\nDemo API keys (development only; new ones at every start):\n${lines.join('\n')}\n\n`);
 }
 
-export async function start(opts: { api: boolean; worker: boolean; env?: NodeJS.ProcessEnv; seed?: boolean }): Promise<Runtime> {
+export async function start(opts: {
+  api: boolean;
+  worker: boolean;
+  env?: NodeJS.ProcessEnv;
+  seed?: boolean;
+}): Promise<Runtime> {
   const config = loadConfig(opts.env);
   const log = createLogger(config.LOG_LEVEL);
   const db = await openDatabase(config, log);
@@ -81,7 +105,17 @@ export async function start(opts: { api: boolean; worker: boolean; env?: NodeJS.
   let stopRequeue: (() => void) | undefined;
   if (opts.api) {
     const app = createApp({
-      config, db, queue, redis: failFastWhenDisconnected(producer), cipher: cipherFor(config), log, accessLog: createAccessLogger(config.LOG_LEVEL), knownFactories: ref.knownFactories, knownCounties: ref.knownCounties, places: ref.places, policies,
+      config,
+      db,
+      queue,
+      redis: failFastWhenDisconnected(producer),
+      cipher: cipherFor(config),
+      log,
+      accessLog: createAccessLogger(config.LOG_LEVEL),
+      knownFactories: ref.knownFactories,
+      knownCounties: ref.knownCounties,
+      places: ref.places,
+      policies,
       noticeDays: config.SUBSIDY_NOTICE_DAYS ?? policies.subsidy.publicNoticeDays,
     });
     rt.server = await new Promise<Server>((resolve, reject) => {
@@ -95,8 +129,18 @@ export async function start(opts: { api: boolean; worker: boolean; env?: NodeJS.
   if (opts.worker) {
     const connection = workerConnection(config.REDIS_URL);
     connection.on('error', () => undefined);
-    rt.worker = startPlanningWorker({ db, places: ref.places, policies, connection, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY, log,
-      distance: config.OSRM_URL ? osrmDistance(config.OSRM_URL, policies.planner.detourFactor) : undefined, lockMs: config.JOB_LOCK_MS, stalledIntervalMs: config.STALLED_INTERVAL_MS });
+    rt.worker = startPlanningWorker({
+      db,
+      places: ref.places,
+      policies,
+      connection,
+      prefix: config.QUEUE_PREFIX,
+      concurrency: config.WORKER_CONCURRENCY,
+      log,
+      distance: config.OSRM_URL ? osrmDistance(config.OSRM_URL, policies.planner.detourFactor) : undefined,
+      lockMs: config.JOB_LOCK_MS,
+      stalledIntervalMs: config.STALLED_INTERVAL_MS,
+    });
     closers.push(async () => {
       await rt.worker!.close();
       connection.disconnect();

@@ -55,6 +55,12 @@ export function createApp(deps: ApiDeps): Express {
 /** The web console built by `npm run build` (dist/web), with its client-side routes falling back to index.html. */
 function serveConsole(app: Express): void {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h', setHeaders: (res, file) => file.endsWith('index.html') && res.setHeader('cache-control', 'no-cache') }));
+  app.use(
+    express.static(WEB_DIST, {
+      index: 'index.html',
+      maxAge: '1h',
+      setHeaders: (res, file) => file.endsWith('index.html') && res.setHeader('cache-control', 'no-cache'),
+    }),
+  );
   app.get(/^\/(?!api\/|admin\/|healthz).*/, (_req, res) => res.sendFile(path.join(WEB_DIST, 'index.html')));
 }

@@ -15,7 +15,13 @@ export interface Principal {
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 /** Issues a key; only its hash is stored, so the plain key is shown once. */
-export async function createApiKey(db: Database, role: Role, scopes: string[], label: string | null = null, expiresAt: Date | null = null): Promise<{ id: string; key: string }> {
+export async function createApiKey(
+  db: Database,
+  role: Role,
+  scopes: string[],
+  label: string | null = null,
+  expiresAt: Date | null = null,
+): Promise<{ id: string; key: string }> {
   const key = `p2p_${role.slice(0, 3)}_${randomBytes(24).toString('base64url')}`;
   const row = await db
     .insertInto('api_keys')

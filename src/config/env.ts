@@ -6,13 +6,19 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/p2p'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('p2p'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('p2p'),
   /** Directory holding places.json and planner-config.json; defaults to the bundled fixtures. */
   FIXTURES_DIR: z.string().min(1).optional(),
   /** 32 random bytes, base64: encrypts ID and phone numbers at rest and keys their look-up hash. Required in production. */
   DATA_KEY: z
     .string()
-    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32,
+      'must be 32 random bytes in base64 (openssl rand -base64 32)',
+    )
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
@@ -21,7 +27,11 @@ const EnvSchema = z.object({
   JOB_LOCK_MS: z.coerce.number().int().min(5000).default(60_000),
   STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   /** A batch queued or planning without progress this long is handed to the queue again (Redis lost its job). */
-  STALE_BATCH_MS: z.coerce.number().int().min(10_000).default(10 * 60_000),
+  STALE_BATCH_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .default(10 * 60_000),
   /** PostgreSQL connections per process. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   /** An OSRM server (e.g. http://osrm:5000) for road distances; unset: great circle × detour factor. */
@@ -35,7 +45,11 @@ const EnvSchema = z.object({
   SUBSIDY_NOTICE_DAYS: z.coerce.number().int().min(0).max(365).optional(),
   /** Requests per minute per API key. */
   RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(3000),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024 * 1024),
 });
 
 export type AppConfig = Readonly<z.infer<typeof EnvSchema>>;
@@ -46,7 +60,10 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; a bad value stops start-up with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = EnvSchema.refine((c) => c.NODE_ENV !== 'production' || c.DATA_KEY, { message: 'is required in production', path: ['DATA_KEY'] }).safeParse(env);
+  const parsed = EnvSchema.refine((c) => c.NODE_ENV !== 'production' || c.DATA_KEY, {
+    message: 'is required in production',
+    path: ['DATA_KEY'],
+  }).safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -14,9 +14,18 @@ export interface AuditEntry {
 export async function audit(db: Kysely<DB>, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   for (let i = 0; i < list.length; i += 1000) {
-    await db.insertInto('audit_log').values(list.slice(i, i + 1000).map((e) => ({
-      actor: e.actor, action: e.action, entity: e.entity, entity_id: e.entityId,
-      before: e.before === undefined ? null : JSON.stringify(e.before), after: e.after === undefined ? null : JSON.stringify(e.after),
-    }))).execute();
+    await db
+      .insertInto('audit_log')
+      .values(
+        list.slice(i, i + 1000).map((e) => ({
+          actor: e.actor,
+          action: e.action,
+          entity: e.entity,
+          entity_id: e.entityId,
+          before: e.before === undefined ? null : JSON.stringify(e.before),
+          after: e.after === undefined ? null : JSON.stringify(e.after),
+        })),
+      )
+      .execute();
   }
 }

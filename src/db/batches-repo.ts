@@ -15,20 +15,49 @@ export interface NewBatch {
 }
 
 const toDbWorker = (batchId: string, w: WorkerRow, i: number, c: PersonalDataCipher): NewWorkerDbRow => ({
-  batch_id: batchId, row_no: i + 1, name: w.name, county_code: w.countyCode,
-  id_hash: c.hash(w.idNumber), id_enc: c.encrypt(w.idNumber), id_masked: maskIdNumber(w.idNumber),
-  phone_enc: c.encrypt(w.phone), phone_masked: maskPhone(w.phone),
-  village: w.village, lon: w.lon, lat: w.lat, factory_id: w.factoryId, health_code: w.healthCode,
-  health_code_province: w.healthCodeProvince ?? null, nucleic_test_at: w.nucleicTestAt ?? null,
-  registered_poor: w.registeredPoor, earliest_departure: w.earliestDeparture, family_id: w.familyId ?? null, status: 'pending',
+  batch_id: batchId,
+  row_no: i + 1,
+  name: w.name,
+  county_code: w.countyCode,
+  id_hash: c.hash(w.idNumber),
+  id_enc: c.encrypt(w.idNumber),
+  id_masked: maskIdNumber(w.idNumber),
+  phone_enc: c.encrypt(w.phone),
+  phone_masked: maskPhone(w.phone),
+  village: w.village,
+  lon: w.lon,
+  lat: w.lat,
+  factory_id: w.factoryId,
+  health_code: w.healthCode,
+  health_code_province: w.healthCodeProvince ?? null,
+  nucleic_test_at: w.nucleicTestAt ?? null,
+  registered_poor: w.registeredPoor,
+  earliest_departure: w.earliestDeparture,
+  family_id: w.familyId ?? null,
+  status: 'pending',
 });
 
-export async function findBatchByIdempotencyKey(db: Database, createdBy: string, key: string): Promise<BatchRow | undefined> {
-  return db.selectFrom('batches').selectAll().where('created_by', '=', createdBy).where('idempotency_key', '=', key).executeTakeFirst();
+export async function findBatchByIdempotencyKey(
+  db: Database,
+  createdBy: string,
+  key: string,
+): Promise<BatchRow | undefined> {
+  return db
+    .selectFrom('batches')
+    .selectAll()
+    .where('created_by', '=', createdBy)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
 }
 
 /** Inserts workers numbered from `firstRow`, claims each person, and holds those already seated elsewhere. */
-export async function insertWorkers(tx: Transaction<DB>, batchId: string, workers: readonly WorkerRow[], cipher: PersonalDataCipher, firstRow = 1): Promise<{ ids: string[]; held: number }> {
+export async function insertWorkers(
+  tx: Transaction<DB>,
+  batchId: string,
+  workers: readonly WorkerRow[],
+  cipher: PersonalDataCipher,
+  firstRow = 1,
+): Promise<{ ids: string[]; held: number }> {
   const ids: string[] = [];
   for (let i = 0; i < workers.length; i += 1000) {
     const chunk = workers.slice(i, i + 1000).map((w, j) => toDbWorker(batchId, w, firstRow - 1 + i + j, cipher));
@@ -55,13 +84,25 @@ export async function insertBatch(db: Database, b: NewBatch, cipher: PersonalDat
   return db.transaction().execute(async (tx) => {
     const batch = await tx
       .insertInto('batches')
-      .values({ name: b.name, created_by: b.createdBy, idempotency_key: b.idempotencyKey, county_codes: b.countyCodes, worker_count: b.workers.length, updated_at: new Date() })
+      .values({
+        name: b.name,
+        created_by: b.createdBy,
+        idempotency_key: b.idempotencyKey,
+        county_codes: b.countyCodes,
+        worker_count: b.workers.length,
+        updated_at: new Date(),
+      })
       .onConflict((oc) => oc.columns(['created_by', 'idempotency_key']).doNothing())
       .returningAll()
       .executeTakeFirst();
     if (!batch) return null;
     const { held } = await insertWorkers(tx, batch.id, b.workers, cipher);
-    return tx.updateTable('batches').set({ held_count: held }).where('id', '=', batch.id).returningAll().executeTakeFirstOrThrow();
+    return tx
+      .updateTable('batches')
+      .set({ held_count: held })
+      .where('id', '=', batch.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   });
 }
 
@@ -70,29 +111,51 @@ export async function getBatch(db: Database, id: string): Promise<BatchRow | und
 }
 
 export async function markEnqueued(db: Database, id: string): Promise<void> {
-  await db.updateTable('batches').set({ enqueued_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('batches')
+    .set({ enqueued_at: new Date(), updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /**
  * Batches the re-queue sweep hands (again) to the queue: committed but never queued (Redis was down), or
  * queued or planning with no progress for `staleMs` (Redis lost the job, e.g. restarted without persistence).
  */
-export async function listUnqueued(db: Database, staleMs: number, limit = 100): Promise<Pick<BatchRow, 'id' | 'revision'>[]> {
+export async function listUnqueued(
+  db: Database,
+  staleMs: number,
+  limit = 100,
+): Promise<Pick<BatchRow, 'id' | 'revision'>[]> {
   const staleBefore = new Date(Date.now() - staleMs);
-  return db.selectFrom('batches').select(['id', 'revision'])
-    .where((eb) => eb.or([
-      eb.and([eb('status', '=', 'queued'), eb('enqueued_at', 'is', null)]),
-      eb.and([eb('status', 'in', ['queued', 'planning']), eb('updated_at', '<', staleBefore)]),
-    ]))
-    .orderBy('created_at').limit(limit).execute();
+  return db
+    .selectFrom('batches')
+    .select(['id', 'revision'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'queued'), eb('enqueued_at', 'is', null)]),
+        eb.and([eb('status', 'in', ['queued', 'planning']), eb('updated_at', '<', staleBefore)]),
+      ]),
+    )
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
 }
 
 /** Progress only moves forward: reports sent concurrently (children, async planning) may land out of order. */
 export async function setProgress(db: Database, id: string, progress: number): Promise<void> {
-  await db.updateTable('batches').set({ status: 'planning', progress: sql<number>`GREATEST(progress, ${progress})`, updated_at: new Date() })
-    .where('id', '=', id).where('status', 'in', ['queued', 'planning']).execute();
+  await db
+    .updateTable('batches')
+    .set({ status: 'planning', progress: sql<number>`GREATEST(progress, ${progress})`, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'planning'])
+    .execute();
 }
 
 export async function markFailed(db: Database, id: string, error: string): Promise<void> {
-  await db.updateTable('batches').set({ status: 'failed', error, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('batches')
+    .set({ status: 'failed', error, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }

@@ -54,7 +54,12 @@ class DatabasePool extends pg.Pool {
 const pools = new WeakMap<Database, DatabasePool>();
 
 export function createDatabase(url: string, max = 10): Database {
-  const pool = new DatabasePool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  const pool = new DatabasePool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -19,7 +19,10 @@ interface Waiting<Req, Res> {
  * order, with its result or its own error (one request's error does not fail the others); if `write`
  * itself throws, every request of that group gets the error.
  */
-export function groupCommit<Req, Res>(write: (group: Req[]) => Promise<(Res | Error)[]>, opts: GroupCommitOptions<Req>): (req: Req) => Promise<Res> {
+export function groupCommit<Req, Res>(
+  write: (group: Req[]) => Promise<(Res | Error)[]>,
+  opts: GroupCommitOptions<Req>,
+): (req: Req) => Promise<Res> {
   const waiting: Waiting<Req, Res>[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -27,19 +30,23 @@ export function groupCommit<Req, Res>(write: (group: Req[]) => Promise<(Res | Er
   const takeGroup = (): Waiting<Req, Res>[] => {
     let weight = 0;
     let n = 0;
-    while (n < waiting.length && (n === 0 || weight + opts.weight(waiting[n].req) <= opts.maxWeight)) weight += opts.weight(waiting[n++].req);
+    while (n < waiting.length && (n === 0 || weight + opts.weight(waiting[n].req) <= opts.maxWeight))
+      weight += opts.weight(waiting[n++].req);
     return waiting.splice(0, n);
   };
 
   const run = (group: Waiting<Req, Res>[]): void => {
     inFlight++;
-    write(group.map((w) => w.req)).then(
-      (results) => group.forEach((w, i) => (results[i] instanceof Error ? w.reject(results[i]) : w.resolve(results[i] as Res))),
-      (e: unknown) => group.forEach((w) => w.reject(e)),
-    ).finally(() => {
-      inFlight--;
-      schedule();
-    });
+    write(group.map((w) => w.req))
+      .then(
+        (results) =>
+          group.forEach((w, i) => (results[i] instanceof Error ? w.reject(results[i]) : w.resolve(results[i] as Res))),
+        (e: unknown) => group.forEach((w) => w.reject(e)),
+      )
+      .finally(() => {
+        inFlight--;
+        schedule();
+      });
   };
 
   const pump = (): void => {
@@ -53,8 +60,9 @@ export function groupCommit<Req, Res>(write: (group: Req[]) => Promise<(Res | Er
     setImmediate(pump);
   }
 
-  return (req: Req) => new Promise<Res>((resolve, reject) => {
-    waiting.push({ req, resolve, reject });
-    schedule();
-  });
+  return (req: Req) =>
+    new Promise<Res>((resolve, reject) => {
+      waiting.push({ req, resolve, reject });
+      schedule();
+    });
 }

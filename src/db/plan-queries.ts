@@ -6,7 +6,20 @@ export async function readBatchTrips(db: Database, batchId: string) {
   const passengers = await db
     .selectFrom('trip_passengers as p')
     .innerJoin('batch_workers as w', 'w.id', 'p.worker_id')
-    .select(['p.trip_id', 'p.worker_id', 'p.cost_share_fen', 'p.subsidy_fen', 'w.name', 'w.id_masked', 'w.phone_masked', 'w.village', 'w.county_code', 'w.health_code', 'w.registered_poor', 'w.family_id'])
+    .select([
+      'p.trip_id',
+      'p.worker_id',
+      'p.cost_share_fen',
+      'p.subsidy_fen',
+      'w.name',
+      'w.id_masked',
+      'w.phone_masked',
+      'w.village',
+      'w.county_code',
+      'w.health_code',
+      'w.registered_poor',
+      'w.family_id',
+    ])
     .where('p.batch_id', '=', batchId)
     .orderBy('w.row_no')
     .execute();
@@ -31,7 +44,17 @@ export async function readTripManifest(db: Database, tripId: string) {
   return db
     .selectFrom('trip_passengers as p')
     .innerJoin('batch_workers as w', 'w.id', 'p.worker_id')
-    .select(['w.id', 'w.row_no', 'w.name', 'w.id_masked', 'w.phone_masked', 'w.village', 'w.health_code', 'w.health_code_province', 'w.family_id'])
+    .select([
+      'w.id',
+      'w.row_no',
+      'w.name',
+      'w.id_masked',
+      'w.phone_masked',
+      'w.village',
+      'w.health_code',
+      'w.health_code_province',
+      'w.family_id',
+    ])
     .where('p.trip_id', '=', tripId)
     .orderBy('w.row_no')
     .execute();

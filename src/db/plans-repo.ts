@@ -19,40 +19,97 @@ export interface StoredPlanInput extends TripWriteContext {
 }
 
 const tripColumns = (t: PlanTrip) => ({
-  mode: t.mode, vehicle_type_id: t.vehicleTypeId, capacity: t.capacity, seats_used: t.passengers.length,
-  county_code: t.countyCode, factory_id: t.factoryId, depart_at: t.departAt, arrive_at: t.arriveAt, distance_m: t.distanceM,
-  cost_fen: t.costFen, mode_reason: t.modeReason, legs: JSON.stringify(t.legs),
+  mode: t.mode,
+  vehicle_type_id: t.vehicleTypeId,
+  capacity: t.capacity,
+  seats_used: t.passengers.length,
+  county_code: t.countyCode,
+  factory_id: t.factoryId,
+  depart_at: t.departAt,
+  arrive_at: t.arriveAt,
+  distance_m: t.distanceM,
+  cost_fen: t.costFen,
+  mode_reason: t.modeReason,
+  legs: JSON.stringify(t.legs),
 });
 
-async function insertPassengers(tx: Tx, batchId: string, rows: { tripId: string; trip: PlanTrip }[], c: TripWriteContext): Promise<void> {
-  const passengers = rows.flatMap(({ tripId, trip }) => trip.passengers.map((p) => ({
-    trip_id: tripId, worker_id: p.workerId, batch_id: batchId, cost_share_fen: p.costShareFen,
-    subsidy_fen: Math.min(c.subsidies.get(p.workerId) ?? 0, p.costShareFen), checks: JSON.stringify(p.checks),
-  })));
-  for (let j = 0; j < passengers.length; j += 2000) await tx.insertInto('trip_passengers').values(passengers.slice(j, j + 2000)).execute();
+async function insertPassengers(
+  tx: Tx,
+  batchId: string,
+  rows: { tripId: string; trip: PlanTrip }[],
+  c: TripWriteContext,
+): Promise<void> {
+  const passengers = rows.flatMap(({ tripId, trip }) =>
+    trip.passengers.map((p) => ({
+      trip_id: tripId,
+      worker_id: p.workerId,
+      batch_id: batchId,
+      cost_share_fen: p.costShareFen,
+      subsidy_fen: Math.min(c.subsidies.get(p.workerId) ?? 0, p.costShareFen),
+      checks: JSON.stringify(p.checks),
+    })),
+  );
+  for (let j = 0; j < passengers.length; j += 2000)
+    await tx
+      .insertInto('trip_passengers')
+      .values(passengers.slice(j, j + 2000))
+      .execute();
   const ids = passengers.map((p) => p.worker_id);
   for (let j = 0; j < ids.length; j += 5000) {
-    await tx.updateTable('batch_workers').set({ status: 'planned', hold_code: null, hold_reason: null }).where('id', 'in', ids.slice(j, j + 5000)).execute();
+    await tx
+      .updateTable('batch_workers')
+      .set({ status: 'planned', hold_code: null, hold_reason: null })
+      .where('id', 'in', ids.slice(j, j + 5000))
+      .execute();
   }
 }
 
 /** Inserts trips with their passengers; returns the database id of each trip key. */
-export async function insertTrips(tx: Tx, batchId: string, trips: readonly PlanTrip[], c: TripWriteContext): Promise<Map<string, string>> {
+export async function insertTrips(
+  tx: Tx,
+  batchId: string,
+  trips: readonly PlanTrip[],
+  c: TripWriteContext,
+): Promise<Map<string, string>> {
   const idOf = new Map<string, string>();
   for (let i = 0; i < trips.length; i += 200) {
     const chunk = trips.slice(i, i + 200);
-    const ids = await tx.insertInto('trips')
-      .values(chunk.map((t) => ({ batch_id: batchId, key: t.key, province_code: c.provinceOf(t.factoryId), ...tripColumns(t) })))
-      .returning(['id', 'key']).execute();
+    const ids = await tx
+      .insertInto('trips')
+      .values(
+        chunk.map((t) => ({
+          batch_id: batchId,
+          key: t.key,
+          province_code: c.provinceOf(t.factoryId),
+          ...tripColumns(t),
+        })),
+      )
+      .returning(['id', 'key'])
+      .execute();
     ids.forEach((r) => idOf.set(r.key, r.id));
-    await insertPassengers(tx, batchId, chunk.map((trip) => ({ tripId: idOf.get(trip.key)!, trip })), c);
+    await insertPassengers(
+      tx,
+      batchId,
+      chunk.map((trip) => ({ tripId: idOf.get(trip.key)!, trip })),
+      c,
+    );
   }
   return idOf;
 }
 
 /** Replaces one trip's legs and passengers (joiners seated, or a passenger taken off). */
-export async function rewriteTrip(tx: Tx, batchId: string, tripId: string, trip: PlanTrip, c: TripWriteContext): Promise<void> {
-  await tx.updateTable('trips').set({ ...tripColumns(trip), revision: sql`revision + 1` }).where('id', '=', tripId).execute();
+export async function rewriteTrip(
+  tx: Tx,
+  batchId: string,
+  tripId: string,
+  trip: PlanTrip,
+  c: TripWriteContext,
+): Promise<void> {
+  await tx
+    .updateTable('trips')
+    .set({ ...tripColumns(trip), revision: sql`revision + 1` })
+    .where('id', '=', tripId)
+    .execute();
   await tx.deleteFrom('trip_passengers').where('trip_id', '=', tripId).execute();
   await insertPassengers(tx, batchId, [{ tripId, trip }], c);
 }
@@ -83,13 +140,22 @@ export async function refreshBatchCounts(tx: Tx, batchId: string): Promise<void>
  */
 export async function storePlan(db: Database, s: StoredPlanInput): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const batch = await tx.selectFrom('batches').select(['revision', 'status']).where('id', '=', s.batchId).forUpdate().executeTakeFirst();
+    const batch = await tx
+      .selectFrom('batches')
+      .select(['revision', 'status'])
+      .where('id', '=', s.batchId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!batch || batch.revision !== s.revision || !['queued', 'planning'].includes(batch.status)) return false;
     await tx.deleteFrom('trips').where('batch_id', '=', s.batchId).execute();
     await insertTrips(tx, s.batchId, s.plan.trips, s);
     await markHeld(tx, s.plan.held);
     await refreshBatchCounts(tx, s.batchId);
-    await tx.updateTable('batches').set({ status: 'planned', progress: 100, error: null, planned_at: new Date() }).where('id', '=', s.batchId).execute();
+    await tx
+      .updateTable('batches')
+      .set({ status: 'planned', progress: 100, error: null, planned_at: new Date() })
+      .where('id', '=', s.batchId)
+      .execute();
     return true;
   });
 }

@@ -22,11 +22,46 @@ export interface ApiKeysTable {
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
-export interface ProvincesTable { code: string; name: string; name_en: string }
-export interface CountiesTable { code: string; name: string; name_en: string; province_code: string; city: string }
-export interface VillagesTable { id: string; county_code: string; name: string; name_en: string; lon: number; lat: number }
-export interface FactoriesTable { id: string; name: string; name_en: string; province_code: string; city: string; lon: number; lat: number }
-export interface HubsTable { id: string; kind: 'station' | 'airport'; code: string; name: string; name_en: string; province_code: string; city: string; lon: number; lat: number }
+export interface ProvincesTable {
+  code: string;
+  name: string;
+  name_en: string;
+}
+export interface CountiesTable {
+  code: string;
+  name: string;
+  name_en: string;
+  province_code: string;
+  city: string;
+}
+export interface VillagesTable {
+  id: string;
+  county_code: string;
+  name: string;
+  name_en: string;
+  lon: number;
+  lat: number;
+}
+export interface FactoriesTable {
+  id: string;
+  name: string;
+  name_en: string;
+  province_code: string;
+  city: string;
+  lon: number;
+  lat: number;
+}
+export interface HubsTable {
+  id: string;
+  kind: 'station' | 'airport';
+  code: string;
+  name: string;
+  name_en: string;
+  province_code: string;
+  city: string;
+  lon: number;
+  lat: number;
+}
 
 export interface BatchesTable {
   id: Generated<string>;
@@ -76,7 +111,12 @@ export interface BatchWorkersTable {
 }
 
 /** One row per person with a seat in an open batch: the primary key makes "one person, one seat" a constraint. */
-export interface PersonClaimsTable { id_hash: string; worker_id: string; batch_id: string; created_at: CreatedAt }
+export interface PersonClaimsTable {
+  id_hash: string;
+  worker_id: string;
+  batch_id: string;
+  created_at: CreatedAt;
+}
 
 export interface TripsTable {
   id: Generated<string>;
@@ -166,7 +206,11 @@ export interface SubsidyListsTable {
   paid_at: Timestamp | null;
 }
 
-export interface SubsidyListItemsTable { list_id: string; subsidy_id: string; amount_fen: Money }
+export interface SubsidyListItemsTable {
+  list_id: string;
+  subsidy_id: string;
+  amount_fen: Money;
+}
 
 export interface AuditLogTable {
   id: Generated<string>;

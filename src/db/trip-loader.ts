@@ -10,12 +10,28 @@ export interface LoadedTrip extends ExistingTrip {
   id: string;
 }
 
-export function toPlanTrip(t: TripRow, passengers: { worker_id: string; cost_share_fen: number; checks: unknown }[]): PlanTrip {
+export function toPlanTrip(
+  t: TripRow,
+  passengers: { worker_id: string; cost_share_fen: number; checks: unknown }[],
+): PlanTrip {
   return {
-    key: t.key, mode: t.mode, vehicleTypeId: t.vehicle_type_id, capacity: t.capacity, countyCode: t.county_code, factoryId: t.factory_id,
-    departAt: t.depart_at.toISOString(), arriveAt: t.arrive_at.toISOString(), distanceM: t.distance_m, costFen: t.cost_fen,
-    modeReason: t.mode_reason, legs: t.legs as PlanLeg[],
-    passengers: passengers.map((p) => ({ workerId: p.worker_id, costShareFen: p.cost_share_fen, checks: p.checks as PassengerChecks })),
+    key: t.key,
+    mode: t.mode,
+    vehicleTypeId: t.vehicle_type_id,
+    capacity: t.capacity,
+    countyCode: t.county_code,
+    factoryId: t.factory_id,
+    departAt: t.depart_at.toISOString(),
+    arriveAt: t.arrive_at.toISOString(),
+    distanceM: t.distance_m,
+    costFen: t.cost_fen,
+    modeReason: t.mode_reason,
+    legs: t.legs as PlanLeg[],
+    passengers: passengers.map((p) => ({
+      workerId: p.worker_id,
+      costShareFen: p.cost_share_fen,
+      checks: p.checks as PassengerChecks,
+    })),
   };
 }
 
@@ -29,7 +45,12 @@ export async function loadTripsForUpdate(tx: Tx, batchId: string, now: Date, onl
   const trips = await q.orderBy('key').forUpdate().execute();
   if (!trips.length) return [];
   const ids = trips.map((t) => t.id);
-  const passengers = await tx.selectFrom('trip_passengers').select(['trip_id', 'worker_id', 'cost_share_fen', 'checks']).where('trip_id', 'in', ids).orderBy('worker_id').execute();
+  const passengers = await tx
+    .selectFrom('trip_passengers')
+    .select(['trip_id', 'worker_id', 'cost_share_fen', 'checks'])
+    .where('trip_id', 'in', ids)
+    .orderBy('worker_id')
+    .execute();
   const busy = await sql<{ trip_id: string }>`
     SELECT trip_id FROM boarding_checks WHERE trip_id = ANY(${ids}::uuid[])
     UNION SELECT trip_id FROM arrivals WHERE trip_id = ANY(${ids}::uuid[])`.execute(tx);

@@ -30,4 +30,3 @@ export function drained(s: Writable): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-

@@ -50,15 +50,26 @@ const CURSOR = 'subsidy_export_rows';
  * transaction (one pooled connection, released when `fn` settles). Throws NotFoundError before
  * calling `fn` when the list does not exist.
  */
-export async function withListCursor<T>(db: Database, listId: string, cipher: PersonalDataCipher, fetchSize: number, fn: (cursor: ListCursor) => Promise<T>): Promise<T> {
+export async function withListCursor<T>(
+  db: Database,
+  listId: string,
+  cipher: PersonalDataCipher,
+  fetchSize: number,
+  fn: (cursor: ListCursor) => Promise<T>,
+): Promise<T> {
   if (!UUID.test(listId)) throw new NotFoundError(`subsidy list ${listId}`);
-  if (!Number.isSafeInteger(fetchSize) || fetchSize < 1) throw new RangeError(`fetchSize must be a positive integer, got ${fetchSize}`);
-  return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx: Transaction<DB>) => {
-    const list = await trx.selectFrom('subsidy_lists').select('id').where('id', '=', listId).executeTakeFirst();
-    if (!list) throw new NotFoundError(`subsidy list ${listId}`);
-    // Every row is read: plan for total time, not for the first 10% (the cursor default).
-    await sql`SET LOCAL cursor_tuple_fraction = 1.0`.execute(trx);
-    await sql`
+  if (!Number.isSafeInteger(fetchSize) || fetchSize < 1)
+    throw new RangeError(`fetchSize must be a positive integer, got ${fetchSize}`);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx: Transaction<DB>) => {
+      const list = await trx.selectFrom('subsidy_lists').select('id').where('id', '=', listId).executeTakeFirst();
+      if (!list) throw new NotFoundError(`subsidy list ${listId}`);
+      // Every row is read: plan for total time, not for the first 10% (the cursor default).
+      await sql`SET LOCAL cursor_tuple_fraction = 1.0`.execute(trx);
+      await sql`
       DECLARE ${sql.id(CURSOR)} NO SCROLL CURSOR FOR
       SELECT s.county_code AS county_code, c.name AS county_name, w.name AS name, COALESCE(s.id_enc, w.id_enc) AS id_enc,
              w.phone_enc AS phone_enc, w.village AS village, t.key AS trip_key,
@@ -71,39 +82,39 @@ export async function withListCursor<T>(db: Database, listId: string, cipher: Pe
         LEFT JOIN trips t ON t.id = s.trip_id
        WHERE i.list_id = ${listId}
        ORDER BY s.county_code, w.name, s.id`.execute(trx);
-    const fetch = sql<ListRow>`FETCH FORWARD ${sql.raw(String(fetchSize))} FROM ${sql.id(CURSOR)}`;
-    const next = async (): Promise<ListRow[]> => {
-      const { rows } = await fetch.execute(trx);
-      for (const r of rows) {
-        r.id_number = cipher.decrypt(r.id_enc!);
-        r.phone = cipher.decrypt(r.phone_enc!);
-        r.cost_share_fen = fen(r.cost_share_fen);
-        r.cap_fen = fen(r.cap_fen);
-        r.amount_fen = fen(r.amount_fen);
-      }
-      return rows;
-    };
-    return fn({
-      async *batches() {
-        let pending = next();
-        try {
-          for (let rows = await pending; rows.length > 0; rows = await pending) {
-            pending = next();
-            yield rows;
-          }
-        } finally {
-          pending.catch(() => undefined); // the caller stopped early: the transaction is rolled back anyway
+      const fetch = sql<ListRow>`FETCH FORWARD ${sql.raw(String(fetchSize))} FROM ${sql.id(CURSOR)}`;
+      const next = async (): Promise<ListRow[]> => {
+        const { rows } = await fetch.execute(trx);
+        for (const r of rows) {
+          r.id_number = cipher.decrypt(r.id_enc!);
+          r.phone = cipher.decrypt(r.phone_enc!);
+          r.cost_share_fen = fen(r.cost_share_fen);
+          r.cap_fen = fen(r.cap_fen);
+          r.amount_fen = fen(r.amount_fen);
         }
-      },
-      async count() {
-        const { rows } = await sql<{ rows: number; counties: number }>`
+        return rows;
+      };
+      return fn({
+        async *batches() {
+          let pending = next();
+          try {
+            for (let rows = await pending; rows.length > 0; rows = await pending) {
+              pending = next();
+              yield rows;
+            }
+          } finally {
+            pending.catch(() => undefined); // the caller stopped early: the transaction is rolled back anyway
+          }
+        },
+        async count() {
+          const { rows } = await sql<{ rows: number; counties: number }>`
           SELECT count(*)::int AS rows, count(DISTINCT s.county_code)::int AS counties
             FROM subsidy_list_items i JOIN subsidies s ON s.id = i.subsidy_id
            WHERE i.list_id = ${listId}`.execute(trx);
-        return rows[0];
-      },
+          return rows[0];
+        },
+      });
     });
-  });
 }
 
 /** Per-county and grand totals, accumulated while streaming (one small map entry per county). */
@@ -114,7 +125,11 @@ export class Totals {
 
   add(r: ListRow): void {
     let c = this.counties.get(r.county_code);
-    if (!c) this.counties.set(r.county_code, (c = { countyCode: r.county_code, countyName: r.county_name, rows: 0, totalFen: 0 }));
+    if (!c)
+      this.counties.set(
+        r.county_code,
+        (c = { countyCode: r.county_code, countyName: r.county_name, rows: 0, totalFen: 0 }),
+      );
     c.rows++;
     c.totalFen += r.amount_fen;
     this.rows++;
@@ -126,4 +141,3 @@ export class Totals {
     return { rows: this.rows, totalFen: this.totalFen, byCounty: [...this.counties.values()].map((c) => ({ ...c })) };
   }
 }
-

@@ -44,7 +44,13 @@ export const DEFAULT_FETCH_SIZE = 5_000;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A totals row: label, county, count in the name/ID columns, amount in the last column. */
-export function totalCells(label: string, countyCode: string, countyName: string, rows: number, amount: string | number): (string | number)[] {
+export function totalCells(
+  label: string,
+  countyCode: string,
+  countyName: string,
+  rows: number,
+  amount: string | number,
+): (string | number)[] {
   const cells: (string | number)[] = new Array<string | number>(COL_COUNT).fill('');
   cells[0] = label;
   cells[1] = countyCode;

@@ -5,22 +5,46 @@ import { formatYuan } from '../domain/money/split';
 import { safeCell } from './csv-safe';
 import { assertOpen, drained } from './backpressure';
 import { Totals, withListCursor, type ListRow } from './list-cursor';
-import { DEFAULT_FETCH_SIZE, EXPORT_HEADER, GRAND_TOTAL_LABEL, countyTotalLabel, totalCells, type ExportOptions, type ExportSummary } from './list-format';
+import {
+  DEFAULT_FETCH_SIZE,
+  EXPORT_HEADER,
+  GRAND_TOTAL_LABEL,
+  countyTotalLabel,
+  totalCells,
+  type ExportOptions,
+  type ExportSummary,
+} from './list-format';
 
 // ---------------------------------------------------------------------------------------------
 // CSV
 
 const csvDataCells = (no: number, r: ListRow): (string | number)[] =>
-  [no, r.county_code, r.county_name, r.name, r.id_number, r.phone, r.village, r.trip_key ?? '', r.arrived_local,
-    formatYuan(r.cost_share_fen), formatYuan(r.cap_fen), formatYuan(r.amount_fen)].map(safeCell);
-
+  [
+    no,
+    r.county_code,
+    r.county_name,
+    r.name,
+    r.id_number,
+    r.phone,
+    r.village,
+    r.trip_key ?? '',
+    r.arrived_local,
+    formatYuan(r.cost_share_fen),
+    formatYuan(r.cap_fen),
+    formatYuan(r.amount_fen),
+  ].map(safeCell);
 
 /**
  * Streams the list as CSV: UTF-8 with BOM, CRLF line ends, header row, data rows ordered by county
  * code, name and ID number, then one `合计 Total <county>` row per county and a `总计 Grand total` row.
  * Money is exact yuan text (formatYuan of integer fen).
  */
-export async function streamSubsidyListCsv(db: Database, listId: string, out: NodeJS.WritableStream, options: ExportOptions): Promise<ExportSummary> {
+export async function streamSubsidyListCsv(
+  db: Database,
+  listId: string,
+  out: NodeJS.WritableStream,
+  options: ExportOptions,
+): Promise<ExportSummary> {
   return withListCursor(db, listId, options.cipher, options.fetchSize ?? DEFAULT_FETCH_SIZE, async (cursor) => {
     const csv = stringify({ bom: true, record_delimiter: 'windows' });
     // pipeline: `out` follows csv's backpressure, is ended on success and destroyed on failure.
@@ -40,7 +64,10 @@ export async function streamSubsidyListCsv(db: Database, listId: string, out: No
         }
       }
       const summary = totals.summary();
-      for (const c of summary.byCounty) await write(totalCells(countyTotalLabel(c.countyName), c.countyCode, c.countyName, c.rows, formatYuan(c.totalFen)));
+      for (const c of summary.byCounty)
+        await write(
+          totalCells(countyTotalLabel(c.countyName), c.countyCode, c.countyName, c.rows, formatYuan(c.totalFen)),
+        );
       await write(totalCells(GRAND_TOTAL_LABEL, '', '', summary.rows, formatYuan(summary.totalFen)));
       csv.end();
       await piped;
@@ -52,4 +79,3 @@ export async function streamSubsidyListCsv(db: Database, listId: string, out: No
     }
   });
 }
-

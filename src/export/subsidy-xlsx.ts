@@ -6,7 +6,20 @@ import { AppError } from '../errors';
 import { safeCell } from './csv-safe';
 import { assertOpen, sleep } from './backpressure';
 import { Totals, withListCursor, type ListRow } from './list-cursor';
-import { COL_COUNT, COLUMN_WIDTHS, DEFAULT_FETCH_SIZE, EXPORT_HEADER, GRAND_TOTAL_LABEL, XLSX_DATA_SHEET, XLSX_MAX_ROWS, XLSX_TOTALS_SHEET, countyTotalLabel, totalCells, type ExportOptions, type ExportSummary } from './list-format';
+import {
+  COL_COUNT,
+  COLUMN_WIDTHS,
+  DEFAULT_FETCH_SIZE,
+  EXPORT_HEADER,
+  GRAND_TOTAL_LABEL,
+  XLSX_DATA_SHEET,
+  XLSX_MAX_ROWS,
+  XLSX_TOTALS_SHEET,
+  countyTotalLabel,
+  totalCells,
+  type ExportOptions,
+  type ExportSummary,
+} from './list-format';
 
 // ---------------------------------------------------------------------------------------------
 // XLSX
@@ -41,7 +54,13 @@ const xlsxDataCells = (no: number, r: ListRow): XCell[] => [
   [yuan(r.amount_fen), MONEY],
 ];
 
-function xlsxTotalCells(label: string, countyCode: string, countyName: string, rows: number, totalFen: number): XCell[] {
+function xlsxTotalCells(
+  label: string,
+  countyCode: string,
+  countyName: string,
+  rows: number,
+  totalFen: number,
+): XCell[] {
   const cells = totalCells(label, countyCode, countyName, rows, '').map((v): XCell => [v, TOTAL_TEXT]);
   cells[4] = [rows, TOTAL_INTEGER];
   cells[COL_COUNT - 1] = [yuan(totalFen), TOTAL_MONEY];
@@ -86,12 +105,21 @@ async function xlsxBackpressure(ws: ExcelJS.Worksheet, zipOut: PassThrough): Pro
  * sheet `合计 Totals` (per-county count and yuan, grand total). Throws (before writing) when the list
  * does not fit in one worksheet (1,048,576 rows including header and totals): export CSV instead.
  */
-export async function streamSubsidyListXlsx(db: Database, listId: string, out: NodeJS.WritableStream, options: ExportOptions): Promise<ExportSummary> {
+export async function streamSubsidyListXlsx(
+  db: Database,
+  listId: string,
+  out: NodeJS.WritableStream,
+  options: ExportOptions,
+): Promise<ExportSummary> {
   return withListCursor(db, listId, options.cipher, options.fetchSize ?? DEFAULT_FETCH_SIZE, async (cursor) => {
     const expected = await cursor.count();
     const sheetRows = 1 + expected.rows + expected.counties + 1;
     if (sheetRows > XLSX_MAX_ROWS) {
-      throw new AppError(422, 'export_too_large', `subsidy list ${listId} has ${expected.rows} rows, too many for one XLSX worksheet (${XLSX_MAX_ROWS} rows); export it as CSV`);
+      throw new AppError(
+        422,
+        'export_too_large',
+        `subsidy list ${listId} has ${expected.rows} rows, too many for one XLSX worksheet (${XLSX_MAX_ROWS} rows); export it as CSV`,
+      );
     }
 
     // exceljs pipes its zip into zipOut; pipeline carries out's backpressure back to it, ends `out` on success, destroys it on failure.
@@ -103,7 +131,10 @@ export async function streamSubsidyListXlsx(db: Database, listId: string, out: N
     try {
       const ws = wb.addWorksheet(XLSX_DATA_SHEET, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
       ws.columns = COLUMN_WIDTHS.map((width) => ({ width }));
-      addRow(ws, EXPORT_HEADER.map((h): XCell => [safeCell(h), HEADER]));
+      addRow(
+        ws,
+        EXPORT_HEADER.map((h): XCell => [safeCell(h), HEADER]),
+      );
 
       const totals = new Totals();
       for await (const rows of cursor.batches()) {
@@ -115,17 +146,36 @@ export async function streamSubsidyListXlsx(db: Database, listId: string, out: N
         await xlsxBackpressure(ws, zipOut);
       }
       const summary = totals.summary();
-      if (summary.rows !== expected.rows) throw new Error(`subsidy list ${listId}: streamed ${summary.rows} rows, counted ${expected.rows}`);
-      for (const c of summary.byCounty) addRow(ws, xlsxTotalCells(countyTotalLabel(c.countyName), c.countyCode, c.countyName, c.rows, c.totalFen));
+      if (summary.rows !== expected.rows)
+        throw new Error(`subsidy list ${listId}: streamed ${summary.rows} rows, counted ${expected.rows}`);
+      for (const c of summary.byCounty)
+        addRow(ws, xlsxTotalCells(countyTotalLabel(c.countyName), c.countyCode, c.countyName, c.rows, c.totalFen));
       addRow(ws, xlsxTotalCells(GRAND_TOTAL_LABEL, '', '', summary.rows, summary.totalFen));
       ws.commit();
 
       // The streaming writer accepts a new worksheet after the previous one is committed: it becomes the next zip entry.
       const ts = wb.addWorksheet(XLSX_TOTALS_SHEET, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
       ts.columns = [14, 14, 10, 16].map((width) => ({ width }));
-      addRow(ts, ['县区代码 County code', '县区 County', '人数 Count', '补贴(元) Subsidy (yuan)'].map((h): XCell => [safeCell(h), HEADER]));
-      for (const c of summary.byCounty) addRow(ts, [[safeCell(c.countyCode), TEXT], [safeCell(c.countyName), TEXT], [c.rows, INTEGER], [yuan(c.totalFen), MONEY]]);
-      addRow(ts, [[safeCell(GRAND_TOTAL_LABEL), TOTAL_TEXT], ['', TOTAL_TEXT], [summary.rows, TOTAL_INTEGER], [yuan(summary.totalFen), TOTAL_MONEY]]);
+      addRow(
+        ts,
+        ['县区代码 County code', '县区 County', '人数 Count', '补贴(元) Subsidy (yuan)'].map((h): XCell => [
+          safeCell(h),
+          HEADER,
+        ]),
+      );
+      for (const c of summary.byCounty)
+        addRow(ts, [
+          [safeCell(c.countyCode), TEXT],
+          [safeCell(c.countyName), TEXT],
+          [c.rows, INTEGER],
+          [yuan(c.totalFen), MONEY],
+        ]);
+      addRow(ts, [
+        [safeCell(GRAND_TOTAL_LABEL), TOTAL_TEXT],
+        ['', TOTAL_TEXT],
+        [summary.rows, TOTAL_INTEGER],
+        [yuan(summary.totalFen), TOTAL_MONEY],
+      ]);
       ts.commit();
 
       // commit() finalises the zip and resolves when zipOut finishes; `piped` when `out` has finished.
@@ -139,4 +189,3 @@ export async function streamSubsidyListXlsx(db: Database, listId: string, out: N
     }
   });
 }
-

@@ -4,11 +4,30 @@ import { WORKER_COLUMNS } from '../domain/batch/worker-row';
 
 /** Chinese column headings used in county spreadsheets, mapped to the API's field names. */
 const HEADER_ALIASES: Record<string, (typeof WORKER_COLUMNS)[number]> = {
-  姓名: 'name', 身份证号: 'idNumber', 身份证号码: 'idNumber', 手机号: 'phone', 手机号码: 'phone', 联系电话: 'phone',
-  县区代码: 'countyCode', 县代码: 'countyCode', 村: 'village', 村庄: 'village', 村名: 'village', 经度: 'lon', 纬度: 'lat',
-  企业编号: 'factoryId', 工厂编号: 'factoryId', 健康码: 'healthCode', 健康码颜色: 'healthCode', 健康码签发省份: 'healthCodeProvince',
-  核酸检测时间: 'nucleicTestAt', 建档立卡: 'registeredPoor', 建档立卡贫困户: 'registeredPoor', 最早出发时间: 'earliestDeparture',
-  出发日期: 'earliestDeparture', 家庭编号: 'familyId',
+  姓名: 'name',
+  身份证号: 'idNumber',
+  身份证号码: 'idNumber',
+  手机号: 'phone',
+  手机号码: 'phone',
+  联系电话: 'phone',
+  县区代码: 'countyCode',
+  县代码: 'countyCode',
+  村: 'village',
+  村庄: 'village',
+  村名: 'village',
+  经度: 'lon',
+  纬度: 'lat',
+  企业编号: 'factoryId',
+  工厂编号: 'factoryId',
+  健康码: 'healthCode',
+  健康码颜色: 'healthCode',
+  健康码签发省份: 'healthCodeProvince',
+  核酸检测时间: 'nucleicTestAt',
+  建档立卡: 'registeredPoor',
+  建档立卡贫困户: 'registeredPoor',
+  最早出发时间: 'earliestDeparture',
+  出发日期: 'earliestDeparture',
+  家庭编号: 'familyId',
 };
 const KNOWN = new Set<string>(WORKER_COLUMNS);
 
@@ -33,7 +52,12 @@ export function parseWorkerCsv(text: string, maxRows: number): Record<string, st
   } catch (e) {
     throw new BadRequestError(`CSV could not be read: ${(e as Error).message}`);
   }
-  const missing = WORKER_COLUMNS.filter((c) => !['healthCodeProvince', 'nucleicTestAt', 'registeredPoor', 'familyId'].includes(c) && records.length > 0 && !(c in records[0]));
+  const missing = WORKER_COLUMNS.filter(
+    (c) =>
+      !['healthCodeProvince', 'nucleicTestAt', 'registeredPoor', 'familyId'].includes(c) &&
+      records.length > 0 &&
+      !(c in records[0]),
+  );
   if (missing.length) throw new BadRequestError(`CSV is missing columns: ${missing.join(', ')}`, { missing });
   if (records.length > maxRows) throw new BadRequestError(`a batch holds at most ${maxRows} workers`);
   return records;

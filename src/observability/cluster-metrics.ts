@@ -5,7 +5,12 @@ import { registry } from './metrics';
 
 const ASK = 'p2p:cluster-metrics?';
 const ANSWER = 'p2p:cluster-metrics';
-interface Answer { type: typeof ANSWER; id: string; text?: string; error?: string }
+interface Answer {
+  type: typeof ANSWER;
+  id: string;
+  text?: string;
+  error?: string;
+}
 
 // The primary aggregates over prom-client's own messages: a worker answers them once an AggregatorRegistry
 // exists in it (that is what installs its listener), from the registries set here.
@@ -41,7 +46,10 @@ export function processOrClusterMetrics(timeoutMs = 3000): Promise<string> {
       if (msg.text !== undefined) resolve(msg.text);
       else reject(new Error(`cluster metrics: ${msg.error}`));
     };
-    const timer = setTimeout(() => (done(), reject(new Error('cluster metrics: the primary did not answer'))), timeoutMs);
+    const timer = setTimeout(
+      () => (done(), reject(new Error('cluster metrics: the primary did not answer'))),
+      timeoutMs,
+    );
     const done = () => (clearTimeout(timer), process.off('message', onMessage));
     process.on('message', onMessage);
     process.send!({ type: ASK, id });

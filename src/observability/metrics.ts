@@ -21,7 +21,12 @@ export const jobDuration = new client.Histogram({
   registers: [registry],
 });
 
-export const jobFailures = new client.Counter({ name: 'p2p_planning_job_failures_total', help: 'Planning job attempts that failed', labelNames: ['final'] as const, registers: [registry] });
+export const jobFailures = new client.Counter({
+  name: 'p2p_planning_job_failures_total',
+  help: 'Planning job attempts that failed',
+  labelNames: ['final'] as const,
+  registers: [registry],
+});
 
 export const arrivalGroupSize = new client.Histogram({
   name: 'p2p_arrival_group_requests',
@@ -35,7 +40,12 @@ export const arrivalGroupSize = new client.Histogram({
  * each scrape and never summed over the processes of an API cluster.
  */
 export const queueRegistry = new client.Registry();
-export const queueDepth = new client.Gauge({ name: 'p2p_queue_jobs', help: 'Planning jobs by state', labelNames: ['state'] as const, registers: [queueRegistry] });
+export const queueDepth = new client.Gauge({
+  name: 'p2p_queue_jobs',
+  help: 'Planning jobs by state',
+  labelNames: ['state'] as const,
+  registers: [queueRegistry],
+});
 
 /** Times every request under its route pattern (never the raw path, which holds ids). */
 export function httpMetrics(req: Request, res: Response, next: NextFunction): void {

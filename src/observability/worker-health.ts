@@ -10,11 +10,22 @@ import { registry } from './metrics';
 export function startWorkerHealthServer(worker: Worker, redis: IORedis, port: number, host: string): Promise<Server> {
   const server = createServer(async (req, res) => {
     if (req.url === '/healthz') {
-      const ok = worker.isRunning() && !worker.closing && (await redis.ping().then(() => true, () => false));
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
+      const ok =
+        worker.isRunning() &&
+        !worker.closing &&
+        (await redis.ping().then(
+          () => true,
+          () => false,
+        ));
+      res
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
     } else if (req.url === '/metrics') {
       res.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
-    } else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"route not found","details":null}}');
+    } else
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"error":{"code":"not_found","message":"route not found","details":null}}');
   });
   return new Promise((resolve, reject) => server.listen(port, host, () => resolve(server)).once('error', reject));
 }

@@ -53,12 +53,15 @@ export function producerConnection(url: string): IORedis {
  * connection, so a limiter set up before Redis answers starts working once it does.
  */
 export function failFastWhenDisconnected(connection: IORedis): IORedis {
-  const down = () => Promise.reject(Object.assign(new Error('Connection is closed (Redis unreachable)'), { code: 'ECONNREFUSED' }));
+  const down = () =>
+    Promise.reject(Object.assign(new Error('Connection is closed (Redis unreachable)'), { code: 'ECONNREFUSED' }));
   return new Proxy(connection, {
     get(target, prop, receiver) {
       if (prop === 'call') {
         return (command: string, ...args: unknown[]) =>
-          target.status !== 'ready' && command.toUpperCase() !== 'SCRIPT' ? down() : (target.call as (c: string, ...a: unknown[]) => Promise<unknown>)(command, ...args);
+          target.status !== 'ready' && command.toUpperCase() !== 'SCRIPT'
+            ? down()
+            : (target.call as (c: string, ...a: unknown[]) => Promise<unknown>)(command, ...args);
       }
       if (prop === 'ping') return () => (target.status !== 'ready' ? down() : target.ping());
       const v = Reflect.get(target, prop, receiver) as unknown;

@@ -5,10 +5,24 @@ import type { GroupResult } from '../domain/planning/group-plan';
 import { shareGroups } from '../domain/planning/share-groups';
 import type { Logger } from '../logger';
 import {
-  FAN_OUT_CHILDREN, FAN_OUT_MIN_WORKERS, planStoredBatch, planStoredGroups, prepareStoredBatch, shouldFanOut, storeAssembledPlan, type PlanningDeps,
+  FAN_OUT_CHILDREN,
+  FAN_OUT_MIN_WORKERS,
+  planStoredBatch,
+  planStoredGroups,
+  prepareStoredBatch,
+  shouldFanOut,
+  storeAssembledPlan,
+  type PlanningDeps,
 } from '../services/plan-stored-batch';
 import {
-  GROUP_JOB_OPTIONS, GroupJobSchema, groupJobId, PLAN_GROUP, PLANNING_QUEUE, PlanJobSchema, type GroupJob, type PlanJob,
+  GROUP_JOB_OPTIONS,
+  GroupJobSchema,
+  groupJobId,
+  PLAN_GROUP,
+  PLANNING_QUEUE,
+  PlanJobSchema,
+  type GroupJob,
+  type PlanJob,
 } from './planning-queue';
 import { jobDuration, jobFailures } from '../observability/metrics';
 
@@ -45,7 +59,9 @@ async function processGroup(deps: WorkerDeps, job: Job<GroupJob>, queue: () => Q
   const result = await planStoredGroups(deps, parsed.data);
   if (job.parent) {
     // Progress of the whole batch: children finished so far (best effort, never fails the child).
-    const parent = await queue().getJob(job.parent.id ?? '').catch(() => undefined);
+    const parent = await queue()
+      .getJob(job.parent.id ?? '')
+      .catch(() => undefined);
     const counts = await parent?.getDependenciesCount({ processed: true, unprocessed: true }).catch(() => undefined);
     if (counts) {
       const total = (counts.processed ?? 0) + (counts.unprocessed ?? 0);
@@ -88,22 +104,37 @@ export function planProcessor(deps: WorkerDeps) {
         const prepared = canFanOut ? (await prepareStoredBatch(deps, data)).prepared : null;
         if (prepared && shouldFanOut(prepared, deps.fanOutMinWorkers ?? FAN_OUT_MIN_WORKERS)) {
           await report(5);
-          const shares = shareGroups(prepared.groups.map((g) => ({ key: g.key, size: g.size })), deps.fanOutChildren ?? FAN_OUT_CHILDREN);
-          await queue().addBulk(shares.map((groupKeys, i) => ({
-            name: PLAN_GROUP,
-            data: { batchId: data.batchId, revision: data.revision, groupKeys },
-            opts: { ...GROUP_JOB_OPTIONS, jobId: groupJobId(job.id!, i), parent: { id: job.id!, queue: job.queueQualifiedName } },
-          })));
+          const shares = shareGroups(
+            prepared.groups.map((g) => ({ key: g.key, size: g.size })),
+            deps.fanOutChildren ?? FAN_OUT_CHILDREN,
+          );
+          await queue().addBulk(
+            shares.map((groupKeys, i) => ({
+              name: PLAN_GROUP,
+              data: { batchId: data.batchId, revision: data.revision, groupKeys },
+              opts: {
+                ...GROUP_JOB_OPTIONS,
+                jobId: groupJobId(job.id!, i),
+                parent: { id: job.id!, queue: job.queueQualifiedName },
+              },
+            })),
+          );
           // Only once every child exists: a parent killed before this line fans out again (child ids are fixed, so no duplicates).
           await job.updateData({ ...data, step: 'assemble' } as ParentData);
-          deps.log.info({ batchId: batch.id, revision: data.revision, groups: prepared.groups.length }, 'batch fanned out');
+          deps.log.info(
+            { batchId: batch.id, revision: data.revision, groups: prepared.groups.length },
+            'batch fanned out',
+          );
           if (await job.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
           const values = await job.getChildrenValues<GroupResult[]>();
           stored = await storeAssembledPlan(deps, data, Object.values(values).flat());
         } else stored = await planStoredBatch(deps, data, report);
       }
       timer({ outcome: stored ? 'stored' : 'stale' });
-      deps.log.info({ batchId: batch.id, revision: data.revision, stored, attempt: job.attemptsMade + 1 }, stored ? 'batch planned' : 'stale revision skipped');
+      deps.log.info(
+        { batchId: batch.id, revision: data.revision, stored, attempt: job.attemptsMade + 1 },
+        stored ? 'batch planned' : 'stale revision skipped',
+      );
       return { stored };
     } catch (e) {
       if (!(e instanceof WaitingChildrenError)) timer({ outcome: 'error' });
@@ -126,8 +157,14 @@ export function startPlanningWorker(deps: WorkerDeps): Worker<PlanJob | GroupJob
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     jobFailures.inc({ final: String(final) });
-    deps.log.warn({ batchId: job.data?.batchId, job: job.name, attempt: job.attemptsMade, final, err: err.message }, 'planning job failed');
-    if (final && job.data?.batchId) markFailed(deps.db, job.data.batchId, err.message).catch((e) => deps.log.error({ err: e.message }, 'could not mark batch failed'));
+    deps.log.warn(
+      { batchId: job.data?.batchId, job: job.name, attempt: job.attemptsMade, final, err: err.message },
+      'planning job failed',
+    );
+    if (final && job.data?.batchId)
+      markFailed(deps.db, job.data.batchId, err.message).catch((e) =>
+        deps.log.error({ err: e.message }, 'could not mark batch failed'),
+      );
   });
   worker.on('error', (err) => deps.log.error({ err: err.message }, 'planning worker error'));
   worker.on('closed', () => void processor.close().catch(() => undefined));

@@ -21,7 +21,8 @@ export function readFixture<S extends z.ZodType>(schema: S, file: string): z.out
   return parsed.data;
 }
 
-export const loadPlaces = (dir = DEFAULT_FIXTURES_DIR): Places => readFixture(PlacesSchema, path.join(dir, 'places.json'));
+export const loadPlaces = (dir = DEFAULT_FIXTURES_DIR): Places =>
+  readFixture(PlacesSchema, path.join(dir, 'places.json'));
 
 export const loadPlannerConfig = (dir = DEFAULT_FIXTURES_DIR): PlannerConfig =>
   Object.freeze(readFixture(PlannerConfigSchema, path.join(dir, 'planner-config.json')));

@@ -19,8 +19,19 @@ export interface ArrivalResult {
 
 /** A seat someone travelled in, as found for an arrival: the person, the trip, their share of its cost. */
 interface Seat {
-  id: string; id_hash: string; id_enc: string | null; id_masked: string | null; county_code: string; registered_poor: boolean; batch_id: string;
-  trip_id: string; factory_id: string; depart_at: Date; province_code: string | null; cost_share_fen: number; confirmed: boolean;
+  id: string;
+  id_hash: string;
+  id_enc: string | null;
+  id_masked: string | null;
+  county_code: string;
+  registered_poor: boolean;
+  batch_id: string;
+  trip_id: string;
+  factory_id: string;
+  depart_at: Date;
+  province_code: string | null;
+  cost_share_fen: number;
+  confirmed: boolean;
 }
 interface Accepted {
   seat: Seat;
@@ -37,7 +48,10 @@ interface Accepted {
  * their one-time subsidy made payable (at most one per ID number and policy year, enforced by a unique
  * constraint) with an audit record.
  */
-export async function confirmArrivalGroup(deps: ArrivalDeps, requests: ArrivalRequest[]): Promise<(ArrivalResult | AppError)[]> {
+export async function confirmArrivalGroup(
+  deps: ArrivalDeps,
+  requests: ArrivalRequest[],
+): Promise<(ArrivalResult | AppError)[]> {
   const provinces = provinceMaps(await deps.places());
   const seats = seatsByPerson(await loadSeats(deps.db, deps, requests));
   const taken = new Set<string>();
@@ -92,8 +106,15 @@ function seatsByPerson(seats: Seat[]): Map<string, Seat[]> {
  * confirmed (here or earlier in the group), latest first, is this arrival. Seats are marked taken only
  * when the whole request is accepted.
  */
-function pickSeats(deps: ArrivalDeps, r: ArrivalRequest, seats: Map<string, Seat[]>, taken: Set<string>): Accepted[] | AppError {
-  const refused: RowError[] = [], invalid: RowError[] = [], out: Accepted[] = [];
+function pickSeats(
+  deps: ArrivalDeps,
+  r: ArrivalRequest,
+  seats: Map<string, Seat[]>,
+  taken: Set<string>,
+): Accepted[] | AppError {
+  const refused: RowError[] = [],
+    invalid: RowError[] = [],
+    out: Accepted[] = [];
   const mine = new Set<string>();
   for (const [i, a] of r.items.entries()) {
     const hash = a.idNumber ? hashOf(deps, a.idNumber) : null;
@@ -107,7 +128,12 @@ function pickSeats(deps: ArrivalDeps, r: ArrivalRequest, seats: Map<string, Seat
       continue;
     }
     const arrivedAt = new Date(a.arrivedAt);
-    if (arrivedAt < found.depart_at) invalid.push({ row: i + 1, field: 'arrivedAt', message: `arrival ${a.arrivedAt} is before the trip departed at ${found.depart_at.toISOString()}` });
+    if (arrivedAt < found.depart_at)
+      invalid.push({
+        row: i + 1,
+        field: 'arrivedAt',
+        message: `arrival ${a.arrivedAt} is before the trip departed at ${found.depart_at.toISOString()}`,
+      });
     const fresh = open(found);
     if (fresh) mine.add(found.id);
     out.push({ seat: found, arrivedAt, actor: r.principal.keyId, fresh });
@@ -124,13 +150,37 @@ function subsidyRows(deps: ArrivalDeps, provinces: ReturnType<typeof provinceMap
   return fresh.flatMap(({ seat, arrivedAt, actor }) => {
     const home = provinces.provinceOfCounty.get(seat.county_code) ?? seat.county_code.slice(0, 2);
     const dest = seat.province_code ?? provinces.factoryProvince.get(seat.factory_id) ?? '';
-    const amount = subsidyFen(subsidy, { homeProvince: home, destinationProvince: dest, registeredPoor: seat.registered_poor, costShareFen: seat.cost_share_fen });
+    const amount = subsidyFen(subsidy, {
+      homeProvince: home,
+      destinationProvince: dest,
+      registeredPoor: seat.registered_poor,
+      costShareFen: seat.cost_share_fen,
+    });
     if (amount <= 0) return [];
     const year = policyYear(arrivedAt, planner.utcOffsetMin);
     const cap = subsidyCapFen(subsidy, home, dest);
-    const computed = { workerId: seat.id, idNumber: seat.id_masked, policyYear: year, costShareFen: seat.cost_share_fen, capFen: cap, amountFen: amount, status: 'payable' };
+    const computed = {
+      workerId: seat.id,
+      idNumber: seat.id_masked,
+      policyYear: year,
+      costShareFen: seat.cost_share_fen,
+      capFen: cap,
+      amountFen: amount,
+      status: 'payable',
+    };
     const refused = { idNumber: seat.id_masked, policyYear: year, amountFen: 0 };
-    return [{ seat, arrivedAt, actor, year, cap, amount, computed: JSON.stringify(computed), refused: JSON.stringify(refused) }];
+    return [
+      {
+        seat,
+        arrivedAt,
+        actor,
+        year,
+        cap,
+        amount,
+        computed: JSON.stringify(computed),
+        refused: JSON.stringify(refused),
+      },
+    ];
   });
 }
 
@@ -169,10 +219,16 @@ export const WRITE_ARRIVALS = `
       FROM i LEFT JOIN s ON s.worker_id = i.worker_id)
     SELECT a.worker_id, s.amount_fen FROM a LEFT JOIN s ON s.worker_id = a.worker_id`;
 
-async function writeArrivals(db: Database, fresh: Accepted[], subsidies: ReturnType<typeof subsidyRows>): Promise<Map<string, number>> {
+async function writeArrivals(
+  db: Database,
+  fresh: Accepted[],
+  subsidies: ReturnType<typeof subsidyRows>,
+): Promise<Map<string, number>> {
   if (!fresh.length) return new Map();
   const a = [...fresh].sort((x, y) => (x.seat.id < y.seat.id ? -1 : 1));
-  const s = [...subsidies].sort((x, y) => (x.seat.id_hash < y.seat.id_hash ? -1 : x.seat.id_hash > y.seat.id_hash ? 1 : 0));
+  const s = [...subsidies].sort((x, y) =>
+    x.seat.id_hash < y.seat.id_hash ? -1 : x.seat.id_hash > y.seat.id_hash ? 1 : 0,
+  );
   const values = [
     a.map((x) => x.seat.id),
     a.map((x) => x.seat.trip_id),
@@ -194,6 +250,11 @@ async function writeArrivals(db: Database, fresh: Accepted[], subsidies: ReturnT
     s.map((x) => x.computed),
     s.map((x) => x.refused),
   ];
-  const rows = await queryPrepared<{ worker_id: string; amount_fen: number | null }>(db, 'arrivals-write', WRITE_ARRIVALS, values);
+  const rows = await queryPrepared<{ worker_id: string; amount_fen: number | null }>(
+    db,
+    'arrivals-write',
+    WRITE_ARRIVALS,
+    values,
+  );
   return new Map(rows.map((x) => [x.worker_id, x.amount_fen ?? 0]));
 }

@@ -28,7 +28,11 @@ export class RuleViolation extends AppError {
  */
 export async function editPlan(deps: PlacementDeps, p: Principal, batchId: string, body: unknown) {
   const parsed = PlanEditSchema.safeParse(body);
-  if (!parsed.success) throw new ValidationError('invalid plan edit', parsed.error.issues.map((i) => ({ row: 0, field: i.path.join('.'), message: i.message })));
+  if (!parsed.success)
+    throw new ValidationError(
+      'invalid plan edit',
+      parsed.error.issues.map((i) => ({ row: 0, field: i.path.join('.'), message: i.message })),
+    );
   const edit = parsed.data;
   return deps.db.transaction().execute(async (tx) => {
     const batch = await tx.selectFrom('batches').selectAll().where('id', '=', batchId).forUpdate().executeTakeFirst();
@@ -47,30 +51,85 @@ export async function editPlan(deps: PlacementDeps, p: Principal, batchId: strin
     if (edit.op === 'replan') {
       const open = trips.filter((t) => !t.locked);
       const people = open.flatMap((t) => t.trip.passengers.map((x) => x.workerId));
-      if (open.length) await tx.deleteFrom('trips').where('id', 'in', open.map((t) => t.id)).execute();
-      await tx.updateTable('batch_workers').set({ status: 'pending' }).where('id', 'in', people.length ? people : ['00000000-0000-0000-0000-000000000000']).execute();
+      if (open.length)
+        await tx
+          .deleteFrom('trips')
+          .where(
+            'id',
+            'in',
+            open.map((t) => t.id),
+          )
+          .execute();
+      await tx
+        .updateTable('batch_workers')
+        .set({ status: 'pending' })
+        .where('id', 'in', people.length ? people : ['00000000-0000-0000-0000-000000000000'])
+        .execute();
       const placement = await placeIntoPlannedBatch(deps, tx, batchId, people);
-      return { op: edit.op, replannedTrips: open.map((t) => t.trip.key), newTrips: [...placement.added.map((t) => t.key), ...placement.changed.map((t) => t.key)] };
+      return {
+        op: edit.op,
+        replannedTrips: open.map((t) => t.trip.key),
+        newTrips: [...placement.added.map((t) => t.key), ...placement.changed.map((t) => t.key)],
+      };
     }
     const from = trips.find((t) => t.trip.passengers.some((x) => x.workerId === edit.workerId));
     const to = trips.find((t) => t.id === edit.toTripId);
     if (!from) throw new NotFoundError('passenger');
     if (!to) throw new NotFoundError('trip');
-    if (from.locked || to.locked) throw new RuleViolation('locked', `trip ${(from.locked ? from : to).trip.key} is locked, departed or boarding`);
-    const mover = await tx.selectFrom('batch_workers').selectAll().where('id', '=', edit.workerId).executeTakeFirstOrThrow();
-    const family = mover.family_id ? await tx.selectFrom('batch_workers').selectAll().where('batch_id', '=', batchId).where('family_id', '=', mover.family_id).execute() : [mover];
+    if (from.locked || to.locked)
+      throw new RuleViolation('locked', `trip ${(from.locked ? from : to).trip.key} is locked, departed or boarding`);
+    const mover = await tx
+      .selectFrom('batch_workers')
+      .selectAll()
+      .where('id', '=', edit.workerId)
+      .executeTakeFirstOrThrow();
+    const family = mover.family_id
+      ? await tx
+          .selectFrom('batch_workers')
+          .selectAll()
+          .where('batch_id', '=', batchId)
+          .where('family_id', '=', mover.family_id)
+          .execute()
+      : [mover];
     const aboard = new Set(from.trip.passengers.map((x) => x.workerId));
     const checks = new Map(from.trip.passengers.map((x) => [x.workerId, x.checks]));
-    const movers = family.filter((w) => aboard.has(w.id)).map((w) => ({ workerId: w.id, village: w.village, lon: w.lon, lat: w.lat, readyAt: w.earliest_departure.toISOString(), checks: checks.get(w.id)! }));
-    const ctx = { places, config: deps.policies.planner, health: deps.policies.health, distance: greatCircleProvider(deps.policies.planner.detourFactor) };
+    const movers = family
+      .filter((w) => aboard.has(w.id))
+      .map((w) => ({
+        workerId: w.id,
+        village: w.village,
+        lon: w.lon,
+        lat: w.lat,
+        readyAt: w.earliest_departure.toISOString(),
+        checks: checks.get(w.id)!,
+      }));
+    const ctx = {
+      places,
+      config: deps.policies.planner,
+      health: deps.policies.health,
+      distance: greatCircleProvider(deps.policies.planner.detourFactor),
+    };
     const out = moveBetweenBuses(ctx, from.trip, to.trip, movers);
     if (!out.ok) throw new RuleViolation(out.rule, out.message);
     const write = await tripWriteContext(tx, [out.to, ...(out.from ? [out.from] : [])], places, deps.policies.subsidy);
-    await tx.deleteFrom('trip_passengers').where('worker_id', 'in', movers.map((m) => m.workerId)).execute();
+    await tx
+      .deleteFrom('trip_passengers')
+      .where(
+        'worker_id',
+        'in',
+        movers.map((m) => m.workerId),
+      )
+      .execute();
     if (out.from) await rewriteTrip(tx, batchId, from.id, out.from, write);
     else await tx.deleteFrom('trips').where('id', '=', from.id).execute();
     await rewriteTrip(tx, batchId, to.id, out.to, write);
     await refreshBatchCounts(tx, batchId);
-    return { op: edit.op, moved: movers.map((m) => m.workerId), fromTripKey: from.trip.key, toTripKey: to.trip.key, fromRemoved: !out.from };
+    return {
+      op: edit.op,
+      moved: movers.map((m) => m.workerId),
+      fromTripKey: from.trip.key,
+      toTripKey: to.trip.key,
+      fromRemoved: !out.from,
+    };
   });
 }

@@ -21,13 +21,25 @@ export interface PlacementDeps {
  * Inside the caller's transaction (batch row locked): places `workerIds` into the planned batch without
  * touching departed trips or anyone else's seat, and stores the result.
  */
-export async function placeIntoPlannedBatch(deps: PlacementDeps, tx: Transaction<DB>, batchId: string, workerIds: string[]): Promise<Placement> {
+export async function placeIntoPlannedBatch(
+  deps: PlacementDeps,
+  tx: Transaction<DB>,
+  batchId: string,
+  workerIds: string[],
+): Promise<Placement> {
   const now = deps.now?.() ?? new Date();
   const places = await deps.places();
   const { planner, health, subsidy } = deps.policies;
   const ctx = { places, config: planner, health, distance: greatCircleProvider(planner.detourFactor) };
   const existing = await loadTripsForUpdate(tx, batchId, now);
-  const rows = workerIds.length ? await tx.selectFrom('batch_workers').selectAll().where('id', 'in', workerIds).where('batch_id', '=', batchId).execute() : [];
+  const rows = workerIds.length
+    ? await tx
+        .selectFrom('batch_workers')
+        .selectAll()
+        .where('id', 'in', workerIds)
+        .where('batch_id', '=', batchId)
+        .execute()
+    : [];
   const placement = placeWorkers(existing, rows.map(toPlanWorker), ctx, nextTripNumber(existing));
   const write = await tripWriteContext(tx, [...placement.changed, ...placement.added], places, subsidy);
   const idOf = new Map(existing.map((e) => [e.trip.key, e.id]));

@@ -5,7 +5,13 @@ import { storePlan } from '../db/plans-repo';
 import type { WorkerDbRow } from '../db/schema';
 import { greatCircleProvider, type DistanceProvider } from '../domain/geo/distance';
 import { osrmMatrixProvider } from '../domain/geo/osrm-provider';
-import { assemblePlan, planGroup, prepareBatch, type GroupResult, type PreparedBatch } from '../domain/planning/group-plan';
+import {
+  assemblePlan,
+  planGroup,
+  prepareBatch,
+  type GroupResult,
+  type PreparedBatch,
+} from '../domain/planning/group-plan';
 import { planBatchAsync } from '../domain/planning/plan-batch';
 import type { PlanContext, PlanWorker } from '../domain/planning/plan-input';
 import type { Plan } from '../domain/planning/plan-schema';
@@ -31,10 +37,21 @@ export const FAN_OUT_MIN_WORKERS = 2000;
 export const FAN_OUT_CHILDREN = 24;
 
 export const toPlanWorker = (w: WorkerDbRow): PlanWorker => ({
-  id: w.id, countyCode: w.county_code, village: w.village, lon: w.lon, lat: w.lat, factoryId: w.factory_id,
-  healthCode: w.health_code, healthCodeProvince: w.health_code_province, nucleicTestAt: w.nucleic_test_at?.toISOString() ?? null,
-  earliestDeparture: w.earliest_departure.toISOString(), familyId: w.family_id,
-  preHeld: w.hold_code === 'already-planned' ? { code: 'already-planned', reason: w.hold_reason ?? 'already planned in another batch' } : undefined,
+  id: w.id,
+  countyCode: w.county_code,
+  village: w.village,
+  lon: w.lon,
+  lat: w.lat,
+  factoryId: w.factory_id,
+  healthCode: w.health_code,
+  healthCodeProvince: w.health_code_province,
+  nucleicTestAt: w.nucleic_test_at?.toISOString() ?? null,
+  earliestDeparture: w.earliest_departure.toISOString(),
+  familyId: w.family_id,
+  preHeld:
+    w.hold_code === 'already-planned'
+      ? { code: 'already-planned', reason: w.hold_reason ?? 'already planned in another batch' }
+      : undefined,
 });
 
 /**
@@ -53,7 +70,8 @@ async function contextFor(deps: PlanningDeps, workers: readonly PlanWorker[]): P
   const places = await deps.places();
   const { planner, health } = deps.policies;
   const d = deps.distance;
-  const distance = typeof d === 'function' ? await d(workers, places) : d ?? greatCircleProvider(planner.detourFactor);
+  const distance =
+    typeof d === 'function' ? await d(workers, places) : (d ?? greatCircleProvider(planner.detourFactor));
   return { places, config: planner, health, distance };
 }
 
@@ -62,25 +80,41 @@ async function loadWorkers(deps: PlanningDeps, batchId: string): Promise<WorkerD
 }
 
 /** The batch's workers and its independent groups, to decide whether to fan out. */
-export async function prepareStoredBatch(deps: PlanningDeps, job: PlanJob): Promise<{ rows: WorkerDbRow[]; prepared: PreparedBatch }> {
+export async function prepareStoredBatch(
+  deps: PlanningDeps,
+  job: PlanJob,
+): Promise<{ rows: WorkerDbRow[]; prepared: PreparedBatch }> {
   const rows = await loadWorkers(deps, job.batchId);
   const workers = rows.map(toPlanWorker);
   return { rows, prepared: prepareBatch(workers, await contextFor(deps, workers)) };
 }
 
-export const shouldFanOut = (p: PreparedBatch, minWorkers = FAN_OUT_MIN_WORKERS): boolean => p.groups.length >= 2 && p.workers.length >= minWorkers;
+export const shouldFanOut = (p: PreparedBatch, minWorkers = FAN_OUT_MIN_WORKERS): boolean =>
+  p.groups.length >= 2 && p.workers.length >= minWorkers;
 
 /** Plans a child job's groups: loads only their counties × factories (plus whole families), plans each group. */
 export async function planStoredGroups(deps: PlanningDeps, job: GroupJob): Promise<GroupResult[]> {
   const pairs = new Set(job.groupKeys.map((k) => k.split('|').slice(0, 2).join('|')));
   const counties = [...new Set([...pairs].map((p) => p.split('|')[0]))];
-  const rows = (await deps.db.selectFrom('batch_workers').selectAll().where('batch_id', '=', job.batchId).where('county_code', 'in', counties).orderBy('row_no').execute())
-    .filter((r) => pairs.has(`${r.county_code}|${r.factory_id}`));
+  const rows = (
+    await deps.db
+      .selectFrom('batch_workers')
+      .selectAll()
+      .where('batch_id', '=', job.batchId)
+      .where('county_code', 'in', counties)
+      .orderBy('row_no')
+      .execute()
+  ).filter((r) => pairs.has(`${r.county_code}|${r.factory_id}`));
   // Whole families, even where a member is registered elsewhere: the unit (and its group) is the family's.
   const families = [...new Set(rows.flatMap((r) => (r.family_id ? [r.family_id] : [])))];
   const seen = new Set(rows.map((r) => r.id));
   for (let i = 0; i < families.length; i += 5000) {
-    const more = await deps.db.selectFrom('batch_workers').selectAll().where('batch_id', '=', job.batchId).where('family_id', 'in', families.slice(i, i + 5000)).execute();
+    const more = await deps.db
+      .selectFrom('batch_workers')
+      .selectAll()
+      .where('batch_id', '=', job.batchId)
+      .where('family_id', 'in', families.slice(i, i + 5000))
+      .execute();
     for (const r of more) if (!seen.has(r.id)) (seen.add(r.id), rows.push(r));
   }
   const workers = rows.map(toPlanWorker);
@@ -99,7 +133,11 @@ async function store(deps: PlanningDeps, job: PlanJob, rows: WorkerDbRow[], plan
 }
 
 /** The parent of a fan-out: puts the children's group plans together and stores the plan once. */
-export async function storeAssembledPlan(deps: PlanningDeps, job: PlanJob, results: readonly GroupResult[]): Promise<boolean> {
+export async function storeAssembledPlan(
+  deps: PlanningDeps,
+  job: PlanJob,
+  results: readonly GroupResult[],
+): Promise<boolean> {
   const { rows, prepared } = await prepareStoredBatch(deps, job);
   const expected = new Set(prepared.groups.map((g) => g.key));
   const got = new Set(results.map((r) => r.key));
@@ -110,7 +148,11 @@ export async function storeAssembledPlan(deps: PlanningDeps, job: PlanJob, resul
 }
 
 /** The planning use case in one job: load the batch, plan it, store the plan once. Returns false for a stale revision. */
-export async function planStoredBatch(deps: PlanningDeps, job: PlanJob, report: (pct: number) => Promise<void>): Promise<boolean> {
+export async function planStoredBatch(
+  deps: PlanningDeps,
+  job: PlanJob,
+  report: (pct: number) => Promise<void>,
+): Promise<boolean> {
   const rows = await loadWorkers(deps, job.batchId);
   await setProgress(deps.db, job.batchId, 5);
   await report(5);
@@ -118,13 +160,19 @@ export async function planStoredBatch(deps: PlanningDeps, job: PlanJob, report: 
   const ctx = await contextFor(deps, workers);
   let last = 5;
   const pending: Promise<void>[] = [];
-  const plan = await planBatchAsync(workers, ctx, (done, total) => {
-    const pct = 5 + Math.floor((done / total) * 85);
-    if (pct >= last + 5) {
-      last = pct;
-      pending.push(report(pct));
-    }
-  }, 1, { now: () => performance.now() });
+  const plan = await planBatchAsync(
+    workers,
+    ctx,
+    (done, total) => {
+      const pct = 5 + Math.floor((done / total) * 85);
+      if (pct >= last + 5) {
+        last = pct;
+        pending.push(report(pct));
+      }
+    },
+    1,
+    { now: () => performance.now() },
+  );
   await Promise.all(pending);
   await report(90);
   return store(deps, job, rows, plan);

@@ -6,9 +6,11 @@ const mapsOf = new WeakMap<Places, { provinceOfCounty: Map<string, string>; fact
 export function provinceMaps(places: Places) {
   let m = mapsOf.get(places);
   if (!m) {
-    m = { provinceOfCounty: new Map(places.counties.map((c) => [c.code, c.provinceCode])), factoryProvince: new Map(places.factories.map((f) => [f.id, f.provinceCode])) };
+    m = {
+      provinceOfCounty: new Map(places.counties.map((c) => [c.code, c.provinceCode])),
+      factoryProvince: new Map(places.factories.map((f) => [f.id, f.provinceCode])),
+    };
     mapsOf.set(places, m);
   }
   return m;
 }
-

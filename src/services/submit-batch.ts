@@ -29,20 +29,34 @@ export interface Submission {
   idempotencyKey: string | null;
 }
 
-async function referenceErrors(deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties'>, rows: { countyCode: string; factoryId: string }[], p: Principal): Promise<RowError[]> {
+async function referenceErrors(
+  deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties'>,
+  rows: { countyCode: string; factoryId: string }[],
+  p: Principal,
+): Promise<RowError[]> {
   const [factories, counties] = await Promise.all([deps.knownFactories(), deps.knownCounties()]);
   const errors: RowError[] = [];
   rows.forEach((r, i) => {
-    if (!counties.has(r.countyCode)) errors.push({ row: i + 1, field: 'countyCode', message: `unknown county code ${r.countyCode}` });
-    if (!factories.has(r.factoryId)) errors.push({ row: i + 1, field: 'factoryId', message: `unknown factory ${r.factoryId}` });
+    if (!counties.has(r.countyCode))
+      errors.push({ row: i + 1, field: 'countyCode', message: `unknown county code ${r.countyCode}` });
+    if (!factories.has(r.factoryId))
+      errors.push({ row: i + 1, field: 'factoryId', message: `unknown factory ${r.factoryId}` });
   });
   const outside = [...new Set(rows.map((r) => r.countyCode))].filter((c) => !inScope(p, c));
-  if (outside.length) throw new ForbiddenError(`this key may not submit workers of counties ${outside.join(', ')}`, { counties: outside });
+  if (outside.length)
+    throw new ForbiddenError(`this key may not submit workers of counties ${outside.join(', ')}`, {
+      counties: outside,
+    });
   return errors;
 }
 
 /** Every row valid, every county in scope, every factory and county known; else 422/403 and nothing is stored. */
-export async function validSubmission(deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties'>, p: Principal, raw: readonly unknown[], extra: RowError[] = []): Promise<WorkerRow[]> {
+export async function validSubmission(
+  deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties'>,
+  p: Principal,
+  raw: readonly unknown[],
+  extra: RowError[] = [],
+): Promise<WorkerRow[]> {
   const { rows, errors } = validateRows(raw);
   errors.unshift(...extra);
   if (raw.length === 0) errors.unshift({ row: 0, field: 'workers', message: 'a batch needs at least one worker' });
@@ -58,7 +72,10 @@ export async function tryEnqueue(deps: Pick<SubmitDeps, 'db' | 'queue' | 'log'>,
     await markEnqueued(deps.db, job.batchId);
     return true;
   } catch (e) {
-    deps.log.warn({ batchId: job.batchId, err: (e as Error).message }, 'batch stored but not queued yet; the re-queue sweep will retry');
+    deps.log.warn(
+      { batchId: job.batchId, err: (e as Error).message },
+      'batch stored but not queued yet; the re-queue sweep will retry',
+    );
     return false;
   }
 }
@@ -67,17 +84,33 @@ export async function tryEnqueue(deps: Pick<SubmitDeps, 'db' | 'queue' | 'log'>,
  * Validates every row, checks county scope and reference data, stores the batch with its workers
  * in one transaction, then queues it. Nothing is stored when any row is invalid.
  */
-export async function submitBatch(deps: SubmitDeps, p: Principal, s: Submission): Promise<{ batch: BatchRow; replayed: boolean }> {
+export async function submitBatch(
+  deps: SubmitDeps,
+  p: Principal,
+  s: Submission,
+): Promise<{ batch: BatchRow; replayed: boolean }> {
   if (s.idempotencyKey) {
     const existing = await findBatchByIdempotencyKey(deps.db, p.keyId, s.idempotencyKey);
     if (existing) return { batch: existing, replayed: true };
   }
   const name = BatchNameSchema.safeParse(s.name);
-  const rows = await validSubmission(deps, p, s.rows, name.success ? [] : [{ row: 0, field: 'name', message: name.error.issues[0].message }]);
-  const batch = await insertBatch(deps.db, {
-    name: name.data!, createdBy: p.keyId, idempotencyKey: s.idempotencyKey, workers: rows,
-    countyCodes: [...new Set(rows.map((r) => r.countyCode))].sort(),
-  }, deps.cipher);
+  const rows = await validSubmission(
+    deps,
+    p,
+    s.rows,
+    name.success ? [] : [{ row: 0, field: 'name', message: name.error.issues[0].message }],
+  );
+  const batch = await insertBatch(
+    deps.db,
+    {
+      name: name.data!,
+      createdBy: p.keyId,
+      idempotencyKey: s.idempotencyKey,
+      workers: rows,
+      countyCodes: [...new Set(rows.map((r) => r.countyCode))].sort(),
+    },
+    deps.cipher,
+  );
   if (!batch) return { batch: (await findBatchByIdempotencyKey(deps.db, p.keyId, s.idempotencyKey!))!, replayed: true };
   await tryEnqueue(deps, { batchId: batch.id, revision: batch.revision });
   return { batch, replayed: false };

@@ -13,7 +13,12 @@ export interface SubsidyPerson {
 }
 
 /** Each passenger's expected subsidy, min(cap, share of the trip cost), under the home province's policy. */
-export function estimateSubsidies(trips: readonly PlanTrip[], people: readonly SubsidyPerson[], places: Places, policy: SubsidyPolicy): Map<string, number> {
+export function estimateSubsidies(
+  trips: readonly PlanTrip[],
+  people: readonly SubsidyPerson[],
+  places: Places,
+  policy: SubsidyPolicy,
+): Map<string, number> {
   const byId = new Map(people.map((w) => [w.id, w]));
   const countyProvince = new Map(places.counties.map((c) => [c.code, c.provinceCode]));
   const factoryProvince = new Map(places.factories.map((f) => [f.id, f.provinceCode]));
@@ -21,28 +26,50 @@ export function estimateSubsidies(trips: readonly PlanTrip[], people: readonly S
   for (const p of trips.flatMap((t) => t.passengers)) {
     const w = byId.get(p.workerId);
     if (!w) continue;
-    out.set(p.workerId, subsidyFen(policy, {
-      homeProvince: countyProvince.get(w.county_code) ?? w.county_code.slice(0, 2),
-      destinationProvince: factoryProvince.get(w.factory_id) ?? '',
-      registeredPoor: w.registered_poor,
-      costShareFen: p.costShareFen,
-    }));
+    out.set(
+      p.workerId,
+      subsidyFen(policy, {
+        homeProvince: countyProvince.get(w.county_code) ?? w.county_code.slice(0, 2),
+        destinationProvince: factoryProvince.get(w.factory_id) ?? '',
+        registeredPoor: w.registered_poor,
+        costShareFen: p.costShareFen,
+      }),
+    );
   }
   return out;
 }
 
 /** What writing trips needs: subsidy estimates for their passengers and the factories' provinces. */
-export async function tripWriteContext(db: Kysely<DB>, trips: readonly PlanTrip[], places: Places, policy: SubsidyPolicy): Promise<TripWriteContext> {
+export async function tripWriteContext(
+  db: Kysely<DB>,
+  trips: readonly PlanTrip[],
+  places: Places,
+  policy: SubsidyPolicy,
+): Promise<TripWriteContext> {
   const ids = trips.flatMap((t) => t.passengers.map((p) => p.workerId));
   const people: SubsidyPerson[] = [];
   for (let i = 0; i < ids.length; i += 5000) {
-    people.push(...(await db.selectFrom('batch_workers').select(['id', 'county_code', 'factory_id', 'registered_poor']).where('id', 'in', ids.slice(i, i + 5000)).execute()));
+    people.push(
+      ...(await db
+        .selectFrom('batch_workers')
+        .select(['id', 'county_code', 'factory_id', 'registered_poor'])
+        .where('id', 'in', ids.slice(i, i + 5000))
+        .execute()),
+    );
   }
   return writeContextFor(trips, people, places, policy);
 }
 
 /** The same, for callers that already hold the passengers' rows. */
-export function writeContextFor(trips: readonly PlanTrip[], people: readonly SubsidyPerson[], places: Places, policy: SubsidyPolicy): TripWriteContext {
+export function writeContextFor(
+  trips: readonly PlanTrip[],
+  people: readonly SubsidyPerson[],
+  places: Places,
+  policy: SubsidyPolicy,
+): TripWriteContext {
   const factoryProvince = new Map(places.factories.map((f) => [f.id, f.provinceCode]));
-  return { subsidies: estimateSubsidies(trips, people, places, policy), provinceOf: (id) => factoryProvince.get(id) ?? null };
+  return {
+    subsidies: estimateSubsidies(trips, people, places, policy),
+    provinceOf: (id) => factoryProvince.get(id) ?? null,
+  };
 }

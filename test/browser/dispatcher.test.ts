@@ -4,7 +4,16 @@ import { api } from '../support/http';
 import { SAMPLE_CSV } from '../support/sample';
 import type { TestService } from '../support/test-service';
 import { describeInBrowser, launchChromium } from './support/chromium';
-import { openConsole, readyTime, reportTimings, screenshot, signIn, timedLoad, unlabelledControls, type ConsolePage } from './support/console-page';
+import {
+  openConsole,
+  readyTime,
+  reportTimings,
+  screenshot,
+  signIn,
+  timedLoad,
+  unlabelledControls,
+  type ConsolePage,
+} from './support/console-page';
 import { ALL_COUNTIES, startConsoleService, type PlanJson } from './support/scenario';
 
 jest.setTimeout(180_000);
@@ -67,8 +76,15 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     const rows = page.locator('[data-testid=preview] table.errors tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(expected.json.error.details.length);
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)));
-    expect(cells).toEqual(expect.arrayContaining([['2', 'idNumber'], ['5', 'phone']]));
+    const cells = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)),
+    );
+    expect(cells).toEqual(
+      expect.arrayContaining([
+        ['2', 'idNumber'],
+        ['5', 'phone'],
+      ]),
+    );
     expect(await page.getByRole('button', { name: '提交批次' }).isDisabled()).toBe(true);
     await screenshot(page, '02-batch-preview-errors');
     expect(await unlabelledControls(page)).toEqual([]);
@@ -124,7 +140,8 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     const { page } = c;
     const summary = page.locator('[data-testid=plan-summary]');
     await expect(summary.textContent()).resolves.toContain('368');
-    const yuan = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+    const yuan = (fen: number) =>
+      `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
     await expect(summary.textContent()).resolves.toContain(yuan(plan.totals.costFen));
     await expect(summary.textContent()).resolves.toContain(yuan(plan.totals.subsidyFen));
     const legs = plan.trips.reduce((n, t) => n + t.legs.length, 0);
@@ -181,7 +198,10 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     await screenshot(page, '06b-held-health-form');
     await form.getByRole('button', { name: '保存' }).click();
     await page.locator('.plan-area').waitFor();
-    await page.getByText(new RegExp(`${yellow.name} (已安排到车次|仍暂缓|已保存)`)).first().waitFor();
+    await page
+      .getByText(new RegExp(`${yellow.name} (已安排到车次|仍暂缓|已保存)`))
+      .first()
+      .waitFor();
   });
 
   it('prints a trip manifest and downloads its CSV', async () => {
@@ -195,7 +215,10 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, '08-manifest-print', 'full');
     await page.emulateMedia({ media: 'screen' });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^manifest-.*\.csv$/);
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text.startsWith('\uFEFFseat,name,idNumber')).toBe(true);
@@ -218,7 +241,11 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     timings['batches (upload, recent)'] = await timedLoad(page, '/batches', 'batches');
     expect(await page.locator('.recent a').first().textContent()).toBe('sample-batch');
     timings['batch plan (368 workers)'] = await timedLoad(page, `/batches/${batchId}`, 'plan');
-    timings['trip manifest'] = await timedLoad(page, `/batches/${batchId}/trips/${plan.trips[0].id}/manifest`, 'manifest');
+    timings['trip manifest'] = await timedLoad(
+      page,
+      `/batches/${batchId}/trips/${plan.trips[0].id}/manifest`,
+      'manifest',
+    );
     reportTimings('dispatcher pages, ready after navigation start:', timings);
     for (const [name, ms] of Object.entries(timings)) expect([name, ms < 1000]).toEqual([name, true]);
     expect(c.problems).toEqual([]);

@@ -2,7 +2,16 @@ import type { Browser } from 'playwright-core';
 import { api } from '../support/http';
 import type { TestService } from '../support/test-service';
 import { describeInBrowser, launchChromium } from './support/chromium';
-import { openConsole, readyTime, reportTimings, screenshot, signIn, timedLoad, unlabelledControls, type ConsolePage } from './support/console-page';
+import {
+  openConsole,
+  readyTime,
+  reportTimings,
+  screenshot,
+  signIn,
+  timedLoad,
+  unlabelledControls,
+  type ConsolePage,
+} from './support/console-page';
 import { ALL_COUNTIES, plannedSample, startConsoleService, type PlanJson } from './support/scenario';
 
 jest.setTimeout(180_000);
@@ -21,7 +30,9 @@ describeInBrowser('console: an enterprise confirms arrivals at the factory gate'
     plan = await plannedSample(svc, await svc.key('dispatcher', ALL_COUNTIES));
     // A key for exactly the factories this plan serves.
     key = await svc.key('enterprise', [...new Set(plan.trips.map((t) => t.factoryId))]);
-    trip = plan.trips.filter((t) => t.passengers.length >= 3).sort((a, b) => a.passengers.length - b.passengers.length)[0];
+    trip = plan.trips
+      .filter((t) => t.passengers.length >= 3)
+      .sort((a, b) => a.passengers.length - b.passengers.length)[0];
     browser = await launchChromium();
     c = await openConsole(browser, svc.base);
   });
@@ -53,17 +64,26 @@ describeInBrowser('console: an enterprise confirms arrivals at the factory gate'
     const { page } = c;
     const vehicle = page.locator(`section.vehicle[data-trip-key="${trip.key}"]`);
     const first = trip.passengers[0];
-    await vehicle.locator(`tr[data-worker-id="${first.workerId}"]`).getByRole('button', { name: /确认到岗/ }).click();
+    await vehicle
+      .locator(`tr[data-worker-id="${first.workerId}"]`)
+      .getByRole('button', { name: /确认到岗/ })
+      .click();
     await page.getByText('已确认 1 人到岗。').waitFor();
     const fresh = page.locator(`section.vehicle[data-trip-key="${trip.key}"]`);
-    await expect(fresh.locator(`tr[data-worker-id="${first.workerId}"]`).getAttribute('class')).resolves.toBe('arrived');
+    await expect(fresh.locator(`tr[data-worker-id="${first.workerId}"]`).getAttribute('class')).resolves.toBe(
+      'arrived',
+    );
     const rest = trip.passengers.length - 1;
     await fresh.getByRole('button', { name: `整车确认（${rest} 人）` }).click();
     await page.getByText(`已确认 ${rest} 人到岗。`).waitFor();
-    expect(await page.locator(`section.vehicle[data-trip-key="${trip.key}"] tr.arrived`).count()).toBe(trip.passengers.length);
+    expect(await page.locator(`section.vehicle[data-trip-key="${trip.key}"] tr.arrived`).count()).toBe(
+      trip.passengers.length,
+    );
     await page.locator(`section.vehicle[data-trip-key="${trip.key}"]`).getByText('全部到岗').waitFor();
     const after = await api(svc.base, key, 'GET', '/api/v1/arrivals/expected?status=arrived');
-    expect(after.json.arrivals.map((a: { workerId: string }) => a.workerId).sort()).toEqual(trip.passengers.map((p) => p.workerId).sort());
+    expect(after.json.arrivals.map((a: { workerId: string }) => a.workerId).sort()).toEqual(
+      trip.passengers.map((p) => p.workerId).sort(),
+    );
     await page.locator(`section.vehicle[data-trip-key="${trip.key}"]`).evaluate((el) => el.scrollIntoView());
     await screenshot(page, '11-arrivals-vehicle-confirmed');
   });

@@ -4,8 +4,24 @@ import type { Browser } from 'playwright-core';
 import { api } from '../support/http';
 import type { TestService } from '../support/test-service';
 import { describeInBrowser, launchChromium } from './support/chromium';
-import { openConsole, readyTime, reportTimings, screenshot, signIn, timedLoad, unlabelledControls, type ConsolePage } from './support/console-page';
-import { ALL_COUNTIES, ALL_FACTORIES, confirmAllArrivals, fenOf, plannedSample, startConsoleService } from './support/scenario';
+import {
+  openConsole,
+  readyTime,
+  reportTimings,
+  screenshot,
+  signIn,
+  timedLoad,
+  unlabelledControls,
+  type ConsolePage,
+} from './support/console-page';
+import {
+  ALL_COUNTIES,
+  ALL_FACTORIES,
+  confirmAllArrivals,
+  fenOf,
+  plannedSample,
+  startConsoleService,
+} from './support/scenario';
 
 jest.setTimeout(180_000);
 
@@ -48,7 +64,8 @@ describeInBrowser('console: finance makes, publishes, approves and exports a sub
     expect(cards).toContain(String(payable.totals.count));
     expect(cards).toContain(yuan(payable.totals.amountFen));
     const byCounty = new Map<string, number>();
-    for (const s of payable.subsidies as { countyCode: string; amountFen: number }[]) byCounty.set(s.countyCode, (byCounty.get(s.countyCode) ?? 0) + s.amountFen);
+    for (const s of payable.subsidies as { countyCode: string; amountFen: number }[])
+      byCounty.set(s.countyCode, (byCounty.get(s.countyCode) ?? 0) + s.amountFen);
     expect(await page.locator('[data-testid=county-chart] rect.bar').count()).toBe(byCounty.size);
     county = [...byCounty].sort((a, b) => b[1] - a[1])[0][0];
     expect(await page.locator('table.subsidies tbody tr').count()).toBe(payable.totals.count);
@@ -103,7 +120,10 @@ describeInBrowser('console: finance makes, publishes, approves and exports a sub
   it('downloads the list as CSV whose totals match the list', async () => {
     const { page } = checker;
     const list = (await api(svc.base, checkerKey, 'GET', `/api/v1/subsidy-lists/${listId}`)).json;
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 CSV' }).click(),
+    ]);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = parse(bytes.toString('utf8').slice(1), { relax_column_count: true }) as string[][];
@@ -126,7 +146,12 @@ describeInBrowser('console: finance makes, publishes, approves and exports a sub
     const admin = await openConsole(browser, svc.base);
     try {
       await signIn(admin.page, await svc.key('admin'), '/batches');
-      expect(await admin.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['批次', '到岗确认', '补贴', '补贴名单']);
+      expect(await admin.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+        '批次',
+        '到岗确认',
+        '补贴',
+        '补贴名单',
+      ]);
     } finally {
       await admin.close();
     }

@@ -10,12 +10,18 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { clearPrefix, REDIS_URL } from '../support/test-service';
 
 /** A GET on a connection of its own, so the cluster hands each request to the next process. */
-const get = (base: string, path: string, key: string, headers: Record<string, string> = {}) => new Promise<{ status: number; text: string }>((resolve, reject) => {
-  http.get(`${base}${path}`, { agent: false, headers: { authorization: `Bearer ${key}`, ...headers } }, (res) => {
-    let text = '';
-    res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode!, text }));
-  }).on('error', reject);
-});
+const get = (base: string, path: string, key: string, headers: Record<string, string> = {}) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    http
+      .get(`${base}${path}`, { agent: false, headers: { authorization: `Bearer ${key}`, ...headers } }, (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (c: string) => (text += c))
+          .on('end', () => resolve({ status: res.statusCode!, text }));
+      })
+      .on('error', reject);
+  });
 
 describe('an API cluster', () => {
   let tdb: TestDatabase;
@@ -42,17 +48,36 @@ describe('an API cluster', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => get(svc!.base, '/api/v1/me', key)));
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     // Access lines leave each process in blocks, within 100 ms.
-    const lines = await poll('20 access lines', () => {
-      const seen = svc!.logs.filter((l) => l.url === '/api/v1/me');
-      return seen.length === 20 && seen;
-    }, 5000, 20);
+    const lines = await poll(
+      '20 access lines',
+      () => {
+        const seen = svc!.logs.filter((l) => l.url === '/api/v1/me');
+        return seen.length === 20 && seen;
+      },
+      5000,
+      20,
+    );
     expect(new Set(lines.map((l) => l.pid)).size).toBe(2);
-    for (const l of lines) expect(l).toMatchObject({ msg: 'request completed', method: 'GET', status: 200, reqId: expect.stringMatching(/^[0-9a-f-]{36}$/), ms: expect.any(Number) });
+    for (const l of lines)
+      expect(l).toMatchObject({
+        msg: 'request completed',
+        method: 'GET',
+        status: 200,
+        reqId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        ms: expect.any(Number),
+      });
     await get(svc.base, '/api/v1/batches/not-a-uuid?secret=1', key, { 'x-request-id': 'gate-7-trace' });
     const traced = await svc.waitForLog('the traced request', (l) => l.reqId === 'gate-7-trace');
-    expect(traced).toMatchObject({ msg: 'request completed', level: 40, url: '/api/v1/batches/not-a-uuid', status: 404 });
+    expect(traced).toMatchObject({
+      msg: 'request completed',
+      level: 40,
+      url: '/api/v1/batches/not-a-uuid',
+      status: 404,
+    });
     const metrics = await get(svc.base, '/metrics', key);
-    expect(metrics.text).toMatch(/p2p_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/me",status="200"\} 20\b/);
+    expect(metrics.text).toMatch(
+      /p2p_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/me",status="200"\} 20\b/,
+    );
     expect(metrics.text).toMatch(/p2p_queue_jobs\{state="waiting"\} 0/);
 
     process.kill(workers[0], 'SIGKILL');

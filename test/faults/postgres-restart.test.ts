@@ -6,7 +6,18 @@
 import { randomBytes } from 'node:crypto';
 import { withTimeout } from '../../src/with-timeout';
 import { api } from '../support/http';
-import { dropDatabase, newKey, poll, prepareDatabase, spawnService, startPrivatePostgres, storedPlanViolations, syntheticRows, type PrivatePostgres, type ServiceProcess } from '../support/fault-services';
+import {
+  dropDatabase,
+  newKey,
+  poll,
+  prepareDatabase,
+  spawnService,
+  startPrivatePostgres,
+  storedPlanViolations,
+  syntheticRows,
+  type PrivatePostgres,
+  type ServiceProcess,
+} from '../support/fault-services';
 import { clearPrefix, REDIS_URL } from '../support/test-service';
 import type { Database } from '../../src/db/database';
 
@@ -35,7 +46,10 @@ describe('PostgreSQL restarted under a running service', () => {
     const key = await newKey(db, 'dispatcher', ['140222', '140225']);
     // Never used before the outage, so the API must look it up in PostgreSQL (keys are cached for 5 s once seen).
     const freshKey = await newKey(db, 'dispatcher', ['140222']);
-    const first = await api(svc.base, key, 'POST', '/api/v1/batches', { name: 'before', workers: syntheticRows(100, { counties: ['140222'] }) });
+    const first = await api(svc.base, key, 'POST', '/api/v1/batches', {
+      name: 'before',
+      workers: syntheticRows(100, { counties: ['140222'] }),
+    });
     expect(first.status).toBe(202);
     const status = async (id: string) => (await api(svc!.base, key, 'GET', `/api/v1/batches/${id}`)).json?.status;
     await poll('the first batch to be planned', async () => (await status(first.json.id)) === 'planned', 60_000);
@@ -46,11 +60,21 @@ describe('PostgreSQL restarted under a running service', () => {
     const down = {
       read: await timed('read', api(svc.base, key, 'GET', `/api/v1/batches/${first.json.id}`)),
       plan: await timed('plan', api(svc.base, key, 'GET', `/api/v1/batches/${first.json.id}/plan`)),
-      submit: await timed('submit', api(svc.base, key, 'POST', '/api/v1/batches', { name: 'while down', workers: syntheticRows(10, { offset: 500, counties: ['140222'] }) })),
+      submit: await timed(
+        'submit',
+        api(svc.base, key, 'POST', '/api/v1/batches', {
+          name: 'while down',
+          workers: syntheticRows(10, { offset: 500, counties: ['140222'] }),
+        }),
+      ),
       me: await timed('me', api(svc.base, freshKey, 'GET', '/api/v1/me')),
     };
     for (const [what, r] of Object.entries(down)) {
-      expect({ what, status: r.status, error: r.json?.error }).toEqual({ what, status: 503, error: { code: 'unavailable', message: expect.any(String), details: null } });
+      expect({ what, status: r.status, error: r.json?.error }).toEqual({
+        what,
+        status: 503,
+        error: { code: 'unavailable', message: expect.any(String), details: null },
+      });
     }
     const ready = await timed('readyz', api(svc.base, null, 'GET', '/readyz'));
     expect(ready.status).toBe(503);
@@ -61,13 +85,21 @@ describe('PostgreSQL restarted under a running service', () => {
     await pgp.start();
 
     // Same process, no restart: reads, readiness and a new submission all work again.
-    const back = await poll('reads to work again', async () => {
-      const r = await api(svc!.base, key, 'GET', `/api/v1/batches/${first.json.id}`);
-      return r.status === 200 ? r : null;
-    }, 30_000, 200);
+    const back = await poll(
+      'reads to work again',
+      async () => {
+        const r = await api(svc!.base, key, 'GET', `/api/v1/batches/${first.json.id}`);
+        return r.status === 200 ? r : null;
+      },
+      30_000,
+      200,
+    );
     expect(back.json.status).toBe('planned');
     await poll('readyz to be 200', async () => (await api(svc!.base, null, 'GET', '/readyz')).status === 200, 20_000);
-    const second = await api(svc.base, key, 'POST', '/api/v1/batches', { name: 'after', workers: syntheticRows(50, { offset: 1000, counties: ['140225'] }) });
+    const second = await api(svc.base, key, 'POST', '/api/v1/batches', {
+      name: 'after',
+      workers: syntheticRows(50, { offset: 1000, counties: ['140225'] }),
+    });
     expect(second.status).toBe(202);
     await poll('the second batch to be planned', async () => (await status(second.json.id)) === 'planned', 60_000);
     expect(await storedPlanViolations(db, second.json.id)).toEqual([]);

@@ -7,7 +7,15 @@ import http from 'node:http';
 import IORedis from 'ioredis';
 import placesJson from '../../fixtures/places.json';
 import { api } from '../support/http';
-import { Fatal, newKey, poll, spawnService, storedPlanViolations, syntheticRows, type ServiceProcess } from '../support/fault-services';
+import {
+  Fatal,
+  newKey,
+  poll,
+  spawnService,
+  storedPlanViolations,
+  syntheticRows,
+  type ServiceProcess,
+} from '../support/fault-services';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { clearPrefix, REDIS_URL } from '../support/test-service';
 
@@ -17,13 +25,26 @@ const ALL_COUNTIES = placesJson.counties.map((c) => c.code);
 function openRequest(base: string, key: string, path: string, body: string) {
   const url = new URL(path, base);
   const req = http.request({
-    host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue', connection: 'close' },
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method: 'POST',
+    agent: false,
+    headers: {
+      authorization: `Bearer ${key}`,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      expect: '100-continue',
+      connection: 'close',
+    },
   });
   const response = new Promise<{ status: number; json: any }>((resolve, reject) => {
     req.on('response', (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (text += c))
+        .on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
     });
     req.on('error', reject);
   });
@@ -33,7 +54,10 @@ function openRequest(base: string, key: string, path: string, body: string) {
 }
 
 const refused = (base: string) =>
-  fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) }).then(() => false, (e: { cause?: { code?: string } }) => e.cause?.code === 'ECONNREFUSED');
+  fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+    () => false,
+    (e: { cause?: { code?: string } }) => e.cause?.code === 'ECONNREFUSED',
+  );
 
 describe('SIGTERM', () => {
   let tdb: TestDatabase;
@@ -51,14 +75,34 @@ describe('SIGTERM', () => {
   });
 
   it('when the process is told to stop, then it refuses new connections, finishes the in-flight request and jobs, and exits 0', async () => {
-    svc = await spawnService('both', { DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix, MAX_BATCH_ROWS: '50000', WORKER_CONCURRENCY: '1' });
+    svc = await spawnService('both', {
+      DATABASE_URL: tdb.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      MAX_BATCH_ROWS: '50000',
+      WORKER_CONCURRENCY: '1',
+    });
     const key = await newKey(tdb.db, 'dispatcher', ALL_COUNTIES);
-    const big = await api(svc.base, key, 'POST', '/api/v1/batches', { name: 'in-flight job', workers: syntheticRows(24_000) });
+    const big = await api(svc.base, key, 'POST', '/api/v1/batches', {
+      name: 'in-flight job',
+      workers: syntheticRows(24_000),
+    });
     expect(big.status).toBe(202);
-    const batchRow = (id: string) => tdb.db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    await poll('the job to start planning', async () => (await batchRow(big.json.id)).status === 'planning', 60_000, 10);
+    const batchRow = (id: string) =>
+      tdb.db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    await poll(
+      'the job to start planning',
+      async () => (await batchRow(big.json.id)).status === 'planning',
+      60_000,
+      10,
+    );
 
-    const inFlight = openRequest(svc.base, key, '/api/v1/batches', JSON.stringify({ name: 'in-flight request', workers: syntheticRows(20, { offset: 30_000 }) }));
+    const inFlight = openRequest(
+      svc.base,
+      key,
+      '/api/v1/batches',
+      JSON.stringify({ name: 'in-flight request', workers: syntheticRows(20, { offset: 30_000 }) }),
+    );
     await inFlight.accepted; // the server is handling the request; its body has not been sent yet
 
     svc.signal('SIGTERM');
@@ -88,11 +132,16 @@ describe('SIGTERM', () => {
     expect(msgs.slice(msgs.lastIndexOf('stopped') + 1).filter((m) => m !== 'request completed')).toEqual([]);
     // Whatever was left in the queue is finished by the next worker, with exactly one set of trips.
     next = await spawnService('worker', { DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix });
-    await poll('the batch to be planned', async () => {
-      const b = await batchRow(big.json.id);
-      if (b.status === 'failed') throw new Fatal(`batch failed: ${b.error}`);
-      return b.status === 'planned';
-    }, 60_000, 100);
+    await poll(
+      'the batch to be planned',
+      async () => {
+        const b = await batchRow(big.json.id);
+        if (b.status === 'failed') throw new Fatal(`batch failed: ${b.error}`);
+        return b.status === 'planned';
+      },
+      60_000,
+      100,
+    );
     expect(await storedPlanViolations(tdb.db, big.json.id)).toEqual([]);
     // The request that was in flight was stored whole.
     const late = await batchRow(answer.json.id);

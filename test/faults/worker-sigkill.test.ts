@@ -7,7 +7,15 @@ import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import placesJson from '../../fixtures/places.json';
 import { api } from '../support/http';
-import { Fatal, newKey, poll, spawnService, storedPlanViolations, syntheticRows, type ServiceProcess } from '../support/fault-services';
+import {
+  Fatal,
+  newKey,
+  poll,
+  spawnService,
+  storedPlanViolations,
+  syntheticRows,
+  type ServiceProcess,
+} from '../support/fault-services';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { clearPrefix, REDIS_URL } from '../support/test-service';
 
@@ -29,12 +37,23 @@ describe('a worker killed with SIGKILL while planning', () => {
 
   it('when the worker dies mid-way, then the job is retried by another worker and the batch has exactly one set of trips', async () => {
     // A short lock so the killed worker's job is found stalled in seconds (planning steps yield well within it).
-    const env = { DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix, MAX_BATCH_ROWS: '50000', WORKER_CONCURRENCY: '1', JOB_LOCK_MS: '15000', STALLED_INTERVAL_MS: '3000' };
+    const env = {
+      DATABASE_URL: tdb.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      MAX_BATCH_ROWS: '50000',
+      WORKER_CONCURRENCY: '1',
+      JOB_LOCK_MS: '15000',
+      STALLED_INTERVAL_MS: '3000',
+    };
     const [apiProc, first] = await Promise.all([spawnService('api', env), spawnService('worker', env)]);
     procs.push(apiProc, first);
     const key = await newKey(tdb.db, 'dispatcher', ALL_COUNTIES);
 
-    const res = await api(apiProc.base, key, 'POST', '/api/v1/batches', { name: 'big batch', workers: syntheticRows(WORKERS) });
+    const res = await api(apiProc.base, key, 'POST', '/api/v1/batches', {
+      name: 'big batch',
+      workers: syntheticRows(WORKERS),
+    });
     expect(res.status).toBe(202);
     const batchId = res.json.id as string;
 
@@ -45,25 +64,39 @@ describe('a worker killed with SIGKILL while planning', () => {
 
     const atKill = await batchRow();
     expect(atKill.status).toBe('planning'); // killed before the plan was stored, not after
-    const tripsAtKill = await tdb.db.selectFrom('trips').select((eb) => eb.fn.countAll<string>().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow();
+    const tripsAtKill = await tdb.db
+      .selectFrom('trips')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('batch_id', '=', batchId)
+      .executeTakeFirstOrThrow();
     expect(Number(tripsAtKill.n)).toBe(0); // the plan is written in one transaction: nothing half-stored
 
     const second = await spawnService('worker', env);
     procs.push(second);
     // The dead worker's lock must expire (lockDuration) and a stalled-job check run before the retry.
-    const planned = await poll('the batch to be planned by the second worker', async () => {
-      const b = await batchRow();
-      if (b.status === 'failed') throw new Fatal(`batch failed: ${b.error}`);
-      return b.status === 'planned' ? b : null;
-    }, 150_000, 250);
+    const planned = await poll(
+      'the batch to be planned by the second worker',
+      async () => {
+        const b = await batchRow();
+        if (b.status === 'failed') throw new Fatal(`batch failed: ${b.error}`);
+        return b.status === 'planned' ? b : null;
+      },
+      150_000,
+      250,
+    );
 
     expect(planned.trip_count).toBeGreaterThan(0);
     expect(planned.worker_count).toBe(WORKERS);
     expect(await storedPlanViolations(tdb.db, batchId)).toEqual([]);
-    const done = await poll('the planned line', () => {
-      const lines = [...first.logs, ...second.logs].filter((l) => l.msg === 'batch planned' && l.batchId === batchId);
-      return lines.length > 0 && lines;
-    }, 5000, 20);
+    const done = await poll(
+      'the planned line',
+      () => {
+        const lines = [...first.logs, ...second.logs].filter((l) => l.msg === 'batch planned' && l.batchId === batchId);
+        return lines.length > 0 && lines;
+      },
+      5000,
+      20,
+    );
     expect(done).toHaveLength(1); // stored once, by the second worker
     expect(second.logs).toContain(done[0]);
 
@@ -72,7 +105,8 @@ describe('a worker killed with SIGKILL while planning', () => {
     try {
       const keys = (await redis.keys(`${prefix}:planning:*`)).filter((k) => /:planning:[^:]+$/.test(k));
       const stalled = [];
-      for (const k of keys) if ((await redis.type(k)) === 'hash' && Number(await redis.hget(k, 'stc')) >= 1) stalled.push(k);
+      for (const k of keys)
+        if ((await redis.type(k)) === 'hash' && Number(await redis.hget(k, 'stc')) >= 1) stalled.push(k);
       expect(stalled.length).toBeGreaterThanOrEqual(1);
     } finally {
       redis.disconnect();

@@ -8,8 +8,22 @@ let svc: TestService;
 let dispatcher: string;
 
 const counts = async () => ({
-  batches: Number((await svc.tdb.db.selectFrom('batches').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-  workers: Number((await svc.tdb.db.selectFrom('batch_workers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  batches: Number(
+    (
+      await svc.tdb.db
+        .selectFrom('batches')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  workers: Number(
+    (
+      await svc.tdb.db
+        .selectFrom('batch_workers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 const planned = (id: string, key = dispatcher) =>
   waitFor(`batch ${id} planned`, async () => {
@@ -21,7 +35,10 @@ const planned = (id: string, key = dispatcher) =>
 beforeAll(async () => {
   svc = await startTestService();
   const places = await svc.tdb.db.selectFrom('counties').select('code').execute();
-  dispatcher = await svc.key('dispatcher', places.map((c) => c.code));
+  dispatcher = await svc.key(
+    'dispatcher',
+    places.map((c) => c.code),
+  );
 });
 afterAll(() => svc.stop());
 
@@ -30,7 +47,12 @@ describe('when a dispatcher submits invalid input', () => {
     const before = await counts();
     const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', {
       name: 'bad',
-      workers: [workerRow(1), workerRow(2, { idNumber: '130402198207290622' }), workerRow(3, { phone: '12345' }), workerRow(4, { factoryId: 'no-such-factory' })],
+      workers: [
+        workerRow(1),
+        workerRow(2, { idNumber: '130402198207290622' }),
+        workerRow(3, { phone: '12345' }),
+        workerRow(4, { factoryId: 'no-such-factory' }),
+      ],
     });
     expect(r.status).toBe(422);
     expect(r.json.error.code).toBe('validation_failed');
@@ -38,50 +60,88 @@ describe('when a dispatcher submits invalid input', () => {
       { row: 2, field: 'idNumber', message: expect.stringMatching(/check digit/) },
       { row: 3, field: 'phone', message: expect.any(String) },
     ]);
-    const unknown = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', { name: 'bad', workers: [workerRow(1, { factoryId: 'no-such-factory' })] });
+    const unknown = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', {
+      name: 'bad',
+      workers: [workerRow(1, { factoryId: 'no-such-factory' })],
+    });
     expect(unknown.status).toBe(422);
-    expect(unknown.json.error.details).toEqual([{ row: 1, field: 'factoryId', message: 'unknown factory no-such-factory' }]);
+    expect(unknown.json.error.details).toEqual([
+      { row: 1, field: 'factoryId', message: 'unknown factory no-such-factory' },
+    ]);
     expect(await counts()).toEqual(before);
   });
 
   it('then a NUL or other control character in a batch name or cell is a 422 naming the field, never a 500', async () => {
     const before = await counts();
-    const nulName = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', { name: '\u0000', workers: [workerRow(1)] });
+    const nulName = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', {
+      name: '\u0000',
+      workers: [workerRow(1)],
+    });
     expect(nulName.status).toBe(422);
-    expect(nulName.json.error.details).toEqual([{ row: 0, field: 'name', message: 'name must not contain control characters' }]);
-    const csv = `name,idNumber,phone,countyCode,village,lon,lat,factoryId,healthCode,registeredPoor,earliestDeparture\n`
-      + `${Object.values(workerRow(1, { village: 'A\u0000B' })).slice(0, 11).join(',')}\n`;
-    const nulCell = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=%00', csv, { 'content-type': 'text/csv' });
+    expect(nulName.json.error.details).toEqual([
+      { row: 0, field: 'name', message: 'name must not contain control characters' },
+    ]);
+    const csv =
+      `name,idNumber,phone,countyCode,village,lon,lat,factoryId,healthCode,registeredPoor,earliestDeparture\n` +
+      `${Object.values(workerRow(1, { village: 'A\u0000B' }))
+        .slice(0, 11)
+        .join(',')}\n`;
+    const nulCell = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=%00', csv, {
+      'content-type': 'text/csv',
+    });
     expect(nulCell.status).toBe(422);
-    expect(nulCell.json.error.details).toContainEqual({ row: 1, field: 'village', message: 'village must not contain control characters' });
+    expect(nulCell.json.error.details).toContainEqual({
+      row: 1,
+      field: 'village',
+      message: 'village must not contain control characters',
+    });
     expect(await counts()).toEqual(before);
   });
 
   it('then a county outside the key scope is 403 and nothing is stored', async () => {
     const before = await counts();
     const narrow = await svc.key('dispatcher', ['140222']);
-    const r = await api(svc.base, narrow, 'POST', '/api/v1/batches', { name: 'x', workers: [workerRow(1), workerRow(2, { countyCode: '140225' })] });
+    const r = await api(svc.base, narrow, 'POST', '/api/v1/batches', {
+      name: 'x',
+      workers: [workerRow(1), workerRow(2, { countyCode: '140225' })],
+    });
     expect(r.status).toBe(403);
-    expect(r.json.error).toEqual({ code: 'forbidden', message: expect.stringMatching(/140225/), details: { counties: ['140225'] } });
+    expect(r.json.error).toEqual({
+      code: 'forbidden',
+      message: expect.stringMatching(/140225/),
+      details: { counties: ['140225'] },
+    });
     expect(await counts()).toEqual(before);
   });
 
   it('then other roles, missing keys, bad JSON and other media types are refused cleanly', async () => {
     const enterprise = await svc.key('enterprise', ['qingdao-huangdao-appliance']);
-    expect((await api(svc.base, enterprise, 'POST', '/api/v1/batches', { name: 'x', workers: [workerRow(1)] })).status).toBe(403);
-    expect((await api(svc.base, null, 'POST', '/api/v1/batches', { name: 'x', workers: [workerRow(1)] })).status).toBe(401);
-    expect((await api(svc.base, 'p2p_dis_not-a-key', 'GET', '/api/v1/batches/00000000-0000-4000-8000-000000000000')).status).toBe(401);
-    const badJson = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', '{"name":', { 'content-type': 'application/json' });
+    expect(
+      (await api(svc.base, enterprise, 'POST', '/api/v1/batches', { name: 'x', workers: [workerRow(1)] })).status,
+    ).toBe(403);
+    expect((await api(svc.base, null, 'POST', '/api/v1/batches', { name: 'x', workers: [workerRow(1)] })).status).toBe(
+      401,
+    );
+    expect(
+      (await api(svc.base, 'p2p_dis_not-a-key', 'GET', '/api/v1/batches/00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(401);
+    const badJson = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', '{"name":', {
+      'content-type': 'application/json',
+    });
     expect(badJson.status).toBe(400);
     expect(badJson.text).not.toMatch(/at .*\.js/);
-    expect((await api(svc.base, dispatcher, 'POST', '/api/v1/batches', 'x', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect(
+      (await api(svc.base, dispatcher, 'POST', '/api/v1/batches', 'x', { 'content-type': 'text/plain' })).status,
+    ).toBe(415);
   });
 });
 
 describe('when a dispatcher submits the sample CSV', () => {
   let id: string;
   beforeAll(async () => {
-    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=sample', readFileSync(SAMPLE_CSV), { 'content-type': 'text/csv' });
+    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=sample', readFileSync(SAMPLE_CSV), {
+      'content-type': 'text/csv',
+    });
     expect(r.status).toBe(202);
     id = r.json.id;
   });
@@ -95,8 +155,16 @@ describe('when a dispatcher submits the sample CSV', () => {
     expect(plan.totals.costFen).toBe(plan.trips.reduce((s: number, t: { costFen: number }) => s + t.costFen, 0));
     expect(plan.totals.subsidyFen).toBeGreaterThan(0);
     const trip = plan.trips[0];
-    expect(trip).toMatchObject({ mode: expect.stringMatching(/bus|train|flight/), capacity: expect.any(Number), legs: expect.any(Array) });
-    expect(trip.legs[0].stops[0]).toMatchObject({ name: expect.any(String), lon: expect.any(Number), lat: expect.any(Number) });
+    expect(trip).toMatchObject({
+      mode: expect.stringMatching(/bus|train|flight/),
+      capacity: expect.any(Number),
+      legs: expect.any(Array),
+    });
+    expect(trip.legs[0].stops[0]).toMatchObject({
+      name: expect.any(String),
+      lon: expect.any(Number),
+      lat: expect.any(Number),
+    });
     expect(trip.passengers[0].idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
     expect(plan.held.every((h: { reason: string }) => h.reason.length > 0)).toBe(true);
   });
@@ -113,7 +181,10 @@ describe('when a dispatcher submits the sample CSV', () => {
     const r = await api(svc.base, dispatcher, 'GET', `/api/v1/trips/${trip.id}/manifest.csv`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = r.text.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = r.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('seat,name,idNumber,phone,village,healthCode,familyId,boardsAt,boardingTime,feederBus');
     expect(lines).toHaveLength(trip.seatsUsed + 1);
     const other = await svc.key('dispatcher', ['141124']);
@@ -122,7 +193,9 @@ describe('when a dispatcher submits the sample CSV', () => {
   });
 
   it('then the same people in a second batch are held, never seated twice', async () => {
-    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=again', readFileSync(SAMPLE_CSV), { 'content-type': 'text/csv' });
+    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=again', readFileSync(SAMPLE_CSV), {
+      'content-type': 'text/csv',
+    });
     expect(r.status).toBe(202);
     await planned(r.json.id);
     const plan = (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${r.json.id}/plan`)).json;
@@ -149,7 +222,9 @@ describe('when a county office uploads a GB18030 CSV with Chinese headings', () 
   it('then it is read and planned', async () => {
     const w = workerRow(601);
     const csv = `姓名,身份证号,手机号,县区代码,村庄,经度,纬度,企业编号,健康码,最早出发时间\r\n${[w.name, w.idNumber, w.phone, w.countyCode, w.village, w.lon, w.lat, w.factoryId, '绿码', '2020-03-02'].join(',')}\r\n`;
-    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', iconv.encode(csv, 'gb18030'), { 'content-type': 'text/csv' });
+    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', iconv.encode(csv, 'gb18030'), {
+      'content-type': 'text/csv',
+    });
     expect(r.status).toBe(202);
     const s = await planned(r.json.id);
     expect(s.counts).toEqual({ workers: 1, held: 0, trips: 1 });
@@ -161,6 +236,8 @@ describe('when an unknown or malformed id is asked for', () => {
     const r = await api(svc.base, dispatcher, 'GET', '/api/v1/batches/not-a-uuid');
     expect(r.status).toBe(404);
     expect(r.json.error.code).toBe('not_found');
-    expect((await api(svc.base, dispatcher, 'GET', '/api/v1/batches/6f1f0c1e-6a55-4c1e-9d8a-3b1d2f7e8a90/plan')).status).toBe(404);
+    expect(
+      (await api(svc.base, dispatcher, 'GET', '/api/v1/batches/6f1f0c1e-6a55-4c1e-9d8a-3b1d2f7e8a90/plan')).status,
+    ).toBe(404);
   });
 });

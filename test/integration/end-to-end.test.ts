@@ -21,22 +21,36 @@ describe('end to end: batch → plan → boarding → arrivals → subsidy list 
     const maker = await svc.key('finance', counties);
     const approver = await svc.key('finance', counties);
 
-    const sub = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=e2e', readFileSync(SAMPLE_CSV), { 'content-type': 'text/csv' });
-    await waitFor('planned', async () => (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${sub.json.id}`)).json.status === 'planned');
+    const sub = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=e2e', readFileSync(SAMPLE_CSV), {
+      'content-type': 'text/csv',
+    });
+    await waitFor(
+      'planned',
+      async () => (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${sub.json.id}`)).json.status === 'planned',
+    );
     const plan = (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${sub.json.id}/plan`)).json;
     expect(plan.trips.length).toBeGreaterThan(5);
 
     let offloaded = 0;
     for (const [i, t] of plan.trips.entries()) {
-      const checks = t.passengers.map((p: { workerId: string }, j: number) => ({ workerId: p.workerId, temperatureC: i === 0 && j === 0 ? 38.1 : 36.5, mask: true }));
-      const r = await api(svc.base, dispatcher, 'POST', `/api/v1/trips/${t.id}/boarding`, { checks, checkedAt: t.departAt });
+      const checks = t.passengers.map((p: { workerId: string }, j: number) => ({
+        workerId: p.workerId,
+        temperatureC: i === 0 && j === 0 ? 38.1 : 36.5,
+        mask: true,
+      }));
+      const r = await api(svc.base, dispatcher, 'POST', `/api/v1/trips/${t.id}/boarding`, {
+        checks,
+        checkedAt: t.departAt,
+      });
       expect(r.status).toBe(200);
       offloaded += r.json.outcomes.filter((o: { passed: boolean }) => !o.passed).length;
     }
     expect(offloaded).toBe(1);
 
     const after = (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${sub.json.id}/plan`)).json;
-    const arrivals = after.trips.flatMap((t: { arriveAt: string; passengers: { workerId: string }[] }) => t.passengers.map((p) => ({ workerId: p.workerId, arrivedAt: t.arriveAt })));
+    const arrivals = after.trips.flatMap((t: { arriveAt: string; passengers: { workerId: string }[] }) =>
+      t.passengers.map((p) => ({ workerId: p.workerId, arrivedAt: t.arriveAt })),
+    );
     const confirmed = await api(svc.base, enterprise, 'POST', '/api/v1/arrivals', { arrivals });
     expect(confirmed.json.confirmed).toBe(after.totals.travelling);
 
@@ -49,9 +63,13 @@ describe('end to end: batch → plan → boarding → arrivals → subsidy list 
     const list = (await api(svc.base, maker, 'POST', '/api/v1/subsidy-lists', { county })).json;
     expect(list.totalFen).toBe(byCounty.get(county));
     await api(svc.base, maker, 'POST', `/api/v1/subsidy-lists/${list.id}/publish`);
-    expect((await api(svc.base, approver, 'POST', `/api/v1/subsidy-lists/${list.id}/approve`)).json.status).toBe('approved');
+    expect((await api(svc.base, approver, 'POST', `/api/v1/subsidy-lists/${list.id}/approve`)).json.status).toBe(
+      'approved',
+    );
 
-    const csv = await fetch(`${svc.base}/api/v1/subsidy-lists/${list.id}/export.csv`, { headers: { authorization: `Bearer ${maker}` } });
+    const csv = await fetch(`${svc.base}/api/v1/subsidy-lists/${list.id}/export.csv`, {
+      headers: { authorization: `Bearer ${maker}` },
+    });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const rows: string[][] = parse((await csv.text()).replace(/^\uFEFF/, ''), { relax_column_count: true });
     const grand = rows.find((r) => r.includes(GRAND_TOTAL_LABEL))!;
@@ -60,7 +78,9 @@ describe('end to end: batch → plan → boarding → arrivals → subsidy list 
     expect(dataRows).toHaveLength(list.itemCount);
     expect(dataRows.every((r) => r.some((c) => /^\d{17}[\dX]$/.test(c)))).toBe(true);
 
-    const xlsx = await fetch(`${svc.base}/api/v1/subsidy-lists/${list.id}/export.xlsx`, { headers: { authorization: `Bearer ${maker}` } });
+    const xlsx = await fetch(`${svc.base}/api/v1/subsidy-lists/${list.id}/export.xlsx`, {
+      headers: { authorization: `Bearer ${maker}` },
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
     let xlsxGrand: number | null = null;

@@ -13,7 +13,10 @@ interface PlanNode {
   'Relation Name'?: string;
   Plans?: PlanNode[];
 }
-const seqScans = (n: PlanNode): string[] => [...(n['Node Type'] === 'Seq Scan' ? [n['Relation Name'] ?? '?'] : []), ...(n.Plans ?? []).flatMap(seqScans)];
+const seqScans = (n: PlanNode): string[] => [
+  ...(n['Node Type'] === 'Seq Scan' ? [n['Relation Name'] ?? '?'] : []),
+  ...(n.Plans ?? []).flatMap(seqScans),
+];
 const parameters = (text: string) => Math.max(...[...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
 
 /** The generic plan a connection with these settings makes for a statement, on the database as it is now. */
@@ -40,7 +43,12 @@ describe('fixed statements on an empty database', () => {
   });
 
   it('when they are run, then it is on connections with generic plans and no sequential scans', async () => {
-    const rows = await queryPrepared<{ plan_cache_mode: string; enable_seqscan: string }>(tdb.db, 'fixed-settings', "SELECT current_setting('plan_cache_mode') AS plan_cache_mode, current_setting('enable_seqscan') AS enable_seqscan", []);
+    const rows = await queryPrepared<{ plan_cache_mode: string; enable_seqscan: string }>(
+      tdb.db,
+      'fixed-settings',
+      "SELECT current_setting('plan_cache_mode') AS plan_cache_mode, current_setting('enable_seqscan') AS enable_seqscan",
+      [],
+    );
     expect(rows).toEqual([{ plan_cache_mode: 'force_generic_plan', enable_seqscan: 'off' }]);
   });
 

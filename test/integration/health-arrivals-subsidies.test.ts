@@ -6,15 +6,27 @@ import { startTestService, waitFor, type TestService } from '../support/test-ser
 let svc: TestService;
 let dispatcher: string, factoryKey: string, otherFactory: string, financeA: string, financeB: string;
 const DAY = '2027-03-02';
-const row = (i: number, over = {}) => workerRow(i, { earliestDeparture: `${DAY}T06:00:00+08:00`, registeredPoor: true, ...over });
+const row = (i: number, over = {}) =>
+  workerRow(i, { earliestDeparture: `${DAY}T06:00:00+08:00`, registeredPoor: true, ...over });
 
 async function plannedBatch(workers: unknown[], name = 'b') {
   const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', { name, workers });
   expect(r.status).toBe(202);
-  await waitFor('planned', async () => (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${r.json.id}`)).json.status === 'planned');
+  await waitFor(
+    'planned',
+    async () => (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${r.json.id}`)).json.status === 'planned',
+  );
   return (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${r.json.id}/plan`)).json;
 }
-const count = async (table: 'subsidies' | 'arrivals' | 'audit_log') => Number((await svc.tdb.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'subsidies' | 'arrivals' | 'audit_log') =>
+  Number(
+    (
+      await svc.tdb.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   svc = await startTestService({ env: { SUBSIDY_NOTICE_DAYS: '0' } });
@@ -28,27 +40,50 @@ afterAll(() => svc.stop());
 
 describe('when a held worker turns green', () => {
   it('then they are placed on an open trip calling at their village, or on a new trip', async () => {
-    const plan = await plannedBatch([row(1), row(2), row(3, { healthCode: 'yellow' }), row(4, { healthCode: 'red', village: '谷前堡镇', lon: 114.23, lat: 40.36 })]);
+    const plan = await plannedBatch([
+      row(1),
+      row(2),
+      row(3, { healthCode: 'yellow' }),
+      row(4, { healthCode: 'red', village: '谷前堡镇', lon: 114.23, lat: 40.36 }),
+    ]);
     expect(plan.trips).toHaveLength(1);
     expect(plan.held.map((h: { code: string }) => h.code).sort()).toEqual(['health-code-red', 'health-code-yellow']);
     const yellow = plan.held.find((h: { code: string }) => h.code === 'health-code-yellow');
-    const r = await api(svc.base, dispatcher, 'PATCH', `/api/v1/workers/${yellow.workerId}/health`, { healthCode: 'green' });
+    const r = await api(svc.base, dispatcher, 'PATCH', `/api/v1/workers/${yellow.workerId}/health`, {
+      healthCode: 'green',
+    });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ status: 'planned', placed: true, tripKey: plan.trips[0].key });
     const red = plan.held.find((h: { code: string }) => h.code === 'health-code-red');
-    const r2 = await api(svc.base, dispatcher, 'PATCH', `/api/v1/workers/${red.workerId}/health`, { healthCode: 'green' });
+    const r2 = await api(svc.base, dispatcher, 'PATCH', `/api/v1/workers/${red.workerId}/health`, {
+      healthCode: 'green',
+    });
     expect(r2.json).toMatchObject({ status: 'planned', placed: true, tripKey: 'T0002' });
     const after = (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${plan.batchId}/plan`)).json;
-    expect(after.trips.map((t: { key: string; seatsUsed: number }) => [t.key, t.seatsUsed])).toEqual([[plan.trips[0].key, 3], ['T0002', 1]]);
+    expect(after.trips.map((t: { key: string; seatsUsed: number }) => [t.key, t.seatsUsed])).toEqual([
+      [plan.trips[0].key, 3],
+      ['T0002', 1],
+    ]);
     expect(after.held).toEqual([]);
-    expect(after.trips[0].passengers.reduce((s: number, p: { costShareFen: number }) => s + p.costShareFen, 0)).toBe(after.trips[0].costFen);
+    expect(after.trips[0].passengers.reduce((s: number, p: { costShareFen: number }) => s + p.costShareFen, 0)).toBe(
+      after.trips[0].costFen,
+    );
   });
 
   it('then a code update for someone not held for health, or outside the scope, is refused', async () => {
     const other = await svc.key('dispatcher', ['141124']);
     const plan = await plannedBatch([row(20, { healthCode: 'yellow' })]);
-    expect((await api(svc.base, other, 'PATCH', `/api/v1/workers/${plan.held[0].workerId}/health`, { healthCode: 'green' })).status).toBe(404);
-    expect((await api(svc.base, dispatcher, 'PATCH', `/api/v1/workers/${plan.held[0].workerId}/health`, { healthCode: 'purple' })).status).toBe(422);
+    expect(
+      (await api(svc.base, other, 'PATCH', `/api/v1/workers/${plan.held[0].workerId}/health`, { healthCode: 'green' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (
+        await api(svc.base, dispatcher, 'PATCH', `/api/v1/workers/${plan.held[0].workerId}/health`, {
+          healthCode: 'purple',
+        })
+      ).status,
+    ).toBe(422);
   });
 });
 
@@ -63,8 +98,12 @@ describe('when workers are added to a planned batch', () => {
     expect(r.json).toMatchObject({ added: 3, joinedTrips: [before.key], newTrips: ['T0002'], held: 1 });
     const after = (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${plan.batchId}/plan`)).json;
     expect(after.totals).toMatchObject({ workers: 5, travelling: 4, held: 1 });
-    expect(after.trips[0].legs[0].stops.map((s: { name: string }) => s.name)).toEqual(before.legs[0].stops.map((s: { name: string }) => s.name));
-    const dup = await api(svc.base, dispatcher, 'POST', `/api/v1/batches/${plan.batchId}/workers`, { workers: [row(82)] });
+    expect(after.trips[0].legs[0].stops.map((s: { name: string }) => s.name)).toEqual(
+      before.legs[0].stops.map((s: { name: string }) => s.name),
+    );
+    const dup = await api(svc.base, dispatcher, 'POST', `/api/v1/batches/${plan.batchId}/workers`, {
+      workers: [row(82)],
+    });
     expect(dup.status).toBe(422);
   });
 });
@@ -74,17 +113,36 @@ describe('when a passenger fails the boarding check', () => {
     const plan = await plannedBatch([row(30), row(31), row(32)]);
     const trip = plan.trips[0];
     const [a, b, c] = trip.passengers.map((p: { workerId: string }) => p.workerId);
-    const body = { checks: [{ workerId: a, temperatureC: 36.6, mask: true }, { workerId: b, temperatureC: 37.8, mask: true }, { workerId: c, temperatureC: 36.4, mask: true }] };
+    const body = {
+      checks: [
+        { workerId: a, temperatureC: 36.6, mask: true },
+        { workerId: b, temperatureC: 37.8, mask: true },
+        { workerId: c, temperatureC: 36.4, mask: true },
+      ],
+    };
     const r = await api(svc.base, dispatcher, 'POST', `/api/v1/trips/${trip.id}/boarding`, body);
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ seatsUsed: 2, outcomes: [{ workerId: a, passed: true }, { workerId: b, passed: false, reason: 'temperature 37.8 °C at or above 37.3 °C' }, { workerId: c, passed: true }] });
+    expect(r.json).toMatchObject({
+      seatsUsed: 2,
+      outcomes: [
+        { workerId: a, passed: true },
+        { workerId: b, passed: false, reason: 'temperature 37.8 °C at or above 37.3 °C' },
+        { workerId: c, passed: true },
+      ],
+    });
     const after = (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${plan.batchId}/plan`)).json;
     expect(after.trips[0].seatsUsed).toBe(2);
-    expect(after.held).toEqual([expect.objectContaining({ workerId: b, code: 'boarding-check-failed', reason: expect.stringMatching(/37\.8/) })]);
-    expect(after.trips[0].passengers.reduce((s: number, p: { costShareFen: number }) => s + p.costShareFen, 0)).toBe(trip.costFen);
+    expect(after.held).toEqual([
+      expect.objectContaining({ workerId: b, code: 'boarding-check-failed', reason: expect.stringMatching(/37\.8/) }),
+    ]);
+    expect(after.trips[0].passengers.reduce((s: number, p: { costShareFen: number }) => s + p.costShareFen, 0)).toBe(
+      trip.costFen,
+    );
     const again = await api(svc.base, dispatcher, 'POST', `/api/v1/trips/${trip.id}/boarding`, body);
     expect(again.json.seatsUsed).toBe(2);
-    const stranger = await api(svc.base, dispatcher, 'POST', `/api/v1/trips/${trip.id}/boarding`, { checks: [{ workerId: plan.batchId, temperatureC: 36.5, mask: true }] });
+    const stranger = await api(svc.base, dispatcher, 'POST', `/api/v1/trips/${trip.id}/boarding`, {
+      checks: [{ workerId: plan.batchId, temperatureC: 36.5, mask: true }],
+    });
     expect(stranger.status).toBe(422);
   });
 });
@@ -104,19 +162,26 @@ describe('when an enterprise confirms arrivals', () => {
 
   it('then the wrong enterprise is refused with 403 and nothing is recorded', async () => {
     const before = await count('arrivals');
-    const r = await api(svc.base, otherFactory, 'POST', '/api/v1/arrivals', { arrivals: [{ workerId: plan.trips[0].passengers[0].workerId, arrivedAt: plan.trips[0].arriveAt }] });
+    const r = await api(svc.base, otherFactory, 'POST', '/api/v1/arrivals', {
+      arrivals: [{ workerId: plan.trips[0].passengers[0].workerId, arrivedAt: plan.trips[0].arriveAt }],
+    });
     expect(r.status).toBe(403);
     expect(await count('arrivals')).toBe(before);
   });
 
   it('then an arrival before the trip departed is refused', async () => {
-    const r = await api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals: [{ workerId: plan.trips[0].passengers[0].workerId, arrivedAt: '2027-03-01T08:00:00+08:00' }] });
+    const r = await api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', {
+      arrivals: [{ workerId: plan.trips[0].passengers[0].workerId, arrivedAt: '2027-03-01T08:00:00+08:00' }],
+    });
     expect(r.status).toBe(422);
     expect(r.json.error.details[0]).toMatchObject({ row: 1, field: 'arrivedAt' });
   });
 
   it('then each arrival counts once, eligible workers get a payable subsidy, and it is audited', async () => {
-    const arrivals = plan.trips[0].passengers.map((p: { workerId: string }) => ({ workerId: p.workerId, arrivedAt: plan.trips[0].arriveAt }));
+    const arrivals = plan.trips[0].passengers.map((p: { workerId: string }) => ({
+      workerId: p.workerId,
+      arrivedAt: plan.trips[0].arriveAt,
+    }));
     const first = await api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals });
     expect(first.json).toMatchObject({ confirmed: 4, alreadyConfirmed: 0 });
     expect(first.json.subsidies).toHaveLength(3);
@@ -124,7 +189,11 @@ describe('when an enterprise confirms arrivals', () => {
     expect(first.json.subsidies[0].amountFen).toBe(Math.min(80_000, share));
     const again = await api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals });
     expect(again.json).toMatchObject({ confirmed: 0, alreadyConfirmed: 4, subsidies: [] });
-    const audits = await svc.tdb.db.selectFrom('audit_log').selectAll().where('action', '=', 'subsidy.computed').execute();
+    const audits = await svc.tdb.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'subsidy.computed')
+      .execute();
     expect(audits.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(audits)).not.toMatch(/140222\d{11}[\dX]/);
   });
@@ -134,10 +203,16 @@ describe('when an enterprise confirms arrivals', () => {
     const again = await plannedBatch([{ ...person, earliestDeparture: '2027-06-01T06:00:00+08:00' }], 'second');
     expect(again.trips).toHaveLength(1);
     const before = await count('subsidies');
-    const r = await api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals: [{ idNumber: person.idNumber, arrivedAt: again.trips[0].arriveAt }] });
+    const r = await api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', {
+      arrivals: [{ idNumber: person.idNumber, arrivedAt: again.trips[0].arriveAt }],
+    });
     expect(r.json).toMatchObject({ confirmed: 1, subsidies: [] });
     expect(await count('subsidies')).toBe(before);
-    const dup = await svc.tdb.db.selectFrom('subsidies').select('id').where('id_hash', '=', testCipher.hash(person.idNumber)).execute();
+    const dup = await svc.tdb.db
+      .selectFrom('subsidies')
+      .select('id')
+      .where('id_hash', '=', testCipher.hash(person.idNumber))
+      .execute();
     expect(dup).toHaveLength(1);
   });
 
@@ -152,13 +227,17 @@ describe('when finance makes a subsidy list', () => {
   it('then it goes draft → published → approved by a second user → paid, and an approved list cannot change', async () => {
     const payable = (await api(svc.base, financeA, 'GET', '/api/v1/subsidies?county=140222')).json;
     expect(payable.subsidies.length).toBe(3);
-    expect(payable.totals.amountFen).toBe(payable.subsidies.reduce((s: number, x: { amountFen: number }) => s + x.amountFen, 0));
+    expect(payable.totals.amountFen).toBe(
+      payable.subsidies.reduce((s: number, x: { amountFen: number }) => s + x.amountFen, 0),
+    );
     const made = await api(svc.base, financeA, 'POST', '/api/v1/subsidy-lists', { county: '140222' });
     expect(made.status).toBe(201);
     expect(made.json).toMatchObject({ status: 'draft', itemCount: 3, totalFen: payable.totals.amountFen });
     const id = made.json.id;
     expect((await api(svc.base, financeB, 'POST', `/api/v1/subsidy-lists/${id}/approve`)).status).toBe(409);
-    expect((await api(svc.base, financeA, 'POST', `/api/v1/subsidy-lists/${id}/publish`)).json.status).toBe('published');
+    expect((await api(svc.base, financeA, 'POST', `/api/v1/subsidy-lists/${id}/publish`)).json.status).toBe(
+      'published',
+    );
     const notice = (await api(svc.base, financeA, 'GET', `/api/v1/subsidy-lists/${id}`)).json;
     expect(notice.items).toHaveLength(3);
     expect(notice.items[0].idNumber).toMatch(/^\d{3}\*{11}/);
@@ -166,15 +245,35 @@ describe('when finance makes a subsidy list', () => {
     expect(self.status).toBe(403);
     expect(self.json.error.message).toMatch(/maker/);
     const approved = await api(svc.base, financeB, 'POST', `/api/v1/subsidy-lists/${id}/approve`);
-    expect(approved.json).toMatchObject({ status: 'approved', createdBy: expect.any(String), approvedBy: expect.any(String) });
+    expect(approved.json).toMatchObject({
+      status: 'approved',
+      createdBy: expect.any(String),
+      approvedBy: expect.any(String),
+    });
     expect(approved.json.approvedBy).not.toBe(approved.json.createdBy);
     expect((await api(svc.base, financeA, 'POST', `/api/v1/subsidy-lists/${id}/withdraw`)).status).toBe(409);
-    await expect(svc.tdb.db.updateTable('subsidy_list_items').set({ amount_fen: 1 }).where('list_id', '=', id).execute()).rejects.toThrow(/cannot change/);
-    await expect(svc.tdb.db.updateTable('subsidy_lists').set({ total_fen: 1 }).where('id', '=', id).execute()).rejects.toThrow(/cannot change/);
+    await expect(
+      svc.tdb.db.updateTable('subsidy_list_items').set({ amount_fen: 1 }).where('list_id', '=', id).execute(),
+    ).rejects.toThrow(/cannot change/);
+    await expect(
+      svc.tdb.db.updateTable('subsidy_lists').set({ total_fen: 1 }).where('id', '=', id).execute(),
+    ).rejects.toThrow(/cannot change/);
     expect((await api(svc.base, financeA, 'POST', `/api/v1/subsidy-lists/${id}/pay`)).json.status).toBe('paid');
-    expect((await api(svc.base, financeA, 'GET', '/api/v1/subsidies?county=140222&status=paid')).json.totals.amountFen).toBe(payable.totals.amountFen);
-    const trail = await svc.tdb.db.selectFrom('audit_log').select(['action', 'actor']).where('entity_id', '=', id).orderBy('id').execute();
-    expect(trail.map((t) => t.action)).toEqual(['subsidy-list.created', 'subsidy-list.published', 'subsidy-list.approved', 'subsidy-list.paid']);
+    expect(
+      (await api(svc.base, financeA, 'GET', '/api/v1/subsidies?county=140222&status=paid')).json.totals.amountFen,
+    ).toBe(payable.totals.amountFen);
+    const trail = await svc.tdb.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('entity_id', '=', id)
+      .orderBy('id')
+      .execute();
+    expect(trail.map((t) => t.action)).toEqual([
+      'subsidy-list.created',
+      'subsidy-list.published',
+      'subsidy-list.approved',
+      'subsidy-list.paid',
+    ]);
   });
 
   it('then a county outside the scope is refused', async () => {
@@ -191,10 +290,65 @@ describe('when the public notice has not run its course', () => {
       const b = await strict.key('finance', ['140222']);
       const db = strict.tdb.db;
       const key = (await db.selectFrom('api_keys').select('id').executeTakeFirstOrThrow()).id;
-      const batch = await db.insertInto('batches').values({ name: 'n', created_by: key, county_codes: ['140222'] }).returning('id').executeTakeFirstOrThrow();
-      const w = await db.insertInto('batch_workers').values({ batch_id: batch.id, row_no: 1, name: 'n', id_hash: testCipher.hash('11010519491231002X'), id_enc: testCipher.encrypt('11010519491231002X'), phone_enc: testCipher.encrypt('13812345678'), county_code: '140222', village: 'v', lon: 114, lat: 40, factory_id: 'qingdao-huangdao-appliance', health_code: 'green', earliest_departure: '2027-03-01T00:00:00Z' }).returning('id').executeTakeFirstOrThrow();
-      const t = await db.insertInto('trips').values({ batch_id: batch.id, key: 'T0001', mode: 'bus', vehicle_type_id: 'bus-19', capacity: 9, seats_used: 1, county_code: '140222', factory_id: 'qingdao-huangdao-appliance', depart_at: '2027-03-01T00:00:00Z', arrive_at: '2027-03-01T10:00:00Z', distance_m: 1, cost_fen: 100, mode_reason: 'x', legs: '[]' }).returning('id').executeTakeFirstOrThrow();
-      await db.insertInto('subsidies').values({ worker_id: w.id, id_hash: testCipher.hash('11010519491231002X'), policy_year: 2027, county_code: '140222', batch_id: batch.id, trip_id: t.id, arrived_at: '2027-03-01T10:00:00Z', cost_share_fen: 100, cap_fen: 80000, amount_fen: 100 }).execute();
+      const batch = await db
+        .insertInto('batches')
+        .values({ name: 'n', created_by: key, county_codes: ['140222'] })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const w = await db
+        .insertInto('batch_workers')
+        .values({
+          batch_id: batch.id,
+          row_no: 1,
+          name: 'n',
+          id_hash: testCipher.hash('11010519491231002X'),
+          id_enc: testCipher.encrypt('11010519491231002X'),
+          phone_enc: testCipher.encrypt('13812345678'),
+          county_code: '140222',
+          village: 'v',
+          lon: 114,
+          lat: 40,
+          factory_id: 'qingdao-huangdao-appliance',
+          health_code: 'green',
+          earliest_departure: '2027-03-01T00:00:00Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const t = await db
+        .insertInto('trips')
+        .values({
+          batch_id: batch.id,
+          key: 'T0001',
+          mode: 'bus',
+          vehicle_type_id: 'bus-19',
+          capacity: 9,
+          seats_used: 1,
+          county_code: '140222',
+          factory_id: 'qingdao-huangdao-appliance',
+          depart_at: '2027-03-01T00:00:00Z',
+          arrive_at: '2027-03-01T10:00:00Z',
+          distance_m: 1,
+          cost_fen: 100,
+          mode_reason: 'x',
+          legs: '[]',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('subsidies')
+        .values({
+          worker_id: w.id,
+          id_hash: testCipher.hash('11010519491231002X'),
+          policy_year: 2027,
+          county_code: '140222',
+          batch_id: batch.id,
+          trip_id: t.id,
+          arrived_at: '2027-03-01T10:00:00Z',
+          cost_share_fen: 100,
+          cap_fen: 80000,
+          amount_fen: 100,
+        })
+        .execute();
       const list = (await api(strict.base, a, 'POST', '/api/v1/subsidy-lists', { county: '140222' })).json;
       const published = (await api(strict.base, a, 'POST', `/api/v1/subsidy-lists/${list.id}/publish`)).json;
       expect(Date.parse(published.noticeEndsAt) - Date.parse(published.publishedAt)).toBe(7 * 86_400_000);
@@ -209,10 +363,19 @@ describe('when the public notice has not run its course', () => {
 
 describe('when a factory gate confirms many people at once, one request each', () => {
   it('then every request gets its own answer and each person is recorded and subsidised exactly once', async () => {
-    const plan = await plannedBatch(Array.from({ length: 30 }, (_, k) => row(300 + k, { registeredPoor: k % 3 !== 0 })), 'gate');
-    const seats = plan.trips.flatMap((t: { arriveAt: string; passengers: { workerId: string }[] }) => t.passengers.map((p) => ({ workerId: p.workerId, arrivedAt: t.arriveAt })));
+    const plan = await plannedBatch(
+      Array.from({ length: 30 }, (_, k) => row(300 + k, { registeredPoor: k % 3 !== 0 })),
+      'gate',
+    );
+    const seats = plan.trips.flatMap((t: { arriveAt: string; passengers: { workerId: string }[] }) =>
+      t.passengers.map((p) => ({ workerId: p.workerId, arrivedAt: t.arriveAt })),
+    );
     expect(seats).toHaveLength(30);
-    const [arrivalsBefore, subsidiesBefore, auditBefore] = [await count('arrivals'), await count('subsidies'), await count('audit_log')];
+    const [arrivalsBefore, subsidiesBefore, auditBefore] = [
+      await count('arrivals'),
+      await count('subsidies'),
+      await count('audit_log'),
+    ];
     const one = (key: string, a: object) => api(svc.base, key, 'POST', '/api/v1/arrivals', { arrivals: [a] });
     // Each seat twice (two guards scan the same person), plus requests the gate may not make, all at once.
     const answers = await Promise.all([
@@ -235,7 +398,15 @@ describe('when a factory gate confirms many people at once, one request each', (
     expect(await count('arrivals')).toBe(arrivalsBefore + 30);
     expect(await count('subsidies')).toBe(subsidiesBefore + 20);
     expect(await count('audit_log')).toBe(auditBefore + 20);
-    const claims = await svc.tdb.db.selectFrom('person_claims').select('worker_id').where('worker_id', 'in', seats.map((s: { workerId: string }) => s.workerId)).execute();
+    const claims = await svc.tdb.db
+      .selectFrom('person_claims')
+      .select('worker_id')
+      .where(
+        'worker_id',
+        'in',
+        seats.map((s: { workerId: string }) => s.workerId),
+      )
+      .execute();
     expect(claims).toEqual([]);
   });
 });

@@ -45,7 +45,14 @@ describe('the leased Redis rate-limit store', () => {
 
   it('when the limit is small, then leases are single hits and the count is exact', async () => {
     const [a, b] = [store(5), store(5)];
-    const hits = [await a.increment('k3'), await b.increment('k3'), await a.increment('k3'), await b.increment('k3'), await a.increment('k3'), await b.increment('k3')];
+    const hits = [
+      await a.increment('k3'),
+      await b.increment('k3'),
+      await a.increment('k3'),
+      await b.increment('k3'),
+      await a.increment('k3'),
+      await b.increment('k3'),
+    ];
     expect(hits.map((h) => h.totalHits)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 

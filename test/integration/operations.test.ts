@@ -10,15 +10,23 @@ describe('operations endpoints', () => {
 
   it('when PostgreSQL and Redis answer, then /healthz and /readyz are 200', async () => {
     expect((await api(svc.base, null, 'GET', '/healthz')).json).toEqual({ status: 'ok' });
-    expect((await api(svc.base, null, 'GET', '/readyz')).json).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } });
+    expect((await api(svc.base, null, 'GET', '/readyz')).json).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', redis: 'ok' },
+    });
   });
 
   it('when a batch was planned, then /metrics shows request latency, queue depth and job durations', async () => {
     const key = await svc.key('dispatcher', ['140222']);
     const r = await api(svc.base, key, 'POST', '/api/v1/batches', { name: 'm', workers: [workerRow(1)] });
-    await waitFor('planned', async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${r.json.id}`)).json.status === 'planned');
+    await waitFor(
+      'planned',
+      async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${r.json.id}`)).json.status === 'planned',
+    );
     const text = (await api(svc.base, null, 'GET', '/metrics')).text;
-    expect(text).toMatch(/p2p_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/batches",status="202"\} 1/);
+    expect(text).toMatch(
+      /p2p_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/batches",status="202"\} 1/,
+    );
     expect(text).toMatch(/p2p_queue_jobs\{state="completed"\} \d+/);
     expect(text).toMatch(/p2p_planning_job_duration_seconds_count\{outcome="stored"\} \d+/);
   });
@@ -38,7 +46,9 @@ describe('operations endpoints', () => {
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(statuses.at(-1)).toBe(429);
     const other = await svc.key('finance', ['140222']);
-    expect((await api(svc.base, other, 'GET', '/api/v1/me')).headers.get('ratelimit')).toMatch(/^limit=5, remaining=4, reset=\d+$/);
+    expect((await api(svc.base, other, 'GET', '/api/v1/me')).headers.get('ratelimit')).toMatch(
+      /^limit=5, remaining=4, reset=\d+$/,
+    );
     const r = await api(svc.base, key, 'GET', '/api/v1/me');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/);

@@ -14,23 +14,45 @@ describe('ID and phone numbers in the database', () => {
     const key = await svc.key('dispatcher', ['140222']);
     const w = workerRow(1, { registeredPoor: true });
     const r = await api(svc.base, key, 'POST', '/api/v1/batches', { name: 'pii', workers: [w] });
-    await waitFor('planned', async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${r.json.id}`)).json.status === 'planned');
-    const dump = JSON.stringify(await sql`SELECT row_to_json(x) FROM (SELECT * FROM batch_workers) x UNION ALL SELECT row_to_json(p) FROM person_claims p UNION ALL SELECT row_to_json(t) FROM trip_passengers t`.execute(svc.tdb.db));
+    await waitFor(
+      'planned',
+      async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${r.json.id}`)).json.status === 'planned',
+    );
+    const dump = JSON.stringify(
+      await sql`SELECT row_to_json(x) FROM (SELECT * FROM batch_workers) x UNION ALL SELECT row_to_json(p) FROM person_claims p UNION ALL SELECT row_to_json(t) FROM trip_passengers t`.execute(
+        svc.tdb.db,
+      ),
+    );
     expect(dump).not.toContain(w.idNumber);
     expect(dump).not.toContain(String(w.phone));
     const row = await svc.tdb.db.selectFrom('batch_workers').selectAll().executeTakeFirstOrThrow();
     expect(testCipher.decrypt(row.id_enc!)).toBe(w.idNumber);
     expect(row.id_hash).toBe(testCipher.hash(w.idNumber));
     const plan = (await api(svc.base, key, 'GET', `/api/v1/batches/${r.json.id}/plan`)).json;
-    expect(plan.trips[0].passengers[0]).toMatchObject({ idNumber: `${w.idNumber.slice(0, 3)}***********${w.idNumber.slice(-4)}`, phone: expect.stringMatching(/^138\*{4}\d{4}$/) });
+    expect(plan.trips[0].passengers[0]).toMatchObject({
+      idNumber: `${w.idNumber.slice(0, 3)}***********${w.idNumber.slice(-4)}`,
+      phone: expect.stringMatching(/^138\*{4}\d{4}$/),
+    });
   });
 
   it('when rows were written before encryption, then start-up converts them in place', async () => {
     const [row] = await svc.tdb.db.selectFrom('batch_workers').select(['id']).execute();
-    await svc.tdb.db.updateTable('batch_workers').set({ id_hash: '140222199001150017', id_enc: null, phone_enc: '13800000001', id_masked: null }).where('id', '=', row.id).execute();
+    await svc.tdb.db
+      .updateTable('batch_workers')
+      .set({ id_hash: '140222199001150017', id_enc: null, phone_enc: '13800000001', id_masked: null })
+      .where('id', '=', row.id)
+      .execute();
     expect(await protectLegacyRows(svc.tdb.db, testCipher)).toBe(1);
-    const after = await svc.tdb.db.selectFrom('batch_workers').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
-    expect(after).toMatchObject({ id_hash: testCipher.hash('140222199001150017'), id_masked: '140***********0017', phone_masked: '138****0001' });
+    const after = await svc.tdb.db
+      .selectFrom('batch_workers')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    expect(after).toMatchObject({
+      id_hash: testCipher.hash('140222199001150017'),
+      id_masked: '140***********0017',
+      phone_masked: '138****0001',
+    });
     expect(testCipher.decrypt(after.phone_enc)).toBe('13800000001');
     expect(await protectLegacyRows(svc.tdb.db, testCipher)).toBe(0);
   });

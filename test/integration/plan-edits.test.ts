@@ -12,10 +12,16 @@ const edit = (body: unknown) => api(svc.base, key, 'PATCH', `/api/v1/batches/${b
 beforeAll(async () => {
   svc = await startTestService();
   key = await svc.key('dispatcher', ['140222']);
-  const workers = [...Array.from({ length: 26 }, (_, i) => row(i + 1)), ...Array.from({ length: 4 }, (_, i) => row(40 + i, { village: '谷前堡镇', lon: 114.23, lat: 40.36 }))];
+  const workers = [
+    ...Array.from({ length: 26 }, (_, i) => row(i + 1)),
+    ...Array.from({ length: 4 }, (_, i) => row(40 + i, { village: '谷前堡镇', lon: 114.23, lat: 40.36 })),
+  ];
   const r = await api(svc.base, key, 'POST', '/api/v1/batches', { name: 'edits', workers });
   batchId = r.json.id;
-  await waitFor('planned', async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${batchId}`)).json.status === 'planned');
+  await waitFor(
+    'planned',
+    async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${batchId}`)).json.status === 'planned',
+  );
 });
 afterAll(() => svc.stop());
 
@@ -39,7 +45,8 @@ describe('when a dispatcher edits a plan', () => {
     expect(moved.passengers.map((x: { workerId: string }) => x.workerId)).toContain(mover);
     expect(moved.seatsUsed).toBe(a.seatsUsed + 1);
     expect(moved.legs[0].stops.some((s: { boarding: string[] }) => s.boarding.includes(mover))).toBe(true);
-    for (const t of r.json.trips) expect(t.passengers.reduce((s: number, x: { costShareFen: number }) => s + x.costShareFen, 0)).toBe(t.costFen);
+    for (const t of r.json.trips)
+      expect(t.passengers.reduce((s: number, x: { costShareFen: number }) => s + x.costShareFen, 0)).toBe(t.costFen);
     expect(r.json.totals.travelling).toBe(30);
   });
 

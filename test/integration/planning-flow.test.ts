@@ -7,7 +7,13 @@ import { readPlaces } from '../../src/db/reference-repo';
 import { greatCircleProvider } from '../../src/domain/geo/distance';
 import { planBatch } from '../../src/domain/planning/plan-batch';
 import { createLogger } from '../../src/logger';
-import { createPlanningQueue, enqueuePlan, PLAN_GROUP, PLANNING_QUEUE, planJobId } from '../../src/queue/planning-queue';
+import {
+  createPlanningQueue,
+  enqueuePlan,
+  PLAN_GROUP,
+  PLANNING_QUEUE,
+  planJobId,
+} from '../../src/queue/planning-queue';
 import { planProcessor } from '../../src/queue/planning-worker';
 import { loadPolicies } from '../../src/reference/load-fixtures';
 import { toPlanWorker } from '../../src/services/plan-stored-batch';
@@ -28,26 +34,49 @@ describe('a batch fanned out as a BullMQ flow on the real Redis', () => {
 
   it('plans every group in its own child job, retries a failed child alone, and stores one exact set of trips', async () => {
     const key = await createApiKey(t.db, 'dispatcher', ['140222']);
-    const batch = (await insertBatch(t.db, { name: 'flow', createdBy: key.id, idempotencyKey: null, countyCodes: ['140222'], workers: sampleRows() }, testCipher))!;
-    const deps = { db: t.db, places: () => readPlaces(t.db), policies: loadPolicies(), connection: conn, prefix, concurrency: 4, log: createLogger('silent'), fanOutMinWorkers: 1 };
+    const batch = (await insertBatch(
+      t.db,
+      { name: 'flow', createdBy: key.id, idempotencyKey: null, countyCodes: ['140222'], workers: sampleRows() },
+      testCipher,
+    ))!;
+    const deps = {
+      db: t.db,
+      places: () => readPlaces(t.db),
+      policies: loadPolicies(),
+      connection: conn,
+      prefix,
+      concurrency: 4,
+      log: createLogger('silent'),
+      fanOutMinWorkers: 1,
+    };
     const inner = planProcessor(deps);
     const runs = new Map<string, number>();
     let failedOnce = '';
-    const worker = new Worker(PLANNING_QUEUE, async (job: Job, token?: string) => {
-      runs.set(job.id!, (runs.get(job.id!) ?? 0) + 1);
-      if (job.name === PLAN_GROUP && !failedOnce) {
-        failedOnce = job.id!;
-        throw new Error('injected failure of one child');
-      }
-      return inner(job, token);
-    }, { connection: conn, prefix, concurrency: 4 });
+    const worker = new Worker(
+      PLANNING_QUEUE,
+      async (job: Job, token?: string) => {
+        runs.set(job.id!, (runs.get(job.id!) ?? 0) + 1);
+        if (job.name === PLAN_GROUP && !failedOnce) {
+          failedOnce = job.id!;
+          throw new Error('injected failure of one child');
+        }
+        return inner(job, token);
+      },
+      { connection: conn, prefix, concurrency: 4 },
+    );
     const queue = createPlanningQueue(conn, prefix);
     try {
       const job = { batchId: batch.id, revision: 1 };
       await enqueuePlan(queue, job);
-      await waitFor('planned through the flow', async () => (await getBatch(t.db, batch.id))?.status === 'planned', 60_000);
+      await waitFor(
+        'planned through the flow',
+        async () => (await getBatch(t.db, batch.id))?.status === 'planned',
+        60_000,
+      );
 
-      const children = await queue.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']).then((js) => js.filter((j) => j.name === PLAN_GROUP));
+      const children = await queue
+        .getJobs(['completed', 'failed', 'waiting', 'active', 'delayed'])
+        .then((js) => js.filter((j) => j.name === PLAN_GROUP));
       expect(children.length).toBeGreaterThanOrEqual(2);
       expect(children.every((c) => c.parentKey?.endsWith(planJobId(job)))).toBe(true);
       expect(await Promise.all(children.map((c) => c.getState()))).toEqual(children.map(() => 'completed'));
@@ -59,18 +88,34 @@ describe('a batch fanned out as a BullMQ flow on the real Redis', () => {
       // Exactly once, and the same plan as planning the batch in one process.
       const rows = await t.db.selectFrom('batch_workers').selectAll().where('batch_id', '=', batch.id).execute();
       const policies = loadPolicies();
-      const ctx = { places: await readPlaces(t.db), config: policies.planner, health: policies.health, distance: greatCircleProvider(policies.planner.detourFactor) };
+      const ctx = {
+        places: await readPlaces(t.db),
+        config: policies.planner,
+        health: policies.health,
+        distance: greatCircleProvider(policies.planner.detourFactor),
+      };
       const expected = planBatch(rows.map(toPlanWorker), ctx);
-      const trips = await t.db.selectFrom('trips').select(['id', 'key', 'cost_fen']).where('batch_id', '=', batch.id).orderBy('key').execute();
+      const trips = await t.db
+        .selectFrom('trips')
+        .select(['id', 'key', 'cost_fen'])
+        .where('batch_id', '=', batch.id)
+        .orderBy('key')
+        .execute();
       expect(trips.map((x) => [x.key, Number(x.cost_fen)])).toEqual(expected.trips.map((x) => [x.key, x.costFen]));
-      const seats = await t.db.selectFrom('trip_passengers').select(['worker_id']).where('batch_id', '=', batch.id).execute();
+      const seats = await t.db
+        .selectFrom('trip_passengers')
+        .select(['worker_id'])
+        .where('batch_id', '=', batch.id)
+        .execute();
       expect(new Set(seats.map((s) => s.worker_id)).size).toBe(seats.length);
       expect(seats.length).toBe(expected.totals.travelling);
       expect(new Set(expected.trips.map((x) => `${x.countyCode}|${x.factoryId}`)).size).toBeGreaterThanOrEqual(2);
 
       // Enqueuing the same revision again changes nothing.
       await enqueuePlan(queue, job);
-      expect(await t.db.selectFrom('trips').select('id').where('batch_id', '=', batch.id).execute()).toHaveLength(trips.length);
+      expect(await t.db.selectFrom('trips').select('id').where('batch_id', '=', batch.id).execute()).toHaveLength(
+        trips.length,
+      );
     } finally {
       await worker.close();
       await inner.close();

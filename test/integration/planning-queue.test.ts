@@ -3,7 +3,13 @@ import IORedis from 'ioredis';
 import { insertBatch, getBatch, setProgress } from '../../src/db/batches-repo';
 import { validateRows } from '../../src/domain/batch/validate-batch';
 import { createLogger } from '../../src/logger';
-import { createPlanningQueue, enqueuePlan, PLANNING_QUEUE, planJobId, type PlanJob } from '../../src/queue/planning-queue';
+import {
+  createPlanningQueue,
+  enqueuePlan,
+  PLANNING_QUEUE,
+  planJobId,
+  type PlanJob,
+} from '../../src/queue/planning-queue';
 import { planProcessor } from '../../src/queue/planning-worker';
 import { loadPolicies } from '../../src/reference/load-fixtures';
 import { readPlaces } from '../../src/db/reference-repo';
@@ -14,11 +20,23 @@ import { createTestDatabase, testCipher, type TestDatabase } from '../support/te
 import { clearPrefix, REDIS_URL, startTestService, waitFor } from '../support/test-service';
 
 const tripCount = async (t: TestDatabase, batchId: string) =>
-  Number((await t.db.selectFrom('trips').select((eb) => eb.fn.countAll().as('n')).where('batch_id', '=', batchId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom('trips')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('batch_id', '=', batchId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function storedBatch(t: TestDatabase, rows = sampleRows()) {
   const key = await createApiKey(t.db, 'dispatcher', ['140222']);
-  return (await insertBatch(t.db, { name: 't', createdBy: key.id, idempotencyKey: null, countyCodes: ['140222'], workers: rows }, testCipher))!;
+  return (await insertBatch(
+    t.db,
+    { name: 't', createdBy: key.id, idempotencyKey: null, countyCodes: ['140222'], workers: rows },
+    testCipher,
+  ))!;
 }
 
 describe('the planning job', () => {
@@ -28,19 +46,34 @@ describe('the planning job', () => {
 
   const processor = () =>
     planProcessor({
-      db: t.db, places: () => readPlaces(t.db), policies: loadPolicies(),
-      connection: null as never, prefix: 'unused', concurrency: 1, log: createLogger('silent'),
+      db: t.db,
+      places: () => readPlaces(t.db),
+      policies: loadPolicies(),
+      connection: null as never,
+      prefix: 'unused',
+      concurrency: 1,
+      log: createLogger('silent'),
     });
   const fakeJob = (data: PlanJob) => ({ data, attemptsMade: 0, updateProgress: async () => undefined }) as never;
 
   it('when run twice for one batch, then the batch has exactly one set of trips', async () => {
     const b = await storedBatch(t);
     await processor()(fakeJob({ batchId: b.id, revision: 1 }));
-    const first = await t.db.selectFrom('trip_passengers').select(['worker_id', 'cost_share_fen']).where('batch_id', '=', b.id).orderBy('worker_id').execute();
+    const first = await t.db
+      .selectFrom('trip_passengers')
+      .select(['worker_id', 'cost_share_fen'])
+      .where('batch_id', '=', b.id)
+      .orderBy('worker_id')
+      .execute();
     const trips = await tripCount(t, b.id);
     await processor()(fakeJob({ batchId: b.id, revision: 1 }));
     expect(await tripCount(t, b.id)).toBe(trips);
-    const second = await t.db.selectFrom('trip_passengers').select(['worker_id', 'cost_share_fen']).where('batch_id', '=', b.id).orderBy('worker_id').execute();
+    const second = await t.db
+      .selectFrom('trip_passengers')
+      .select(['worker_id', 'cost_share_fen'])
+      .where('batch_id', '=', b.id)
+      .orderBy('worker_id')
+      .execute();
     expect(second).toEqual(first);
     expect((await getBatch(t.db, b.id))?.status).toBe('planned');
   });
@@ -54,16 +87,30 @@ describe('the planning job', () => {
 
   it('when the payload is malformed or the batch is gone, then the job fails without retries', async () => {
     await expect(processor()(fakeJob({ batchId: 'nope', revision: 1 } as PlanJob))).rejects.toThrow(/bad job payload/);
-    await expect(processor()(fakeJob({ batchId: '6f1f0c1e-6a55-4c1e-9d8a-3b1d2f7e8a90', revision: 1 }))).rejects.toMatchObject({ name: 'UnrecoverableError' });
+    await expect(
+      processor()(fakeJob({ batchId: '6f1f0c1e-6a55-4c1e-9d8a-3b1d2f7e8a90', revision: 1 })),
+    ).rejects.toMatchObject({ name: 'UnrecoverableError' });
   });
 
   it('when a write inside the batch transaction fails, then nothing of the batch is stored', async () => {
     const key = await createApiKey(t.db, 'dispatcher', ['140222']);
     const rows = validateRows([workerRow(910), workerRow(911)]).rows;
     rows[1] = { ...rows[1], factoryId: 'not-in-gazetteer' };
-    await expect(insertBatch(t.db, { name: 'broken', createdBy: key.id, idempotencyKey: null, countyCodes: ['140222'], workers: rows }, testCipher)).rejects.toThrow();
+    await expect(
+      insertBatch(
+        t.db,
+        { name: 'broken', createdBy: key.id, idempotencyKey: null, countyCodes: ['140222'], workers: rows },
+        testCipher,
+      ),
+    ).rejects.toThrow();
     expect(await t.db.selectFrom('batches').select('id').where('name', '=', 'broken').execute()).toEqual([]);
-    expect(await t.db.selectFrom('person_claims').select('id_hash').where('id_hash', '=', testCipher.hash(rows[0].idNumber)).execute()).toEqual([]);
+    expect(
+      await t.db
+        .selectFrom('person_claims')
+        .select('id_hash')
+        .where('id_hash', '=', testCipher.hash(rows[0].idNumber))
+        .execute(),
+    ).toEqual([]);
   });
 });
 
@@ -72,7 +119,10 @@ describe('the queue round trip on the real Redis', () => {
     const svc = await startTestService();
     try {
       const key = await svc.key('dispatcher', ['140222']);
-      const r = await api(svc.base, key, 'POST', '/api/v1/batches', { name: 'q', workers: [workerRow(1), workerRow(2)] });
+      const r = await api(svc.base, key, 'POST', '/api/v1/batches', {
+        name: 'q',
+        workers: [workerRow(1), workerRow(2)],
+      });
       const job = { batchId: r.json.id, revision: 1 };
       const conn = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
       const queue = createPlanningQueue(conn, svc.prefix);
@@ -100,9 +150,25 @@ describe('the queue round trip on the real Redis', () => {
       expect(stored).toMatchObject({ status: 'queued', enqueued_at: null });
       // Same database, now with a reachable Redis: the re-queue sweep hands the batch over and a worker plans it.
       const { start } = await import('../../src/runtime');
-      const up = await start({ api: true, worker: true, seed: false, env: { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: down.tdb.url, REDIS_URL, QUEUE_PREFIX: down.prefix, REQUEUE_INTERVAL_MS: '200' } });
+      const up = await start({
+        api: true,
+        worker: true,
+        seed: false,
+        env: {
+          NODE_ENV: 'test',
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: down.tdb.url,
+          REDIS_URL,
+          QUEUE_PREFIX: down.prefix,
+          REQUEUE_INTERVAL_MS: '200',
+        },
+      });
       try {
-        await waitFor('planned after Redis returned', async () => (await getBatch(down.tdb.db, r.json.id))?.status === 'planned');
+        await waitFor(
+          'planned after Redis returned',
+          async () => (await getBatch(down.tdb.db, r.json.id))?.status === 'planned',
+        );
         expect(await tripCount(down.tdb, r.json.id)).toBe(1);
       } finally {
         await up.stop();

@@ -10,13 +10,21 @@ describe('the admin queue dashboard', () => {
     expect((await api(svc.base, null, 'GET', '/admin/queues')).status).toBe(401);
     const dispatcher = await svc.key('dispatcher', ['140222']);
     expect((await api(svc.base, dispatcher, 'GET', '/admin/queues')).status).toBe(403);
-    const bad = await fetch(`${svc.base}/admin/login`, { method: 'POST', body: new URLSearchParams({ key: dispatcher }), redirect: 'manual' });
+    const bad = await fetch(`${svc.base}/admin/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ key: dispatcher }),
+      redirect: 'manual',
+    });
     expect(bad.status).toBe(401);
   });
 
   it('when an admin signs in, then the dashboard and its API show the planning queue', async () => {
     const admin = await svc.key('admin');
-    const login = await fetch(`${svc.base}/admin/login`, { method: 'POST', body: new URLSearchParams({ key: admin }), redirect: 'manual' });
+    const login = await fetch(`${svc.base}/admin/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ key: admin }),
+      redirect: 'manual',
+    });
     expect(login.status).toBe(303);
     const cookie = login.headers.get('set-cookie')!;
     expect(cookie).toMatch(/p2p_admin=.*HttpOnly.*SameSite=Strict/i);

@@ -4,7 +4,13 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { formatYuan } from '../../src/domain/money/split';
 import { NotFoundError } from '../../src/errors';
-import { EXPORT_HEADER, streamSubsidyListCsv, streamSubsidyListXlsx, XLSX_DATA_SHEET, XLSX_TOTALS_SHEET } from '../../src/export/subsidy-export';
+import {
+  EXPORT_HEADER,
+  streamSubsidyListCsv,
+  streamSubsidyListXlsx,
+  XLSX_DATA_SHEET,
+  XLSX_TOTALS_SHEET,
+} from '../../src/export/subsidy-export';
 import { createTestDatabase, testCipher, type TestDatabase } from '../support/test-db';
 
 const TIANZHEN = '140222'; // 天镇县
@@ -40,15 +46,41 @@ async function sqlTotals() {
 beforeAll(async () => {
   t = await createTestDatabase();
   const db = t.db;
-  const key = await db.insertInto('api_keys').values({ key_hash: 'hash-export-test', prefix: 'p2p_fin_', role: 'finance' }).returning('id').executeTakeFirstOrThrow();
-  const batch = await db.insertInto('batches').values({ name: '2021 春节返岗', created_by: key.id, county_codes: [TIANZHEN, HUNYUAN] }).returning('id').executeTakeFirstOrThrow();
+  const key = await db
+    .insertInto('api_keys')
+    .values({ key_hash: 'hash-export-test', prefix: 'p2p_fin_', role: 'finance' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const batch = await db
+    .insertInto('batches')
+    .values({ name: '2021 春节返岗', created_by: key.id, county_codes: [TIANZHEN, HUNYUAN] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const trips: Record<string, string> = {};
-  for (const [county, tripKey] of [[TIANZHEN, 'BUS-TZ-001'], [HUNYUAN, 'BUS-HY-001']] as const) {
-    const trip = await db.insertInto('trips').values({
-      batch_id: batch.id, key: tripKey, mode: 'bus', vehicle_type_id: 'coach-49', capacity: 49, seats_used: 30, county_code: county,
-      factory_id: 'ningbo-beilun-electronics', depart_at: '2021-02-19T22:00:00Z', arrive_at: '2021-02-20T16:00:00Z',
-      distance_m: 1_500_000, cost_fen: 1_200_000, mode_reason: 'test', legs: '[]',
-    }).returning('id').executeTakeFirstOrThrow();
+  for (const [county, tripKey] of [
+    [TIANZHEN, 'BUS-TZ-001'],
+    [HUNYUAN, 'BUS-HY-001'],
+  ] as const) {
+    const trip = await db
+      .insertInto('trips')
+      .values({
+        batch_id: batch.id,
+        key: tripKey,
+        mode: 'bus',
+        vehicle_type_id: 'coach-49',
+        capacity: 49,
+        seats_used: 30,
+        county_code: county,
+        factory_id: 'ningbo-beilun-electronics',
+        depart_at: '2021-02-19T22:00:00Z',
+        arrive_at: '2021-02-20T16:00:00Z',
+        distance_m: 1_500_000,
+        cost_fen: 1_200_000,
+        mode_reason: 'test',
+        legs: '[]',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     trips[county] = trip.id;
   }
 
@@ -62,24 +94,63 @@ beforeAll(async () => {
     const costShareFen = 40_000 + i * 1_237; // e.g. 400.00, 412.37, ...
     const capFen = 50_000;
     const amountFen = Math.min(costShareFen, capFen);
-    const worker = await db.insertInto('batch_workers').values({
-      batch_id: batch.id, row_no: i + 1, name, id_hash: testCipher.hash(idNumber), id_enc: testCipher.encrypt(idNumber), phone_enc: testCipher.encrypt(phone), county_code: county, village: i === 7 ? '@村' : '玉泉镇',
-      lon: 114.09, lat: 40.42, factory_id: 'ningbo-beilun-electronics', health_code: 'green', earliest_departure: '2021-02-19T00:00:00Z',
-    }).returning('id').executeTakeFirstOrThrow();
-    const subsidy = await db.insertInto('subsidies').values({
-      worker_id: worker.id, id_hash: testCipher.hash(idNumber), id_enc: testCipher.encrypt(idNumber), policy_year: 2021, county_code: county, batch_id: batch.id, trip_id: trips[county],
-      arrived_at: '2021-02-20T16:30:00Z', cost_share_fen: costShareFen, cap_fen: capFen, amount_fen: amountFen,
-    }).returning('id').executeTakeFirstOrThrow();
+    const worker = await db
+      .insertInto('batch_workers')
+      .values({
+        batch_id: batch.id,
+        row_no: i + 1,
+        name,
+        id_hash: testCipher.hash(idNumber),
+        id_enc: testCipher.encrypt(idNumber),
+        phone_enc: testCipher.encrypt(phone),
+        county_code: county,
+        village: i === 7 ? '@村' : '玉泉镇',
+        lon: 114.09,
+        lat: 40.42,
+        factory_id: 'ningbo-beilun-electronics',
+        health_code: 'green',
+        earliest_departure: '2021-02-19T00:00:00Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const subsidy = await db
+      .insertInto('subsidies')
+      .values({
+        worker_id: worker.id,
+        id_hash: testCipher.hash(idNumber),
+        id_enc: testCipher.encrypt(idNumber),
+        policy_year: 2021,
+        county_code: county,
+        batch_id: batch.id,
+        trip_id: trips[county],
+        arrived_at: '2021-02-20T16:30:00Z',
+        cost_share_fen: costShareFen,
+        cap_fen: capFen,
+        amount_fen: amountFen,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const listed = i < 25;
     subsidyIds.push({ id: subsidy.id, amountFen, listed });
     if (listed) people.push({ name, idNumber, phone, county, amountFen });
   }
-  const list = await db.insertInto('subsidy_lists').values({ county_code: TIANZHEN, created_by: key.id }).returning('id').executeTakeFirstOrThrow();
-  const other = await db.insertInto('subsidy_lists').values({ county_code: HUNYUAN, created_by: key.id }).returning('id').executeTakeFirstOrThrow();
+  const list = await db
+    .insertInto('subsidy_lists')
+    .values({ county_code: TIANZHEN, created_by: key.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const other = await db
+    .insertInto('subsidy_lists')
+    .values({ county_code: HUNYUAN, created_by: key.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   listId = list.id;
   otherListId = other.id;
-  await db.insertInto('subsidy_list_items')
-    .values(subsidyIds.map((s) => ({ list_id: s.listed ? listId : otherListId, subsidy_id: s.id, amount_fen: s.amountFen })))
+  await db
+    .insertInto('subsidy_list_items')
+    .values(
+      subsidyIds.map((s) => ({ list_id: s.listed ? listId : otherListId, subsidy_id: s.id, amount_fen: s.amountFen })),
+    )
     .execute();
 });
 
@@ -202,7 +273,10 @@ describe('streamSubsidyListXlsx', () => {
     const expected = await sqlTotals();
     const grand = expected.reduce((s, c) => s + c.totalFen, 0);
     const ws = wb.getWorksheet(XLSX_DATA_SHEET)!;
-    const pick = (n: number) => { const v = rowValues(ws, n); return [v[0], v[1], v[4], v[11]]; };
+    const pick = (n: number) => {
+      const v = rowValues(ws, n);
+      return [v[0], v[1], v[4], v[11]];
+    };
     expect([pick(27), pick(28), pick(29)]).toEqual([
       ['合计 Total 天镇县', TIANZHEN, expected[0].rows, expected[0].totalFen / 100],
       ['合计 Total 浑源县', HUNYUAN, expected[1].rows, expected[1].totalFen / 100],
@@ -217,7 +291,9 @@ describe('streamSubsidyListXlsx', () => {
     ]);
     expect(ts.getRow(4).getCell(4).numFmt).toBe('0.00');
     expect(summary.totalFen).toBe(grand);
-    expect(summary.byCounty.map((c) => [c.countyCode, c.rows, c.totalFen])).toEqual(expected.map((c) => [c.countyCode, c.rows, c.totalFen]));
+    expect(summary.byCounty.map((c) => [c.countyCode, c.rows, c.totalFen])).toEqual(
+      expected.map((c) => [c.countyCode, c.rows, c.totalFen]),
+    );
   });
 });
 
@@ -225,8 +301,12 @@ describe('export failures', () => {
   it('when the list does not exist, then NotFoundError is thrown and nothing is written', async () => {
     for (const exportList of [streamSubsidyListCsv, streamSubsidyListXlsx]) {
       const out = sink();
-      await expect(exportList(t.db, '00000000-0000-4000-8000-000000000000', out.stream, { cipher: testCipher })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(exportList(t.db, 'not-a-uuid', out.stream, { cipher: testCipher })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        exportList(t.db, '00000000-0000-4000-8000-000000000000', out.stream, { cipher: testCipher }),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(exportList(t.db, 'not-a-uuid', out.stream, { cipher: testCipher })).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
       expect(out.buffer().length).toBe(0);
       expect(out.stream.writableEnded).toBe(false);
     }
@@ -247,7 +327,11 @@ describe('export failures', () => {
     // The pool still serves queries (no leaked transaction holding the connection).
     const { rows } = await sql<{ one: number }>`SELECT 1 AS one`.execute(t.db);
     expect(rows[0].one).toBe(1);
-    const idle = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(t.db);
+    const idle = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(
+      t.db,
+    );
     expect(idle.rows[0].n).toBe(0);
   });
 });

@@ -25,9 +25,18 @@ let seq = 0;
 const row = (at: typeof A, over: Partial<WorkerRowInput> = {}): WorkerRowInput => {
   const i = ++seq;
   return {
-    name: `矩阵${i}`, idNumber: makeIdNumber(at.county, `1988${String((i % 12) + 1).padStart(2, '0')}1${i % 10}`, i), phone: `137${String(10_000_000 + i).slice(-8)}`,
-    countyCode: at.county, village: at.village, lon: at.lon, lat: at.lat, factoryId: at.factory, healthCode: 'green', registeredPoor: true,
-    earliestDeparture: '2020-03-02T06:00:00+08:00', ...over,
+    name: `矩阵${i}`,
+    idNumber: makeIdNumber(at.county, `1988${String((i % 12) + 1).padStart(2, '0')}1${i % 10}`, i),
+    phone: `137${String(10_000_000 + i).slice(-8)}`,
+    countyCode: at.county,
+    village: at.village,
+    lon: at.lon,
+    lat: at.lat,
+    factoryId: at.factory,
+    healthCode: 'green',
+    registeredPoor: true,
+    earliestDeparture: '2020-03-02T06:00:00+08:00',
+    ...over,
   };
 };
 
@@ -55,68 +64,183 @@ const id = (w: World, k: 'batch' | 'trip' | 'list', s: Scope) => (s === 'missing
 const all = (inS: number, outS = inS): [number, number] => [inS, outS];
 
 const CASES: Case[] = [
-  { name: 'GET /me', method: 'GET', path: () => '/me', expect: { dispatcher: all(200), enterprise: all(200), finance: all(200), admin: all(200) } },
-  { name: 'GET /reference/places', method: 'GET', path: () => '/reference/places', expect: { dispatcher: all(200), enterprise: all(200), finance: all(200), admin: all(200) } },
   {
-    name: 'POST /batches', method: 'POST', path: () => '/batches',
+    name: 'GET /me',
+    method: 'GET',
+    path: () => '/me',
+    expect: { dispatcher: all(200), enterprise: all(200), finance: all(200), admin: all(200) },
+  },
+  {
+    name: 'GET /reference/places',
+    method: 'GET',
+    path: () => '/reference/places',
+    expect: { dispatcher: all(200), enterprise: all(200), finance: all(200), admin: all(200) },
+  },
+  {
+    name: 'POST /batches',
+    method: 'POST',
+    path: () => '/batches',
     body: (_w, s) => ({ name: 'matrix', workers: [row(s === 'in' ? A : B)] }),
     // a submission naming other counties is the one documented 403 for scope
     expect: { dispatcher: [202, 403], enterprise: all(403), finance: all(403), admin: all(202) },
   },
-  { name: 'GET /batches/:id', method: 'GET', path: (w, s) => `/batches/${id(w, 'batch', s)}`, sameAsMissing: true, expect: { dispatcher: [200, 404], enterprise: all(404), finance: [200, 404], admin: all(200) } },
-  { name: 'GET /batches/:id/events', method: 'GET', path: (w, s) => `/batches/${id(w, 'batch', s)}/events`, sameAsMissing: true, expect: { dispatcher: [200, 404], enterprise: all(404), finance: [200, 404], admin: all(200) } },
-  { name: 'GET /batches/:id/plan', method: 'GET', path: (w, s) => `/batches/${id(w, 'batch', s)}/plan`, sameAsMissing: true, expect: { dispatcher: [200, 404], enterprise: all(404), finance: [200, 404], admin: all(200) } },
   {
-    name: 'PATCH /batches/:id/plan', method: 'PATCH', path: (w, s) => `/batches/${id(w, 'batch', s)}/plan`, sameAsMissing: true,
+    name: 'GET /batches/:id',
+    method: 'GET',
+    path: (w, s) => `/batches/${id(w, 'batch', s)}`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(404), finance: [200, 404], admin: all(200) },
+  },
+  {
+    name: 'GET /batches/:id/events',
+    method: 'GET',
+    path: (w, s) => `/batches/${id(w, 'batch', s)}/events`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(404), finance: [200, 404], admin: all(200) },
+  },
+  {
+    name: 'GET /batches/:id/plan',
+    method: 'GET',
+    path: (w, s) => `/batches/${id(w, 'batch', s)}/plan`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(404), finance: [200, 404], admin: all(200) },
+  },
+  {
+    name: 'PATCH /batches/:id/plan',
+    method: 'PATCH',
+    path: (w, s) => `/batches/${id(w, 'batch', s)}/plan`,
+    sameAsMissing: true,
     body: (w, s) => ({ op: 'lock', tripId: s === 'missing' ? w.trip.out : w.trip[s], locked: false }),
     expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
   },
   {
-    name: 'POST /batches/:id/workers', method: 'POST', path: (w, s) => `/batches/${id(w, 'batch', s)}/workers`, sameAsMissing: true,
+    name: 'POST /batches/:id/workers',
+    method: 'POST',
+    path: (w, s) => `/batches/${id(w, 'batch', s)}/workers`,
+    sameAsMissing: true,
     body: () => ({ workers: [row(A)] }),
     // a dispatcher adds workers of its own county; the out-of-scope batch is invisible
     expect: { dispatcher: [201, 404], enterprise: all(403), finance: all(403), admin: all(201) },
   },
   {
-    name: 'PATCH /workers/:id/health', method: 'PATCH', path: (w, s) => `/workers/${s === 'missing' ? randomUUID() : w.passenger[s]}/health`, sameAsMissing: true,
+    name: 'PATCH /workers/:id/health',
+    method: 'PATCH',
+    path: (w, s) => `/workers/${s === 'missing' ? randomUUID() : w.passenger[s]}/health`,
+    sameAsMissing: true,
     body: () => ({ healthCode: 'green' }),
     expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
   },
-  { name: 'GET /trips/:id/manifest.csv', method: 'GET', path: (w, s) => `/trips/${id(w, 'trip', s)}/manifest.csv`, sameAsMissing: true, expect: { dispatcher: [200, 404], enterprise: [200, 404], finance: [200, 404], admin: all(200) } },
   {
-    name: 'POST /trips/:id/boarding', method: 'POST', path: (w, s) => `/trips/${id(w, 'trip', s)}/boarding`, sameAsMissing: true,
-    body: (w, s) => ({ checkedAt: '2020-03-02T05:30:00+08:00', checks: [{ workerId: s === 'missing' ? w.passenger.out : w.passenger[s], temperatureC: 36.5, mask: true, codeColour: 'green' }] }),
+    name: 'GET /trips/:id/manifest.csv',
+    method: 'GET',
+    path: (w, s) => `/trips/${id(w, 'trip', s)}/manifest.csv`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: [200, 404], finance: [200, 404], admin: all(200) },
+  },
+  {
+    name: 'POST /trips/:id/boarding',
+    method: 'POST',
+    path: (w, s) => `/trips/${id(w, 'trip', s)}/boarding`,
+    sameAsMissing: true,
+    body: (w, s) => ({
+      checkedAt: '2020-03-02T05:30:00+08:00',
+      checks: [
+        {
+          workerId: s === 'missing' ? w.passenger.out : w.passenger[s],
+          temperatureC: 36.5,
+          mask: true,
+          codeColour: 'green',
+        },
+      ],
+    }),
     expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
   },
   {
-    name: 'GET /arrivals/expected', method: 'GET', path: (_w, s) => `/arrivals/expected?factory=${s === 'in' ? A.factory : s === 'out' ? B.factory : 'no-such-factory'}`, sameAsMissing: true,
+    name: 'GET /arrivals/expected',
+    method: 'GET',
+    path: (_w, s) =>
+      `/arrivals/expected?factory=${s === 'in' ? A.factory : s === 'out' ? B.factory : 'no-such-factory'}`,
+    sameAsMissing: true,
     // a list: out of scope is an empty list, exactly like a factory that does not exist
     expect: { dispatcher: all(403), enterprise: all(200), finance: all(403), admin: all(200) },
   },
   {
-    name: 'GET /arrivals/no-shows', method: 'GET', path: (_w, s) => `/arrivals/no-shows?factory=${s === 'in' ? A.factory : s === 'out' ? B.factory : 'no-such-factory'}`, sameAsMissing: true,
+    name: 'GET /arrivals/no-shows',
+    method: 'GET',
+    path: (_w, s) =>
+      `/arrivals/no-shows?factory=${s === 'in' ? A.factory : s === 'out' ? B.factory : 'no-such-factory'}`,
+    sameAsMissing: true,
     expect: { dispatcher: all(403), enterprise: all(200), finance: all(403), admin: all(200) },
   },
   {
-    name: 'POST /arrivals', method: 'POST', path: () => '/arrivals', sameAsMissing: true,
-    body: (w, s) => ({ arrivals: [{ workerId: s === 'missing' ? randomUUID() : w.passenger[s], arrivedAt: s === 'missing' ? w.arrivedAt.out : w.arrivedAt[s] }] }),
+    name: 'POST /arrivals',
+    method: 'POST',
+    path: () => '/arrivals',
+    sameAsMissing: true,
+    body: (w, s) => ({
+      arrivals: [
+        {
+          workerId: s === 'missing' ? randomUUID() : w.passenger[s],
+          arrivedAt: s === 'missing' ? w.arrivedAt.out : w.arrivedAt[s],
+        },
+      ],
+    }),
     // a person bound for another factory is refused exactly like a person who does not exist
     expect: { dispatcher: all(403), enterprise: [200, 403], finance: all(403), admin: all(200) },
   },
   {
-    name: 'GET /subsidies', method: 'GET', path: (_w, s) => `/subsidies?county=${s === 'in' ? A.county : B.county}`,
+    name: 'GET /subsidies',
+    method: 'GET',
+    path: (_w, s) => `/subsidies?county=${s === 'in' ? A.county : B.county}`,
     expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 403], admin: all(200) },
   },
-  { name: 'GET /subsidy-lists', method: 'GET', path: () => '/subsidy-lists', expect: { dispatcher: all(403), enterprise: all(403), finance: all(200), admin: all(200) } },
-  { name: 'GET /subsidy-lists/:id', method: 'GET', path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}`, sameAsMissing: true, expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: all(200) } },
+  {
+    name: 'GET /subsidy-lists',
+    method: 'GET',
+    path: () => '/subsidy-lists',
+    expect: { dispatcher: all(403), enterprise: all(403), finance: all(200), admin: all(200) },
+  },
+  {
+    name: 'GET /subsidy-lists/:id',
+    method: 'GET',
+    path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}`,
+    sameAsMissing: true,
+    expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: all(200) },
+  },
   // The list of scope A was made by the admin key, the list of scope B by a finance key of county B.
   // Transitions run in order, so the second caller meets the list in its new state (409).
-  { name: 'POST /subsidy-lists/:id/publish', method: 'POST', path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/publish`, sameAsMissing: true, expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: [409, 200] } },
-  { name: 'POST /subsidy-lists/:id/approve', method: 'POST', path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/approve`, sameAsMissing: true, expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: [409, 200] } },
-  { name: 'POST /subsidy-lists/:id/pay', method: 'POST', path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/pay`, sameAsMissing: true, expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: [409, 200] } },
-  { name: 'POST /subsidy-lists/:id/withdraw', method: 'POST', path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/withdraw`, sameAsMissing: true, expect: { dispatcher: all(403), enterprise: all(403), finance: [409, 404], admin: [409, 409] } },
   {
-    name: 'POST /subsidy-lists', method: 'POST', path: () => '/subsidy-lists',
+    name: 'POST /subsidy-lists/:id/publish',
+    method: 'POST',
+    path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/publish`,
+    sameAsMissing: true,
+    expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: [409, 200] },
+  },
+  {
+    name: 'POST /subsidy-lists/:id/approve',
+    method: 'POST',
+    path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/approve`,
+    sameAsMissing: true,
+    expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: [409, 200] },
+  },
+  {
+    name: 'POST /subsidy-lists/:id/pay',
+    method: 'POST',
+    path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/pay`,
+    sameAsMissing: true,
+    expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: [409, 200] },
+  },
+  {
+    name: 'POST /subsidy-lists/:id/withdraw',
+    method: 'POST',
+    path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/withdraw`,
+    sameAsMissing: true,
+    expect: { dispatcher: all(403), enterprise: all(403), finance: [409, 404], admin: [409, 409] },
+  },
+  {
+    name: 'POST /subsidy-lists',
+    method: 'POST',
+    path: () => '/subsidy-lists',
     // Payable now: the subsidies of the arrivals confirmed above (enterprise in scope, admin in and out).
     // finance lists county A's (201), leaving none for the admin (409); the admin lists county B's (201).
     body: (_w, s) => ({ county: s === 'in' ? A.county : B.county }),
@@ -141,7 +265,10 @@ describe('authorisation matrix', () => {
     // Per scope: a planned batch with a trip and a passenger for the matrix, and a second batch whose
     // passengers arrive at once, so that each county has payable subsidies for a list.
     const submit = async (key: string, at: typeof A) => {
-      const r = await api(svc.base, key, 'POST', '/api/v1/batches', { name: `scope ${at.county}`, workers: [row(at), row(at), row(at)] });
+      const r = await api(svc.base, key, 'POST', '/api/v1/batches', {
+        name: `scope ${at.county}`,
+        workers: [row(at), row(at), row(at)],
+      });
       expect(r.status).toBe(202);
       return r.json.id as string;
     };
@@ -151,9 +278,16 @@ describe('authorisation matrix', () => {
     w.passenger = {} as World['passenger'];
     w.arrivedAt = {} as World['arrivedAt'];
     const firstTrip = async (batchId: string) => {
-      await waitFor(`batch ${batchId} planned`, async () => (await api(svc.base, keys.admin, 'GET', `/api/v1/batches/${batchId}`)).json?.status === 'planned', 60_000);
+      await waitFor(
+        `batch ${batchId} planned`,
+        async () => (await api(svc.base, keys.admin, 'GET', `/api/v1/batches/${batchId}`)).json?.status === 'planned',
+        60_000,
+      );
       const trip = (await api(svc.base, keys.admin, 'GET', `/api/v1/batches/${batchId}/plan`)).json.trips[0];
-      return { trip, arrivedAt: new Date(Date.parse(trip.arriveAt ?? trip.legs.at(-1).stops.at(-1).arriveAt) + 60_000).toISOString() };
+      return {
+        trip,
+        arrivedAt: new Date(Date.parse(trip.arriveAt ?? trip.legs.at(-1).stops.at(-1).arriveAt) + 60_000).toISOString(),
+      };
     };
     for (const s of ['in', 'out'] as const) {
       const { trip, arrivedAt } = await firstTrip(w.batch[s]);
@@ -161,7 +295,10 @@ describe('authorisation matrix', () => {
       w.passenger[s] = trip.passengers[0].workerId;
       w.arrivedAt[s] = arrivedAt;
       const other = await firstTrip(paid[s]);
-      const arrivals = other.trip.passengers.map((p: { workerId: string }) => ({ workerId: p.workerId, arrivedAt: other.arrivedAt }));
+      const arrivals = other.trip.passengers.map((p: { workerId: string }) => ({
+        workerId: p.workerId,
+        arrivedAt: other.arrivedAt,
+      }));
       const arrived = await api(svc.base, keys.admin, 'POST', '/api/v1/arrivals', { arrivals });
       expect(arrived.status).toBe(200);
     }
@@ -175,11 +312,13 @@ describe('authorisation matrix', () => {
     await svc?.stop();
   });
 
-  const call = (key: string | null, c: Case, s: Scope) => api(svc.base, key, c.method, `/api/v1${c.path(w, s)}`, c.body?.(w, s));
+  const call = (key: string | null, c: Case, s: Scope) =>
+    api(svc.base, key, c.method, `/api/v1${c.path(w, s)}`, c.body?.(w, s));
 
   it('when any endpoint is called without a valid key, then it answers 401', async () => {
     const got: Record<string, number[]> = {};
-    for (const c of CASES) got[c.name] = [(await call(null, c, 'in')).status, (await call('p2p_adm_not-a-real-key', c, 'in')).status];
+    for (const c of CASES)
+      got[c.name] = [(await call(null, c, 'in')).status, (await call('p2p_adm_not-a-real-key', c, 'in')).status];
     expect(got).toEqual(Object.fromEntries(CASES.map((c) => [c.name, [401, 401]])));
   });
 
@@ -197,7 +336,9 @@ describe('authorisation matrix', () => {
         if (c.sameAsMissing && role !== 'admin') {
           const missing = await call(keys[role], c, 'missing');
           if (missing.status !== outside.status || missing.text !== outside.text) {
-            leaks.push(`${c.name} as ${role}: out of scope ${outside.status} ${outside.text.slice(0, 200)} ≠ missing ${missing.status} ${missing.text.slice(0, 200)}`);
+            leaks.push(
+              `${c.name} as ${role}: out of scope ${outside.status} ${outside.text.slice(0, 200)} ≠ missing ${missing.status} ${missing.text.slice(0, 200)}`,
+            );
           }
         }
         // Every refusal has the one error shape.

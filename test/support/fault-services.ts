@@ -37,7 +37,12 @@ export function freePort(): Promise<number> {
 export class Fatal extends Error {}
 
 /** Calls `probe` until it returns something truthy; other errors are retried, a `Fatal` ends the wait. */
-export async function poll<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function poll<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -48,7 +53,10 @@ export async function poll<T>(what: string, probe: () => Promise<T | undefined |
       if (e instanceof Fatal) throw e;
       lastError = e;
     }
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+    if (Date.now() > until)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -75,11 +83,31 @@ export interface PrivateRedis {
 export async function startPrivateRedis(opts: { persist?: boolean } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'p2p-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'yes', '--pidfile', path.join(dir, 'redis.pid'), '--logfile', path.join(dir, 'redis.log'),
-    ...(opts.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'])];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--daemonize',
+    'yes',
+    '--pidfile',
+    path.join(dir, 'redis.pid'),
+    '--logfile',
+    path.join(dir, 'redis.log'),
+    ...(opts.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+  ];
   const url = `redis://127.0.0.1:${port}`;
   const ping = async () => {
-    const r = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+    const r = new IORedis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: 500,
+    });
     r.on('error', () => undefined);
     try {
       await r.connect();
@@ -91,14 +119,17 @@ export async function startPrivateRedis(opts: { persist?: boolean } = {}): Promi
     }
   };
   const me: PrivateRedis = {
-    url, port,
+    url,
+    port,
     async start() {
       execFileSync('redis-server', args, { stdio: 'ignore' });
       await poll(`redis on ${port}`, ping, 10_000);
     },
     async stop() {
       try {
-        execFileSync('redis-cli', ['-p', String(port), 'shutdown', ...(opts.persist ? [] : ['nosave'])], { stdio: 'ignore' });
+        execFileSync('redis-cli', ['-p', String(port), 'shutdown', ...(opts.persist ? [] : ['nosave'])], {
+          stdio: 'ignore',
+        });
       } catch {
         // the connection drops as the server exits
       }
@@ -170,7 +201,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     }
   };
   const me: PrivatePostgres = {
-    port, adminUrl,
+    port,
+    adminUrl,
     urlFor: (db) => `postgres://postgres@127.0.0.1:${port}/${db}`,
     async start() {
       asPostgres(pgBin('pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'pg.log'), '-w', '-t', '60', 'start']);
@@ -213,7 +245,8 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   await admin.end();
 }
 
-export const newKey = async (db: Database, role: Role, scopes: string[] = []): Promise<string> => (await createApiKey(db, role, scopes)).key;
+export const newKey = async (db: Database, role: Role, scopes: string[] = []): Promise<string> =>
+  (await createApiKey(db, role, scopes)).key;
 
 // ---------------------------------------------------------------- service processes
 
@@ -227,7 +260,11 @@ export interface ServiceProcess {
   logs: Record<string, unknown>[];
   /** Raw stderr so far (start-up failures). */
   stderr(): string;
-  waitForLog(what: string, pred: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitForLog(
+    what: string,
+    pred: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   signal(sig: NodeJS.Signals): void;
   /** SIGKILL if still running; waits for the exit. */
@@ -246,16 +283,31 @@ export interface ServiceProcess {
  * (TypeScript through `node --import tsx`, so the child is one process and signals reach it directly) and
  * waits until it is listening / consuming. `nodeArgs` go to node before the script (e.g. `--cpu-prof`).
  */
-export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<string, string>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<ServiceProcess> {
+export async function spawnService(
+  kind: 'api' | 'worker' | 'both',
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  nodeArgs: string[] = [],
+): Promise<ServiceProcess> {
   const entry = kind === 'worker' ? 'workers/planning-worker.ts' : 'src/main.ts';
   const args = [...nodeArgs, '--import', 'tsx', entry, ...(kind === 'api' ? ['--api'] : [])];
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', REQUEUE_INTERVAL_MS: '500', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      REQUEUE_INTERVAL_MS: '500',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
-  const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] = [];
+  const waiters: { pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }[] =
+    [];
   let buf = '';
   let err = '';
   const onStdout = (chunk: string) => {
@@ -271,24 +323,30 @@ export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<
         continue;
       }
       logs.push(obj);
-      for (const w of [...waiters]) if (w.pred(obj)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(obj);
-      }
+      for (const w of [...waiters])
+        if (w.pred(obj)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(obj);
+        }
     }
   };
   proc.stdout!.setEncoding('utf8').on('data', onStdout);
   proc.stderr!.setEncoding('utf8').on('data', (c: string) => (err = (err + c).slice(-20_000)));
   let done = false;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => {
-    done = true;
-    resolve({ code, signal });
-  }));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => {
+      done = true;
+      resolve({ code, signal });
+    }),
+  );
   const waitForLog = (what: string, pred: (l: Record<string, unknown>) => boolean, ms = timeoutMs) => {
     const seen = logs.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for log "${what}" from ${entry}; stderr: ${err.slice(-2000)}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for log "${what}" from ${entry}; stderr: ${err.slice(-2000)}`)),
+        ms,
+      );
       const w = { pred, resolve: (l: Record<string, unknown>) => (clearTimeout(timer), resolve(l)) };
       waiters.push(w);
       void exited.then(({ code, signal }) => {
@@ -307,7 +365,13 @@ export async function spawnService(kind: 'api' | 'worker' | 'both', env: Record<
   if (kind === 'both') await waitForLog('planning worker started', (l) => l.msg === 'planning worker started');
   const port = Number(line.port ?? 0);
   return {
-    proc, pid: proc.pid!, port, base: `http://127.0.0.1:${port}`, logs, waitForLog, exited,
+    proc,
+    pid: proc.pid!,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    logs,
+    waitForLog,
+    exited,
     stderr: () => err,
     signal: (sig) => void (done || proc.kill(sig)),
     async kill() {
@@ -341,7 +405,10 @@ export function syntheticRows(n: number, opts: { offset?: number; counties?: str
   for (let k = 0; k < n; k++) {
     const i = k + (opts.offset ?? 0);
     const v = villages[i % villages.length];
-    const birth = new Date(Date.UTC(1970, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const birth = new Date(Date.UTC(1970, 0, 1) + Math.floor(i / 1000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+      .replace(/-/g, '');
     out.push({
       name: `工人${i}`,
       idNumber: makeIdNumber(v.countyCode, birth, i),
@@ -363,9 +430,21 @@ export function syntheticRows(n: number, opts: { offset?: number; counties?: str
 export async function storedPlanViolations(db: Database, batchId: string): Promise<string[]> {
   const v: string[] = [];
   const batch = await db.selectFrom('batches').selectAll().where('id', '=', batchId).executeTakeFirstOrThrow();
-  const trips = await db.selectFrom('trips').select(['id', 'key', 'capacity', 'seats_used']).where('batch_id', '=', batchId).execute();
-  const seats = await db.selectFrom('trip_passengers').select(['worker_id', 'trip_id']).where('batch_id', '=', batchId).execute();
-  const workers = await db.selectFrom('batch_workers').select(['id', 'status']).where('batch_id', '=', batchId).execute();
+  const trips = await db
+    .selectFrom('trips')
+    .select(['id', 'key', 'capacity', 'seats_used'])
+    .where('batch_id', '=', batchId)
+    .execute();
+  const seats = await db
+    .selectFrom('trip_passengers')
+    .select(['worker_id', 'trip_id'])
+    .where('batch_id', '=', batchId)
+    .execute();
+  const workers = await db
+    .selectFrom('batch_workers')
+    .select(['id', 'status'])
+    .where('batch_id', '=', batchId)
+    .execute();
   if (batch.trip_count !== trips.length) v.push(`batch says ${batch.trip_count} trips, ${trips.length} stored`);
   if (new Set(trips.map((t) => t.key)).size !== trips.length) v.push('a trip key appears twice (two sets of trips)');
   const seen = new Map<string, number>();
@@ -379,7 +458,8 @@ export async function storedPlanViolations(db: Database, batchId: string): Promi
     if (n > t.capacity) v.push(`trip ${t.key}: ${n} passengers over capacity ${t.capacity}`);
   }
   const held = workers.filter((w) => w.status === 'held').length;
-  if (batch.worker_count !== workers.length) v.push(`batch says ${batch.worker_count} workers, ${workers.length} stored`);
+  if (batch.worker_count !== workers.length)
+    v.push(`batch says ${batch.worker_count} workers, ${workers.length} stored`);
   if (batch.held_count !== held) v.push(`batch says ${batch.held_count} held, ${held} held`);
   if (seen.size + held !== workers.length) v.push(`${seen.size} seated + ${held} held ≠ ${workers.length} workers`);
   return v;

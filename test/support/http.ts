@@ -1,5 +1,12 @@
 /** Small fetch helpers against the real server. */
-export async function api(base: string, key: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+export async function api(
+  base: string,
+  key: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const isText = typeof body === 'string' || Buffer.isBuffer(body);
   const res = await fetch(`${base}${path}`, {
     method,

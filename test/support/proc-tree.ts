@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** The direct children of a process (every thread's), from /proc. */
 export function childPids(pid: number): number[] {
-  return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  return readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+    readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+  );
 }
 
 /** A per-process figure summed over a process and all its descendants; 0 for a process that is gone. */
@@ -14,7 +16,8 @@ function sumOverTree(pid: number, own: (pid: number) => number): number {
   }
 }
 
-const rssBytes = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+const rssBytes = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 

@@ -18,15 +18,28 @@ export function sampleRows(): WorkerRow[] {
 
 export const planContext = (): PlanContext => {
   const config = loadPlannerConfig();
-  return { places: loadPlaces(), config, distance: greatCircleProvider(config.detourFactor), health: loadHealthPolicy() };
+  return {
+    places: loadPlaces(),
+    config,
+    distance: greatCircleProvider(config.detourFactor),
+    health: loadHealthPolicy(),
+  };
 };
 
 /** Rows → planner workers, with the ID number standing in for the database id. */
 export const toPlanWorkers = (rows: readonly WorkerRow[]): PlanWorker[] =>
   rows.map((r) => ({
-    id: r.idNumber, countyCode: r.countyCode, village: r.village, lon: r.lon, lat: r.lat, factoryId: r.factoryId,
-    healthCode: r.healthCode, healthCodeProvince: r.healthCodeProvince ?? null, nucleicTestAt: r.nucleicTestAt ?? null,
-    earliestDeparture: r.earliestDeparture, familyId: r.familyId ?? null,
+    id: r.idNumber,
+    countyCode: r.countyCode,
+    village: r.village,
+    lon: r.lon,
+    lat: r.lat,
+    factoryId: r.factoryId,
+    healthCode: r.healthCode,
+    healthCodeProvince: r.healthCodeProvince ?? null,
+    nucleicTestAt: r.nucleicTestAt ?? null,
+    earliestDeparture: r.earliestDeparture,
+    familyId: r.familyId ?? null,
   }));
 
 /** A valid worker row from Tianzhen (Datong, Shanxi) bound for Qingdao (about 950 km by road); override what a test needs. */

@@ -29,17 +29,31 @@ export async function clearPrefix(prefix: string): Promise<void> {
 }
 
 /** The real service (HTTP on port 0, BullMQ on the real Redis, its own database and queue prefix). */
-export async function startTestService(opts: { api?: boolean; worker?: boolean; env?: Record<string, string> } = {}): Promise<TestService> {
+export async function startTestService(
+  opts: { api?: boolean; worker?: boolean; env?: Record<string, string> } = {},
+): Promise<TestService> {
   const tdb = await createTestDatabase();
   const prefix = `p2ptest${randomBytes(4).toString('hex')}`;
   const rt = await start({
     api: opts.api ?? true,
     worker: opts.worker ?? true,
     seed: false,
-    env: { NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix, REQUEUE_INTERVAL_MS: '500', ...opts.env },
+    env: {
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: tdb.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      REQUEUE_INTERVAL_MS: '500',
+      ...opts.env,
+    },
   });
   return {
-    rt, tdb, prefix,
+    rt,
+    tdb,
+    prefix,
     base: `http://127.0.0.1:${rt.port ?? 0}`,
     key: async (role, scopes = []) => (await createApiKey(tdb.db, role, scopes)).key,
     async stop() {
@@ -50,7 +64,11 @@ export async function startTestService(opts: { api?: boolean; worker?: boolean; 
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

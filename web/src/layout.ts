@@ -23,19 +23,57 @@ export const homeOf = (who: Me): string => NAV.find((n) => can(who, ...n.roles))
 export function header(who: Me | null, path: string, onLang: () => void, onSignOut: () => void): HTMLElement {
   const items = who ? NAV.filter((n) => can(who, ...n.roles)) : [];
   const scopes = who?.scopes.length ? who.scopes.join(', ') : '';
-  return h('header', { class: 'app-header' },
+  return h(
+    'header',
+    { class: 'app-header' },
     h('a', { class: 'skip', href: '#main' }, t('skipToContent')),
-    h('div', { class: 'brand' },
-      h('a', { href: who ? homeOf(who) : '/sign-in', class: 'brand-link' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '返'), h('span', null, t('appTitle'))),
-      h('span', { class: 'brand-sub' }, t('appSubtitle'))),
+    h(
+      'div',
+      { class: 'brand' },
+      h(
+        'a',
+        { href: who ? homeOf(who) : '/sign-in', class: 'brand-link' },
+        h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '返'),
+        h('span', null, t('appTitle')),
+      ),
+      h('span', { class: 'brand-sub' }, t('appSubtitle')),
+    ),
     items.length
-      ? h('nav', { 'aria-label': t('appSubtitle') }, h('ul', null, items.map((n) => {
-          const current = path === n.href || path.startsWith(`${n.href}/`);
-          return h('li', null, h('a', { href: n.href, 'aria-current': current ? 'page' : null }, t(n.label)));
-        })))
+      ? h(
+          'nav',
+          { 'aria-label': t('appSubtitle') },
+          h(
+            'ul',
+            null,
+            items.map((n) => {
+              const current = path === n.href || path.startsWith(`${n.href}/`);
+              return h('li', null, h('a', { href: n.href, 'aria-current': current ? 'page' : null }, t(n.label)));
+            }),
+          ),
+        )
       : h('span', { class: 'spacer' }),
-    h('div', { class: 'session' },
-      who ? h('span', { class: 'who', title: scopes ? `${t('scopes')}: ${scopes}` : undefined }, t(`role_${who.role}` as MessageKey)) : null,
-      h('button', { type: 'button', class: 'link-button', lang: currentLang() === 'en' ? 'zh-CN' : 'en', 'aria-label': t('languageLabel'), onclick: onLang }, t('language')),
-      who ? h('button', { type: 'button', class: 'link-button', onclick: onSignOut }, t('signOut')) : null));
+    h(
+      'div',
+      { class: 'session' },
+      who
+        ? h(
+            'span',
+            { class: 'who', title: scopes ? `${t('scopes')}: ${scopes}` : undefined },
+            t(`role_${who.role}` as MessageKey),
+          )
+        : null,
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link-button',
+          lang: currentLang() === 'en' ? 'zh-CN' : 'en',
+          'aria-label': t('languageLabel'),
+          onclick: onLang,
+        },
+        t('language'),
+      ),
+      who ? h('button', { type: 'button', class: 'link-button', onclick: onSignOut }, t('signOut')) : null,
+    ),
+  );
 }

@@ -10,13 +10,41 @@ import { interceptLinks, match, type Route, type ViewContext } from './router';
 const ID = '([0-9a-fA-F-]{36})';
 const routes: Route[] = [
   { pattern: /^\/sign-in$/, roles: null, view: async (c) => (await import('./views/sign-in')).signInView(c) },
-  { pattern: /^\/batches$/, roles: ['dispatcher'], view: async (c) => (await import('./views/batches')).batchesView(c) },
-  { pattern: new RegExp(`^/batches/${ID}$`), roles: ['dispatcher', 'finance'], view: async (c) => (await import('./views/batch')).batchView(c) },
-  { pattern: new RegExp(`^/batches/${ID}/trips/${ID}/manifest$`), roles: ['dispatcher'], view: async (c) => (await import('./views/manifest')).manifestView(c) },
-  { pattern: /^\/arrivals$/, roles: ['enterprise'], view: async (c) => (await import('./views/arrivals')).arrivalsView(c) },
-  { pattern: /^\/subsidies$/, roles: ['finance'], view: async (c) => (await import('./views/subsidies')).subsidiesView(c) },
-  { pattern: /^\/subsidy-lists$/, roles: ['finance'], view: async (c) => (await import('./views/subsidy-lists')).subsidyListsView(c) },
-  { pattern: new RegExp(`^/subsidy-lists/${ID}$`), roles: ['finance'], view: async (c) => (await import('./views/subsidy-list')).subsidyListView(c) },
+  {
+    pattern: /^\/batches$/,
+    roles: ['dispatcher'],
+    view: async (c) => (await import('./views/batches')).batchesView(c),
+  },
+  {
+    pattern: new RegExp(`^/batches/${ID}$`),
+    roles: ['dispatcher', 'finance'],
+    view: async (c) => (await import('./views/batch')).batchView(c),
+  },
+  {
+    pattern: new RegExp(`^/batches/${ID}/trips/${ID}/manifest$`),
+    roles: ['dispatcher'],
+    view: async (c) => (await import('./views/manifest')).manifestView(c),
+  },
+  {
+    pattern: /^\/arrivals$/,
+    roles: ['enterprise'],
+    view: async (c) => (await import('./views/arrivals')).arrivalsView(c),
+  },
+  {
+    pattern: /^\/subsidies$/,
+    roles: ['finance'],
+    view: async (c) => (await import('./views/subsidies')).subsidiesView(c),
+  },
+  {
+    pattern: /^\/subsidy-lists$/,
+    roles: ['finance'],
+    view: async (c) => (await import('./views/subsidy-lists')).subsidyListsView(c),
+  },
+  {
+    pattern: new RegExp(`^/subsidy-lists/${ID}$`),
+    roles: ['finance'],
+    view: async (c) => (await import('./views/subsidy-list')).subsidyListView(c),
+  },
 ];
 
 const app = document.getElementById('app')!;
@@ -40,14 +68,19 @@ async function render(): Promise<void> {
 
   if (path === '/') return navigate(who ? homeOf(who) : '/sign-in', { replace: true });
   const found = match(routes, path);
-  if (found?.route.roles && !who) return navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  if (found?.route.roles && !who)
+    return navigate(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
   if (path === '/sign-in' && who) return navigate(homeOf(who), { replace: true });
 
   const main = h('main', { id: 'main', tabindex: '-1' });
-  fill(app, header(who, path, switchLanguage, () => {
-    signOut();
-    navigate('/sign-in');
-  }), main);
+  fill(
+    app,
+    header(who, path, switchLanguage, () => {
+      signOut();
+      navigate('/sign-in');
+    }),
+    main,
+  );
 
   if (!found) {
     main.append(h('h1', null, t('notFoundPage')));

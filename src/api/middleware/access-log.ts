@@ -20,7 +20,13 @@ export function accessLog(log: Logger) {
     const id = typeof given === 'string' && given ? given.slice(0, 100) : randomUUID();
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
-    const line = () => ({ reqId: id, method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 });
+    const line = () => ({
+      reqId: id,
+      method: req.method,
+      url: req.originalUrl.split('?')[0],
+      status: res.statusCode,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
     res.on('close', () => {
       if (!res.writableFinished) log.warn(line(), 'request aborted');
       else if (res.statusCode >= 500) log.error(line(), 'request failed');

@@ -34,11 +34,22 @@ export function errorHandler(log: Logger) {
     const pgCode = (err as { code?: string })?.code;
     if (pgCode === 'P0001' || pgCode === '23505' || pgCode === '23514') {
       // A database rule refused the change (frozen list, one subsidy per person and year, maker ≠ approver).
-      res.status(409).json({ error: { code: 'conflict', message: pgCode === 'P0001' ? e.message : 'the change conflicts with a rule of the records', details: null } });
+      res
+        .status(409)
+        .json({
+          error: {
+            code: 'conflict',
+            message: pgCode === 'P0001' ? e.message : 'the change conflicts with a rule of the records',
+            details: null,
+          },
+        });
       return;
     }
     const unavailable = isInfrastructureDown(err);
-    log.error({ reqId: res.locals.requestId, err: e?.message, stack: e?.stack, path: req.path }, unavailable ? 'dependency unavailable' : 'unhandled error');
+    log.error(
+      { reqId: res.locals.requestId, err: e?.message, stack: e?.stack, path: req.path },
+      unavailable ? 'dependency unavailable' : 'unhandled error',
+    );
     res.status(unavailable ? 503 : 500).json({
       error: unavailable
         ? { code: 'unavailable', message: 'a backing service is unavailable; try again shortly', details: null }
@@ -50,6 +61,10 @@ export function errorHandler(log: Logger) {
 /** Connection-level failures of PostgreSQL or Redis mean "try later", not "bug". */
 function isInfrastructureDown(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(e?.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|Stream isn't writeable|Connection is closed/i.test(e?.message ?? '');
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(e?.code ?? '') ||
+    /Connection terminated|timeout exceeded when trying to connect|Stream isn't writeable|Connection is closed/i.test(
+      e?.message ?? '',
+    )
+  );
 }

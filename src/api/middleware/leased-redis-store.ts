@@ -32,7 +32,10 @@ export class LeasedRedisStore implements Store {
   private readonly leases = new Map<string, Lease>();
   private readonly pending = new Map<string, Promise<Lease>>();
 
-  constructor(private readonly redis: RedisCaller, readonly prefix: string) {}
+  constructor(
+    private readonly redis: RedisCaller,
+    readonly prefix: string,
+  ) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
@@ -66,13 +69,16 @@ export class LeasedRedisStore implements Store {
   private renew(key: string): Promise<Lease> {
     let p = this.pending.get(key);
     if (!p) {
-      p = this.redis.call('EVAL', LEASE_SCRIPT, 1, this.prefix + key, this.leaseSize, this.windowMs).then((reply) => {
-        const [count, ttl] = (reply as [number, number]).map(Number);
-        const lease = { first: count - this.leaseSize, size: this.leaseSize, used: 0, resetAt: Date.now() + ttl };
-        if (this.leases.size > 10_000) this.leases.clear();
-        this.leases.set(key, lease);
-        return lease;
-      }).finally(() => this.pending.delete(key));
+      p = this.redis
+        .call('EVAL', LEASE_SCRIPT, 1, this.prefix + key, this.leaseSize, this.windowMs)
+        .then((reply) => {
+          const [count, ttl] = (reply as [number, number]).map(Number);
+          const lease = { first: count - this.leaseSize, size: this.leaseSize, used: 0, resetAt: Date.now() + ttl };
+          if (this.leases.size > 10_000) this.leases.clear();
+          this.leases.set(key, lease);
+          return lease;
+        })
+        .finally(() => this.pending.delete(key));
       this.pending.set(key, p);
     }
     return p;

@@ -14,20 +14,31 @@ import { streamBatchEvents } from '../sse';
 import { planView } from '../views/plan-view';
 
 export const batchStatusView = (b: BatchRow) => ({
-  id: b.id, name: b.name, status: b.status, progress: b.progress, revision: b.revision, error: b.error,
+  id: b.id,
+  name: b.name,
+  status: b.status,
+  progress: b.progress,
+  revision: b.revision,
+  error: b.error,
   counts: { workers: b.worker_count, held: b.held_count, trips: b.trip_count },
-  countyCodes: b.county_codes, createdAt: b.created_at.toISOString(), plannedAt: b.planned_at?.toISOString() ?? null,
+  countyCodes: b.county_codes,
+  createdAt: b.created_at.toISOString(),
+  plannedAt: b.planned_at?.toISOString() ?? null,
 });
 
 /** JSON `{name, workers}` or a CSV body (UTF-8 with/without BOM, or GB18030); name of a CSV batch from `?name=`. */
 function readSubmission(req: Request, maxRows: number): { name: string; rows: unknown[] } {
   if (req.is('text/csv') || req.is('application/csv')) {
     const rows = parseWorkerCsv(decodeText(req.body as Buffer).text, maxRows);
-    return { name: typeof req.query.name === 'string' ? req.query.name : `CSV upload ${new Date().toISOString().slice(0, 10)}`, rows };
+    return {
+      name: typeof req.query.name === 'string' ? req.query.name : `CSV upload ${new Date().toISOString().slice(0, 10)}`,
+      rows,
+    };
   }
   if (!req.is('application/json')) throw new UnsupportedMediaTypeError('send application/json or text/csv');
   const body = req.body as { name?: unknown; workers?: unknown };
-  if (!body || typeof body !== 'object' || !Array.isArray(body.workers)) throw new BadRequestError('expected {name, workers:[…]}');
+  if (!body || typeof body !== 'object' || !Array.isArray(body.workers))
+    throw new BadRequestError('expected {name, workers:[…]}');
   if (body.workers.length > maxRows) throw new BadRequestError(`a batch holds at most ${maxRows} workers`);
   return { name: typeof body.name === 'string' ? body.name : '', rows: body.workers };
 }
@@ -41,8 +52,11 @@ async function currentPlan(deps: ApiDeps, batch: BatchRow) {
 export function batchRoutes(deps: ApiDeps): Router {
   const r = Router();
   const limit = deps.config.MAX_BODY_BYTES;
-  r.post('/batches', requireRole('dispatcher'),
-    express.json({ limit }), express.raw({ type: ['text/csv', 'application/csv'], limit }),
+  r.post(
+    '/batches',
+    requireRole('dispatcher'),
+    express.json({ limit }),
+    express.raw({ type: ['text/csv', 'application/csv'], limit }),
     async (req, res) => {
       const key = req.get('idempotency-key')?.trim() || null;
       if (key && key.length > 200) throw new BadRequestError('Idempotency-Key is at most 200 characters');
@@ -55,7 +69,8 @@ export function batchRoutes(deps: ApiDeps): Router {
       }
       const { batch, replayed } = await submitBatch(deps, res.locals.principal, { name, rows, idempotencyKey: key });
       res.status(202).location(`/api/v1/batches/${batch.id}`).json({ id: batch.id, status: batch.status, replayed });
-    });
+    },
+  );
   r.get('/batches/:id', async (req, res) => {
     const batch = await getBatch(deps.db, parseId(req.params.id, 'batch'));
     assertBatchVisible(res.locals.principal, batch);

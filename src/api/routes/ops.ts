@@ -14,12 +14,21 @@ export function opsRoutes(deps: ApiDeps): Router {
       withTimeout(sql`SELECT 1`.execute(deps.db), 2000, 'PostgreSQL'),
       withTimeout(deps.redis.ping(), 2000, 'Redis'),
     ]);
-    const checks = { postgres: pg.status === 'fulfilled' ? 'ok' : 'down', redis: redis.status === 'fulfilled' ? 'ok' : 'down' };
-    res.status(checks.postgres === 'ok' && checks.redis === 'ok' ? 200 : 503).json({ status: checks.postgres === 'ok' && checks.redis === 'ok' ? 'ready' : 'unavailable', checks });
+    const checks = {
+      postgres: pg.status === 'fulfilled' ? 'ok' : 'down',
+      redis: redis.status === 'fulfilled' ? 'ok' : 'down',
+    };
+    res
+      .status(checks.postgres === 'ok' && checks.redis === 'ok' ? 200 : 503)
+      .json({ status: checks.postgres === 'ok' && checks.redis === 'ok' ? 'ready' : 'unavailable', checks });
   });
   r.get('/metrics', async (_req, res) => {
     try {
-      const counts = await withTimeout(deps.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'), 1000, 'Redis');
+      const counts = await withTimeout(
+        deps.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
+        1000,
+        'Redis',
+      );
       for (const [state, n] of Object.entries(counts)) queueDepth.set({ state }, n);
     } catch {
       // Queue depth stays at its last value while Redis is away; the rest of the metrics still answer.

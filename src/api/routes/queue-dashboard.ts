@@ -10,7 +10,10 @@ const BASE = '/admin/queues';
 const COOKIE = 'p2p_admin';
 
 const cookieKey = (req: Request): string | undefined =>
-  req.headers.cookie?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === COOKIE)?.[1];
+  req.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim().split('='))
+    .find(([k]) => k === COOKIE)?.[1];
 
 const LOGIN_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>队列看板 Queue dashboard</title></head>
 <body><main><h1>队列看板 Queue dashboard</h1><form method="post" action="/admin/login">
@@ -24,7 +27,11 @@ const LOGIN_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8
 export function queueDashboard(deps: ApiDeps): Router {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(BASE);
-  createBullBoard({ queues: [new BullMQAdapter(deps.queue)], serverAdapter: adapter, options: { uiConfig: { boardTitle: 'p2p planning' } } });
+  createBullBoard({
+    queues: [new BullMQAdapter(deps.queue)],
+    serverAdapter: adapter,
+    options: { uiConfig: { boardTitle: 'p2p planning' } },
+  });
   const adminOnly = async (req: Request, _res: Response, next: NextFunction) => {
     const key = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? cookieKey(req);
     const p = key ? await findPrincipal(deps.db, decodeURIComponent(key)) : null;
@@ -38,10 +45,19 @@ export function queueDashboard(deps: ApiDeps): Router {
     const key = String((req.body as { key?: unknown }).key ?? '');
     const p = key ? await findPrincipal(deps.db, key) : null;
     if (!p || p.role !== 'admin') {
-      res.status(401).type('html').send(LOGIN_PAGE.replace('</form>', '</form><p role="alert">密钥无效或不是管理员密钥 Not an admin key</p>'));
+      res
+        .status(401)
+        .type('html')
+        .send(LOGIN_PAGE.replace('</form>', '</form><p role="alert">密钥无效或不是管理员密钥 Not an admin key</p>'));
       return;
     }
-    res.cookie(COOKIE, encodeURIComponent(key), { httpOnly: true, sameSite: 'strict', path: '/admin', secure: req.secure, maxAge: 8 * 3600_000 });
+    res.cookie(COOKIE, encodeURIComponent(key), {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/admin',
+      secure: req.secure,
+      maxAge: 8 * 3600_000,
+    });
     res.redirect(303, BASE);
   });
   r.use(BASE, adminOnly, adapter.getRouter() as express.Router);

@@ -9,7 +9,11 @@ import { requireRole } from '../middleware/auth';
 export function subsidyRoutes(deps: ApiDeps): Router {
   const r = Router();
   const finance = requireRole('finance');
-  r.get('/subsidies', finance, async (req, res) => void res.json(await listSubsidies(deps, res.locals.principal, req.query)));
+  r.get(
+    '/subsidies',
+    finance,
+    async (req, res) => void res.json(await listSubsidies(deps, res.locals.principal, req.query)),
+  );
   r.post('/subsidy-lists', finance, express.json(), async (req, res) => {
     const list = await createList(deps, res.locals.principal, req.body);
     res.status(201).location(`/api/v1/subsidy-lists/${list.id}`).json(listView(list));
@@ -37,7 +41,12 @@ export function subsidyRoutes(deps: ApiDeps): Router {
     r.get(`/subsidy-lists/:id/export.${ext}`, finance, async (req, res) => {
       const list = await getList(deps.db, res.locals.principal, parseId(req.params.id, 'subsidy list'));
       res.type(type).attachment(`subsidy-list-${list.county_code}-${list.id.slice(0, 8)}.${ext}`);
-      await audit(deps.db, { actor: res.locals.principal.keyId, action: `subsidy-list.exported-${ext}`, entity: 'subsidy-list', entityId: list.id });
+      await audit(deps.db, {
+        actor: res.locals.principal.keyId,
+        action: `subsidy-list.exported-${ext}`,
+        entity: 'subsidy-list',
+        entityId: list.id,
+      });
       await write(deps.db, list.id, res, { cipher: deps.cipher });
       res.end();
     });

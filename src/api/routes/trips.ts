@@ -6,14 +6,32 @@ import { safeCell } from '../../export/csv-safe';
 import { assertTripVisible, parseId } from '../../auth/access';
 import type { ApiDeps } from '../deps';
 
-const HEADER = ['seat', 'name', 'idNumber', 'phone', 'village', 'healthCode', 'familyId', 'boardsAt', 'boardingTime', 'feederBus'];
+const HEADER = [
+  'seat',
+  'name',
+  'idNumber',
+  'phone',
+  'village',
+  'healthCode',
+  'familyId',
+  'boardsAt',
+  'boardingTime',
+  'feederBus',
+];
 
 /** Where and when each passenger boards: the first leg that carries them. */
 function boardingOf(legs: PlanLeg[]): Map<string, { stop: string; time: string; bus: string }> {
   const out = new Map<string, { stop: string; time: string; bus: string }>();
-  for (const leg of legs) for (const stop of leg.stops) for (const id of stop.boarding) {
-    if (!out.has(id)) out.set(id, { stop: stop.name, time: stop.departAt ?? '', bus: leg.kind === 'first-mile' ? `${leg.seq + 1}` : '' });
-  }
+  for (const leg of legs)
+    for (const stop of leg.stops)
+      for (const id of stop.boarding) {
+        if (!out.has(id))
+          out.set(id, {
+            stop: stop.name,
+            time: stop.departAt ?? '',
+            bus: leg.kind === 'first-mile' ? `${leg.seq + 1}` : '',
+          });
+      }
   return out;
 }
 
@@ -25,7 +43,18 @@ export function tripRoutes(deps: ApiDeps): Router {
     const boarding = boardingOf(trip.legs as PlanLeg[]);
     const rows = (await readTripManifest(deps.db, trip.id)).map((p, i) => {
       const b = boarding.get(p.id);
-      return [i + 1, p.name, p.id_masked ?? '', p.phone_masked ?? '', p.village, p.health_code, p.family_id ?? '', b?.stop ?? '', b?.time ?? '', b?.bus ?? ''].map(safeCell);
+      return [
+        i + 1,
+        p.name,
+        p.id_masked ?? '',
+        p.phone_masked ?? '',
+        p.village,
+        p.health_code,
+        p.family_id ?? '',
+        b?.stop ?? '',
+        b?.time ?? '',
+        b?.bus ?? '',
+      ].map(safeCell);
     });
     res.type('text/csv; charset=utf-8').attachment(`manifest-${trip.key}.csv`);
     res.send('\uFEFF' + stringify([HEADER, ...rows]));

@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     CREATE TABLE api_keys (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       key_hash text NOT NULL UNIQUE,
@@ -115,9 +117,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (trip_id, worker_id)
     );
     CREATE INDEX trip_passengers_batch ON trip_passengers (batch_id);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql.raw('DROP TABLE trip_passengers, trips, person_claims, batch_workers, batches, hubs, factories, villages, counties, provinces, api_keys').execute(db);
+  await sql
+    .raw(
+      'DROP TABLE trip_passengers, trips, person_claims, batch_workers, batches, hubs, factories, villages, counties, provinces, api_keys',
+    )
+    .execute(db);
 }

@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     ALTER TABLE trip_passengers ADD COLUMN checks jsonb NOT NULL DEFAULT '{}';
     ALTER TABLE trips ADD COLUMN revision integer NOT NULL DEFAULT 1;
     ALTER TABLE trips ADD COLUMN province_code char(2);
@@ -122,14 +124,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       after jsonb
     );
     CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     DROP TABLE audit_log, subsidy_list_items, subsidy_lists, subsidies, arrivals, boarding_checks;
     DROP FUNCTION subsidy_list_items_frozen, subsidy_lists_frozen;
     ALTER TABLE trips DROP COLUMN revision, DROP COLUMN province_code;
     ALTER TABLE trip_passengers DROP COLUMN checks;
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

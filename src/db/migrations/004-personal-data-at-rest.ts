@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely';
  * still hold clear text in the renamed columns until `protectLegacyRows` (run at start with the key) converts them.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     ALTER TABLE batch_workers RENAME COLUMN id_number TO id_hash;
     ALTER TABLE batch_workers RENAME COLUMN phone TO phone_enc;
     ALTER TABLE batch_workers ADD COLUMN id_enc text, ADD COLUMN id_masked text, ADD COLUMN phone_masked text;
@@ -14,11 +16,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE person_claims RENAME COLUMN id_number TO id_hash;
     ALTER TABLE subsidies RENAME COLUMN id_number TO id_hash;
     ALTER TABLE subsidies ADD COLUMN id_enc text;
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     ALTER TABLE subsidies DROP COLUMN id_enc;
     ALTER TABLE subsidies RENAME COLUMN id_hash TO id_number;
     ALTER TABLE person_claims RENAME COLUMN id_hash TO id_number;
@@ -26,5 +32,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE batch_workers DROP COLUMN id_enc, DROP COLUMN id_masked, DROP COLUMN phone_masked;
     ALTER TABLE batch_workers RENAME COLUMN phone_enc TO phone;
     ALTER TABLE batch_workers RENAME COLUMN id_hash TO id_number;
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }

@@ -13,7 +13,9 @@ export function validateRows(raw: readonly unknown[]): ParsedBatch {
   raw.forEach((r, i) => {
     const parsed = WorkerRowSchema.safeParse(r);
     if (parsed.success) rows[i] = parsed.data;
-    else for (const issue of parsed.error.issues) errors.push({ row: i + 1, field: issue.path.join('.') || '(row)', message: issue.message });
+    else
+      for (const issue of parsed.error.issues)
+        errors.push({ row: i + 1, field: issue.path.join('.') || '(row)', message: issue.message });
   });
   errors.push(...crossRowErrors(rows));
   return { rows: rows.filter(Boolean), errors: errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field)) };
@@ -34,7 +36,11 @@ function crossRowErrors(rows: readonly (WorkerRow | undefined)[]): RowError[] {
     const head = families.get(w.familyId);
     if (!head) families.set(w.familyId, { row, w });
     else if (head.w.countyCode !== w.countyCode || head.w.factoryId !== w.factoryId)
-      errors.push({ row, field: 'familyId', message: `family ${w.familyId} must share county and factory with row ${head.row}` });
+      errors.push({
+        row,
+        field: 'familyId',
+        message: `family ${w.familyId} must share county and factory with row ${head.row}`,
+      });
   });
   return errors;
 }

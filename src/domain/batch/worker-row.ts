@@ -11,7 +11,14 @@ const ID_MESSAGES = {
 } as const;
 
 export const HealthCode = z.enum(['green', 'yellow', 'red']);
-const HEALTH_ALIASES: Record<string, string> = { 绿: 'green', 绿码: 'green', 黄: 'yellow', 黄码: 'yellow', 红: 'red', 红码: 'red' };
+const HEALTH_ALIASES: Record<string, string> = {
+  绿: 'green',
+  绿码: 'green',
+  黄: 'yellow',
+  黄码: 'yellow',
+  红: 'red',
+  红码: 'red',
+};
 
 /** An ISO-8601 timestamp with offset, or a local date-time / date (read as China Standard Time). */
 const Timestamp = z
@@ -86,6 +93,18 @@ export type WorkerRow = z.output<typeof WorkerRowSchema>;
 
 /** CSV column order written by exports and the sample file. */
 export const WORKER_COLUMNS = [
-  'name', 'idNumber', 'phone', 'countyCode', 'village', 'lon', 'lat', 'factoryId',
-  'healthCode', 'healthCodeProvince', 'nucleicTestAt', 'registeredPoor', 'earliestDeparture', 'familyId',
+  'name',
+  'idNumber',
+  'phone',
+  'countyCode',
+  'village',
+  'lon',
+  'lat',
+  'factoryId',
+  'healthCode',
+  'healthCodeProvince',
+  'nucleicTestAt',
+  'registeredPoor',
+  'earliestDeparture',
+  'familyId',
 ] as const satisfies readonly (keyof WorkerRow)[];

@@ -4,7 +4,11 @@ import type { DistanceProvider, LonLat, Network } from './distance';
 export class MatrixProvider implements DistanceProvider {
   private readonly index = new Map<string, number>();
 
-  constructor(points: readonly LonLat[], private readonly metresMatrix: ArrayLike<number>, private readonly fallback: DistanceProvider) {
+  constructor(
+    points: readonly LonLat[],
+    private readonly metresMatrix: ArrayLike<number>,
+    private readonly fallback: DistanceProvider,
+  ) {
     points.forEach((p, i) => this.index.set(MatrixProvider.key(p), i));
   }
 
@@ -14,7 +18,8 @@ export class MatrixProvider implements DistanceProvider {
 
   metres(from: LonLat, to: LonLat, network: Network): number {
     if (network === 'road') {
-      const i = this.index.get(MatrixProvider.key(from)), j = this.index.get(MatrixProvider.key(to));
+      const i = this.index.get(MatrixProvider.key(from)),
+        j = this.index.get(MatrixProvider.key(to));
       if (i !== undefined && j !== undefined) {
         const n = this.index.size;
         const m = this.metresMatrix[i * n + j];
@@ -38,11 +43,19 @@ const defaultFetch: FetchJson = async (url) => {
  * and answers the planner synchronously from it. Points outside the matrix, rail and air use `fallback`
  * (great-circle × detour). `baseUrl` is the OSRM server, e.g. http://osrm:5000.
  */
-export async function osrmMatrixProvider(baseUrl: string, points: readonly LonLat[], fallback: DistanceProvider, fetchJson: FetchJson = defaultFetch): Promise<DistanceProvider> {
+export async function osrmMatrixProvider(
+  baseUrl: string,
+  points: readonly LonLat[],
+  fallback: DistanceProvider,
+  fetchJson: FetchJson = defaultFetch,
+): Promise<DistanceProvider> {
   const distinct = [...new Map(points.map((p) => [MatrixProvider.key(p), p])).values()];
   if (distinct.length < 2) return new MatrixProvider(distinct, new Float64Array(distinct.length ** 2), fallback);
   const coords = distinct.map((p) => `${p.lon.toFixed(5)},${p.lat.toFixed(5)}`).join(';');
-  const body = (await fetchJson(`${baseUrl.replace(/\/$/, '')}/table/v1/driving/${coords}?annotations=distance`)) as { code?: string; distances?: (number | null)[][] };
+  const body = (await fetchJson(`${baseUrl.replace(/\/$/, '')}/table/v1/driving/${coords}?annotations=distance`)) as {
+    code?: string;
+    distances?: (number | null)[][];
+  };
   if (body.code !== 'Ok' || !body.distances) throw new Error(`OSRM table failed: ${body.code ?? 'no distances'}`);
   const n = distinct.length;
   const m = new Float64Array(n * n);

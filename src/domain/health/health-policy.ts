@@ -24,4 +24,7 @@ export const HealthPolicySchema = z.object({
 export type HealthPolicy = z.infer<typeof HealthPolicySchema>;
 export type DestinationHealthRules = z.infer<typeof DestinationRules>;
 
-export const rulesFor = (p: HealthPolicy, destinationProvince: string): DestinationHealthRules => ({ ...p.defaults, ...p.destinations[destinationProvince] });
+export const rulesFor = (p: HealthPolicy, destinationProvince: string): DestinationHealthRules => ({
+  ...p.defaults,
+  ...p.destinations[destinationProvince],
+});

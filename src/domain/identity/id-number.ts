@@ -15,16 +15,20 @@ export type IdNumberProblem = 'format' | 'birth-date' | 'check-digit';
 export function idNumberProblem(raw: string): IdNumberProblem | null {
   const id = raw.toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return 'format';
-  const y = Number(id.slice(6, 10)), m = Number(id.slice(10, 12)), d = Number(id.slice(12, 14));
+  const y = Number(id.slice(6, 10)),
+    m = Number(id.slice(10, 12)),
+    d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return 'birth-date';
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return 'birth-date';
   return idCheckChar(id) === id[17] ? null : 'check-digit';
 }
 
 export const normaliseIdNumber = (raw: string): string => raw.trim().toUpperCase();
 
 /** Masks all but the first 3 and last 4 characters: 110***********002X. */
-export const maskIdNumber = (id: string): string => (id.length < 8 ? '*'.repeat(id.length) : id.slice(0, 3) + '*'.repeat(id.length - 7) + id.slice(-4));
+export const maskIdNumber = (id: string): string =>
+  id.length < 8 ? '*'.repeat(id.length) : id.slice(0, 3) + '*'.repeat(id.length - 7) + id.slice(-4);
 
 /** Builds a valid ID number, e.g. for synthetic test data. */
 export function makeIdNumber(countyCode: string, birth: string /* YYYYMMDD */, sequence: number): string {

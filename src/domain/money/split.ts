@@ -3,7 +3,8 @@
  * (largest-remainder method). Ties go to the earlier index, so the split is deterministic.
  */
 export function splitFen(totalFen: number, weights: readonly number[]): number[] {
-  if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new RangeError(`total must be a non-negative integer of fen, got ${totalFen}`);
+  if (!Number.isSafeInteger(totalFen) || totalFen < 0)
+    throw new RangeError(`total must be a non-negative integer of fen, got ${totalFen}`);
   const sum = weights.reduce((s, w) => s + w, 0);
   if (weights.length === 0 || sum <= 0) throw new RangeError('weights must be non-empty and sum above zero');
   const exact = weights.map((w) => (totalFen * w) / sum);
@@ -20,4 +21,5 @@ export const splitEvenly = (totalFen: number, n: number): number[] => splitFen(t
 /** Fen × rate per km × metres, rounded half up to whole fen. */
 export const perKmCost = (fenPerKm: number, metres: number): number => Math.round((fenPerKm * metres) / 1000);
 
-export const formatYuan = (fen: number): string => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+export const formatYuan = (fen: number): string =>
+  `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;

@@ -40,7 +40,9 @@ export function villageStops(units: readonly TravelUnit[]): VillageStop[] {
  * beyond the usable seats of the next smaller one (the per-type minimum fill).
  */
 export function smallestBusFor(n: number, buses: readonly VehicleType[]): VehicleType {
-  const fits = buses.filter((b) => usableSeats(b) >= n).sort((a, b) => usableSeats(a) - usableSeats(b) || a.fixedFen - b.fixedFen);
+  const fits = buses
+    .filter((b) => usableSeats(b) >= n)
+    .sort((a, b) => usableSeats(a) - usableSeats(b) || a.fixedFen - b.fixedFen);
   if (!fits.length) throw new RangeError(`no bus seats ${n}`);
   return fits[0];
 }

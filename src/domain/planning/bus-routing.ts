@@ -1,7 +1,15 @@
 import type { DistanceProvider, LonLat } from '../geo/distance';
 import type { DrivingRules, RoutingConfig, VehicleType } from '../reference/planner-config';
 import { solveCvrp, type RoutingProblem } from '../routing';
-import { fullBusChunks, pieces, smallestBusFor, usableSeats, villageStops, type BusLoad, type VillageStop } from './bus-loading';
+import {
+  fullBusChunks,
+  pieces,
+  smallestBusFor,
+  usableSeats,
+  villageStops,
+  type BusLoad,
+  type VillageStop,
+} from './bus-loading';
 import type { TravelUnit } from './grouping';
 
 /** What the bus router needs besides the units: fleet, distances, budget and the pick-up round limit. */
@@ -22,7 +30,8 @@ const HM = 100;
  * The pick-up round a bus may drive beyond the direct run from the group's nearest village to the
  * destination: one continuous driving spell by day (4 h × 70 km/h = 280 km with the 2020 rules).
  */
-export const pickupRoundLimitM = (rules: DrivingRules, busKmh: number): number => Math.round((rules.maxContinuousDayMin / 60) * busKmh * 1000);
+export const pickupRoundLimitM = (rules: DrivingRules, busKmh: number): number =>
+  Math.round((rules.maxContinuousDayMin / 60) * busKmh * 1000);
 
 /** The iteration budget of one group: per pick-up node, clamped; derived from the problem size only. */
 export const iterationBudget = (r: RoutingConfig, nodes: number): number =>
@@ -67,8 +76,14 @@ export function routeBuses(units: readonly TravelUnit[], dest: LonLat, p: BusRou
   const nodes: Node[] = [];
   for (const stop of villageStops(units)) {
     const { full, rest } = fullBusChunks(stop.units, cap);
-    for (const bus of full) loads.push({ vehicleType: smallestBusFor(people(bus), buses), stops: [{ ...stop, units: bus }], passengers: people(bus) });
-    for (const piece of pieces(rest, p.routing.pieceMaxPeople)) nodes.push({ stop, units: piece, people: people(piece) });
+    for (const bus of full)
+      loads.push({
+        vehicleType: smallestBusFor(people(bus), buses),
+        stops: [{ ...stop, units: bus }],
+        passengers: people(bus),
+      });
+    for (const piece of pieces(rest, p.routing.pieceMaxPeople))
+      nodes.push({ stop, units: piece, people: people(piece) });
   }
   if (nodes.length) loads.push(...routeRest(nodes, dest, buses, p));
   return loads;
@@ -83,7 +98,8 @@ function routeRest(nodes: Node[], dest: LonLat, buses: VehicleType[], p: BusRout
   const vIndex = new Map(villages.map((v, i) => [v, i]));
   const vd = new Float64Array(villages.length * villages.length);
   for (let i = 0; i < villages.length; i++) {
-    for (let j = i + 1; j < villages.length; j++) vd[i * villages.length + j] = vd[j * villages.length + i] = d.metres(villages[i], villages[j], 'road');
+    for (let j = i + 1; j < villages.length; j++)
+      vd[i * villages.length + j] = vd[j * villages.length + i] = d.metres(villages[i], villages[j], 'road');
   }
   const toDest = villages.map((v) => d.metres(v, dest, 'road'));
   const nearest = Math.min(...toDest);
@@ -93,28 +109,37 @@ function routeRest(nodes: Node[], dest: LonLat, buses: VehicleType[], p: BusRout
     const extra = Math.round((toDest[va] - nearest) / HM);
     dist[a + 1] = extra;
     dist[(a + 1) * n] = extra;
-    for (let b = 0; b < m; b++) dist[(a + 1) * n + b + 1] = Math.round(vd[va * villages.length + vIndex.get(nodes[b].stop)!] / HM);
+    for (let b = 0; b < m; b++)
+      dist[(a + 1) * n + b + 1] = Math.round(vd[va * villages.length + vIndex.get(nodes[b].stop)!] / HM);
   }
   // Never tighter than a round to the farthest village alone, so every piece stays servable.
   let maxRound = Math.round(p.maxRoundM / HM);
   for (let a = 1; a < n; a++) maxRound = Math.max(maxRound, 2 * dist[a]);
   const problem: RoutingProblem = {
-    depot: 0, n,
+    depot: 0,
+    n,
     demand: Int32Array.from({ length: n }, (_, i) => (i === 0 ? 0 : nodes[i - 1].people)),
     distance: dist,
-    vehicleTypes: buses.map((b) => ({ id: b.id, capacity: usableSeats(b), fixedCost: b.fixedFen, perDistanceCost: Math.round((b.perKmFen * HM) / 1000) })),
+    vehicleTypes: buses.map((b) => ({
+      id: b.id,
+      capacity: usableSeats(b),
+      fixedCost: b.fixedFen,
+      perDistanceCost: Math.round((b.perKmFen * HM) / 1000),
+    })),
     maxRouteDistance: maxRound,
     objective: 'vehicles-then-cost',
   };
   const r = p.routing;
   const sol = solveCvrp(problem, {
-    seed: r.seed, maxIterations: m <= 1 ? 0 : iterationBudget(r, m),
+    seed: r.seed,
+    maxIterations: m <= 1 ? 0 : iterationBudget(r, m),
     ...(p.now ? { now: p.now, timeLimitMs: r.safetyTimeLimitMs } : {}),
   });
   return sol.routes.map((route) => {
     let seq = route.nodes.map((i) => nodes[i - 1]);
     // Drive from the far end: the bus finishes at the end nearer to the destination.
-    const first = toDest[vIndex.get(seq[0].stop)!], last = toDest[vIndex.get(seq.at(-1)!.stop)!];
+    const first = toDest[vIndex.get(seq[0].stop)!],
+      last = toDest[vIndex.get(seq.at(-1)!.stop)!];
     if (first < last) seq = seq.reverse();
     const passengers = seq.reduce((s, x) => s + x.people, 0);
     return { vehicleType: smallestBusFor(passengers, buses), stops: stopsOf(seq), passengers };

@@ -31,7 +31,9 @@ export class LocalClock {
 
   /** true when the local clock of `t` lies in [from, to), a window that may wrap midnight. */
   within(t: Date, from: string, to: string): boolean {
-    const m = this.minuteOfDay(t), a = clockMinutes(from), b = clockMinutes(to);
+    const m = this.minuteOfDay(t),
+      a = clockMinutes(from),
+      b = clockMinutes(to);
     return a <= b ? m >= a && m < b : m >= a || m < b;
   }
 

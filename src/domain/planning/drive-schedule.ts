@@ -28,26 +28,53 @@ interface DriveState {
   stops: PlanStop[];
 }
 
-const restStop = (s: DriveState, from: RouteStop, to: RouteStop, fraction: number, minutes: number, note: string): void => {
+const restStop = (
+  s: DriveState,
+  from: RouteStop,
+  to: RouteStop,
+  fraction: number,
+  minutes: number,
+  note: string,
+): void => {
   const arriveAt = s.t;
   s.t = addMinutes(s.t, minutes);
   s.continuous = 0;
   s.stops.push({
-    seq: s.stops.length, kind: 'rest', placeId: null, name: note, boarding: [], note,
+    seq: s.stops.length,
+    kind: 'rest',
+    placeId: null,
+    name: note,
+    boarding: [],
+    note,
     lon: +(from.lon + (to.lon - from.lon) * fraction).toFixed(5),
     lat: +(from.lat + (to.lat - from.lat) * fraction).toFixed(5),
-    arriveAt: arriveAt.toISOString(), departAt: s.t.toISOString(),
+    arriveAt: arriveAt.toISOString(),
+    departAt: s.t.toISOString(),
   });
 };
 
 /** Drives one segment minute-exactly, inserting breaks and curfew waits where the rules demand them. */
-function driveSegment(s: DriveState, from: RouteStop, to: RouteStop, minutes: number, curfew: boolean, o: BusTiming): void {
+function driveSegment(
+  s: DriveState,
+  from: RouteStop,
+  to: RouteStop,
+  minutes: number,
+  curfew: boolean,
+  o: BusTiming,
+): void {
   const r = o.rules;
   let left = minutes;
   while (left > 0) {
     const fraction = (minutes - left) / minutes;
     if (curfew && o.clock.within(s.t, r.curfewStarts, r.curfewEnds)) {
-      restStop(s, from, to, fraction, o.clock.minutesUntil(s.t, r.curfewEnds), `night curfew ${r.curfewStarts}–${r.curfewEnds}`);
+      restStop(
+        s,
+        from,
+        to,
+        fraction,
+        o.clock.minutesUntil(s.t, r.curfewEnds),
+        `night curfew ${r.curfewStarts}–${r.curfewEnds}`,
+      );
       continue;
     }
     const night = o.clock.within(s.t, r.nightStarts, r.nightEnds);
@@ -72,11 +99,18 @@ export function scheduleBusLeg(route: readonly RouteStop[], start: Date, o: BusT
   const curfew = distanceM > o.rules.curfewExemptKm * 1000;
   const s: DriveState = { t: start, continuous: 0, stops: [] };
   route.forEach((stop, i) => {
-    if (i > 0) driveSegment(s, route[i - 1], stop, Math.max(1, Math.ceil((metres[i - 1] / 1000 / o.speedKmh) * 60)), curfew, o);
+    if (i > 0)
+      driveSegment(s, route[i - 1], stop, Math.max(1, Math.ceil((metres[i - 1] / 1000 / o.speedKmh) * 60)), curfew, o);
     const arriveAt = s.t;
     const last = i === route.length - 1;
     if (!last && stop.boarding.length > 0) s.t = addMinutes(s.t, o.dwellMin);
-    s.stops.push({ ...stop, seq: s.stops.length, note: null, arriveAt: i === 0 ? null : arriveAt.toISOString(), departAt: last ? null : s.t.toISOString() });
+    s.stops.push({
+      ...stop,
+      seq: s.stops.length,
+      note: null,
+      arriveAt: i === 0 ? null : arriveAt.toISOString(),
+      departAt: last ? null : s.t.toISOString(),
+    });
   });
   return { stops: s.stops, distanceM, drivers: distanceM > o.rules.secondDriverAboveKm * 1000 ? 2 : 1, arriveAt: s.t };
 }

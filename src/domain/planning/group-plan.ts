@@ -37,16 +37,34 @@ const byWorker = (a: { id: string } | { workerId: string }, b: { id: string } | 
   cmp('id' in a ? a.id : a.workerId, 'id' in b ? b.id : b.workerId);
 
 /** Holds a whole unit: the member who failed with their reason, the family with theirs. */
-function holdUnit(u: TravelUnit, failed: Map<string, { code: HeldWorker['code']; reason: string }>, held: HeldWorker[]): void {
+function holdUnit(
+  u: TravelUnit,
+  failed: Map<string, { code: HeldWorker['code']; reason: string }>,
+  held: HeldWorker[],
+): void {
   const first = [...failed.keys()][0];
   for (const m of u.members) {
     const f = failed.get(m.id);
-    held.push(f ? { workerId: m.id, ...f } : { workerId: m.id, code: 'family-member-held', reason: `travels with family ${m.familyId}, whose member ${first} is held` });
+    held.push(
+      f
+        ? { workerId: m.id, ...f }
+        : {
+            workerId: m.id,
+            code: 'family-member-held',
+            reason: `travels with family ${m.familyId}, whose member ${first} is held`,
+          },
+    );
   }
 }
 
 /** Health rules at the group's departure time: code colour, recognition by the destination, nucleic-acid test age. */
-function screenGroup(ctx: PlanContext, g: TravelGroup, factory: Factory, held: HeldWorker[], checks: Map<string, PassengerChecks>): TravelUnit[] {
+function screenGroup(
+  ctx: PlanContext,
+  g: TravelGroup,
+  factory: Factory,
+  held: HeldWorker[],
+  checks: Map<string, PassengerChecks>,
+): TravelUnit[] {
   const departAt = startTime(ctx, g.day, g.units).toISOString();
   const provinceOf = new Map(ctx.places.counties.map((c) => [c.code, c.provinceCode]));
   const units: TravelUnit[] = [];
@@ -54,7 +72,11 @@ function screenGroup(ctx: PlanContext, g: TravelGroup, factory: Factory, held: H
     const failed = new Map<string, { code: HeldWorker['code']; reason: string }>();
     for (const m of u.members) {
       const issuer = m.healthCodeProvince ?? provinceOf.get(m.countyCode) ?? m.countyCode.slice(0, 2);
-      const v = checkHealth(ctx.health, { healthCode: m.healthCode, issuer, destinationProvince: factory.provinceCode, nucleicTestAt: m.nucleicTestAt }, departAt);
+      const v = checkHealth(
+        ctx.health,
+        { healthCode: m.healthCode, issuer, destinationProvince: factory.provinceCode, nucleicTestAt: m.nucleicTestAt },
+        departAt,
+      );
       checks.set(m.id, v.checks);
       if (!v.ok) failed.set(m.id, { code: v.code, reason: v.reason });
     }
@@ -75,7 +97,13 @@ export function prepareBatch(input: readonly PlanWorker[], ctx: PlanContext): Pr
   const maxBus = Math.max(...ctx.config.vehicleTypes.filter((v) => v.mode === 'bus').map(usableSeats));
   const units = toUnits(workers.filter((w) => !w.preHeld)).filter((u) => {
     if (u.members.length <= maxBus) return true;
-    u.members.forEach((m) => held.push({ workerId: m.id, code: 'no-route', reason: `family of ${u.members.length} exceeds the ${maxBus} usable seats of the largest bus` }));
+    u.members.forEach((m) =>
+      held.push({
+        workerId: m.id,
+        code: 'no-route',
+        reason: `family of ${u.members.length} exceeds the ${maxBus} usable seats of the largest bus`,
+      }),
+    );
     return false;
   });
   return { workers, held, groups: groupUnits(units, new LocalClock(ctx.config.utcOffsetMin)) };
@@ -86,7 +114,11 @@ export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = 
   const held: HeldWorker[] = [];
   const factory = ctx.places.factories.find((f) => f.id === g.factoryId);
   if (!factory) {
-    g.units.forEach((u) => u.members.forEach((m) => held.push({ workerId: m.id, code: 'no-route', reason: `unknown factory ${g.factoryId}` })));
+    g.units.forEach((u) =>
+      u.members.forEach((m) =>
+        held.push({ workerId: m.id, code: 'no-route', reason: `unknown factory ${g.factoryId}` }),
+      ),
+    );
     return { key: g.key, trips: [], held };
   }
   const checks = new Map<string, PassengerChecks>();
@@ -94,8 +126,14 @@ export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = 
   if (!units.length) return { key: g.key, trips: [], held };
   const group: TravelGroup = { ...g, units, size: units.reduce((n, u) => n + u.members.length, 0) };
   const d = chooseMode(ctx, group.size, centroid(units), factory, startTime(ctx, g.day, units));
-  const drafts = d.mode === 'bus' ? busTrips(ctx, group, factory, d.reason, opts.now) : trunkTrips(ctx, group, factory, d.option, d.rest, d.reason, opts.now);
-  const trips = drafts.map((t) => ({ ...t, passengers: t.passengers.map((p) => ({ ...p, checks: checks.get(p.workerId)! })) }));
+  const drafts =
+    d.mode === 'bus'
+      ? busTrips(ctx, group, factory, d.reason, opts.now)
+      : trunkTrips(ctx, group, factory, d.option, d.rest, d.reason, opts.now);
+  const trips = drafts.map((t) => ({
+    ...t,
+    passengers: t.passengers.map((p) => ({ ...p, checks: checks.get(p.workerId)! })),
+  }));
   return { key: g.key, trips, held };
 }
 
@@ -104,14 +142,22 @@ export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = 
  * `firstKey`, anyone neither seated nor held is held with a reason, totals. The same results give the
  * same plan whether the groups were planned here or by many workers.
  */
-export function assemblePlan(prepared: Pick<PreparedBatch, 'workers' | 'held'>, results: readonly GroupResult[], firstKey = 1): Plan {
+export function assemblePlan(
+  prepared: Pick<PreparedBatch, 'workers' | 'held'>,
+  results: readonly GroupResult[],
+  firstKey = 1,
+): Plan {
   const ordered = [...results].sort((a, b) => cmp(a.key, b.key));
   const held = [...prepared.held, ...ordered.flatMap((r) => r.held)];
-  const trips: PlanTrip[] = ordered.flatMap((r) => r.trips).map((t, i) => ({ key: `T${String(firstKey + i).padStart(4, '0')}`, ...t }));
+  const trips: PlanTrip[] = ordered
+    .flatMap((r) => r.trips)
+    .map((t, i) => ({ key: `T${String(firstKey + i).padStart(4, '0')}`, ...t }));
   const seated = new Set<string>();
   for (const t of trips) for (const p of t.passengers) seated.add(p.workerId);
   const heldIds = new Set(held.map((h) => h.workerId));
-  for (const w of prepared.workers) if (!seated.has(w.id) && !heldIds.has(w.id)) held.push({ workerId: w.id, code: 'no-route', reason: 'no vehicle could be found for this group' });
+  for (const w of prepared.workers)
+    if (!seated.has(w.id) && !heldIds.has(w.id))
+      held.push({ workerId: w.id, code: 'no-route', reason: 'no vehicle could be found for this group' });
   held.sort(byWorker);
   return { trips, held, totals: totalsOf(trips, prepared.workers.length, held.length) };
 }

@@ -21,7 +21,10 @@ export interface TravelGroup {
   size: number;
 }
 
-const byString = <T>(f: (x: T) => string) => (a: T, b: T) => (f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0);
+const byString =
+  <T>(f: (x: T) => string) =>
+  (a: T, b: T) =>
+    f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0;
 
 export function toUnits(workers: readonly PlanWorker[]): TravelUnit[] {
   const units = new Map<string, PlanWorker[]>();
@@ -32,7 +35,10 @@ export function toUnits(workers: readonly PlanWorker[]): TravelUnit[] {
   return [...units.entries()].map(([key, members]) => {
     const sorted = [...members].sort(byString((m) => m.id));
     const first = sorted[0];
-    const readyAt = sorted.map((m) => m.earliestDeparture).sort().at(-1)!;
+    const readyAt = sorted
+      .map((m) => m.earliestDeparture)
+      .sort()
+      .at(-1)!;
     return { key, members: sorted, readyAt, lon: first.lon, lat: first.lat, village: first.village };
   });
 }

@@ -24,43 +24,107 @@ const timing = (ctx: PlanContext) => ({
   distance: ctx.distance,
 });
 
-function busLeg(ctx: PlanContext, kind: PlanLeg['kind'], type: VehicleType, route: RouteStop[], start: Date, passengerIds: string[]): PlanLeg {
+function busLeg(
+  ctx: PlanContext,
+  kind: PlanLeg['kind'],
+  type: VehicleType,
+  route: RouteStop[],
+  start: Date,
+  passengerIds: string[],
+): PlanLeg {
   const timed = scheduleBusLeg(route, start, timing(ctx));
   return {
-    seq: 0, kind, mode: 'bus', vehicleTypeId: type.id, capacity: usableSeats(type), drivers: timed.drivers,
-    distanceM: timed.distanceM, costFen: vehicleCostFen(type, timed.distanceM, timed.drivers, ctx.config.tariffs),
-    stops: timed.stops, passengerIds,
+    seq: 0,
+    kind,
+    mode: 'bus',
+    vehicleTypeId: type.id,
+    capacity: usableSeats(type),
+    drivers: timed.drivers,
+    distanceM: timed.distanceM,
+    costFen: vehicleCostFen(type, timed.distanceM, timed.drivers, ctx.config.tariffs),
+    stops: timed.stops,
+    passengerIds,
   };
 }
 
 /** A bus that picks up village by village and drops everyone at `to` (the factory or a hub). */
-export function pickupLeg(ctx: PlanContext, kind: 'direct' | 'first-mile', load: BusLoad, to: Place, start: Date): PlanLeg {
+export function pickupLeg(
+  ctx: PlanContext,
+  kind: 'direct' | 'first-mile',
+  load: BusLoad,
+  to: Place,
+  start: Date,
+): PlanLeg {
   const route: RouteStop[] = load.stops.map((s) => ({
-    kind: 'pickup', placeId: null, name: s.village, lon: +s.lon.toFixed(5), lat: +s.lat.toFixed(5),
+    kind: 'pickup',
+    placeId: null,
+    name: s.village,
+    lon: +s.lon.toFixed(5),
+    lat: +s.lat.toFixed(5),
     boarding: s.units.flatMap((u) => u.members.map((m) => m.id)),
   }));
   route.push(placeStop(to));
-  return busLeg(ctx, kind, load.vehicleType, route, start, route.flatMap((r) => r.boarding));
+  return busLeg(
+    ctx,
+    kind,
+    load.vehicleType,
+    route,
+    start,
+    route.flatMap((r) => r.boarding),
+  );
 }
 
 /** A bus from the arrival hub to the factory. */
-export function lastMileLeg(ctx: PlanContext, type: VehicleType, from: Hub, factory: Factory, start: Date, ids: string[]): PlanLeg {
-  return busLeg(ctx, 'last-mile', type, [placeStop({ kind: 'hub', hub: from }, ids), placeStop({ kind: 'factory', factory })], start, ids);
+export function lastMileLeg(
+  ctx: PlanContext,
+  type: VehicleType,
+  from: Hub,
+  factory: Factory,
+  start: Date,
+  ids: string[],
+): PlanLeg {
+  return busLeg(
+    ctx,
+    'last-mile',
+    type,
+    [placeStop({ kind: 'hub', hub: from }, ids), placeStop({ kind: 'factory', factory })],
+    start,
+    ids,
+  );
 }
 
 /** A train or flight between two hubs, leaving at `start`. */
-export function trunkLeg(ctx: PlanContext, type: VehicleType, from: Hub, to: Hub, start: Date, ids: string[], costFen: number): PlanLeg {
+export function trunkLeg(
+  ctx: PlanContext,
+  type: VehicleType,
+  from: Hub,
+  to: Hub,
+  start: Date,
+  ids: string[],
+  costFen: number,
+): PlanLeg {
   const network = type.mode === 'flight' ? 'air' : 'rail';
   const distanceM = ctx.distance.metres(from, to, network);
   const speed = type.mode === 'flight' ? ctx.config.speedsKmh.flight : ctx.config.speedsKmh.train;
   const arrive = addMinutes(start, Math.ceil((distanceM / 1000 / speed) * 60));
   const stop = (h: Hub, seq: number, arriveAt: Date | null, departAt: Date | null, boarding: string[]): PlanStop => ({
-    ...placeStop({ kind: 'hub', hub: h }, boarding), seq, note: null,
-    arriveAt: arriveAt?.toISOString() ?? null, departAt: departAt?.toISOString() ?? null,
+    ...placeStop({ kind: 'hub', hub: h }, boarding),
+    seq,
+    note: null,
+    arriveAt: arriveAt?.toISOString() ?? null,
+    departAt: departAt?.toISOString() ?? null,
   });
   return {
-    seq: 0, kind: 'trunk', mode: type.mode, vehicleTypeId: type.id, capacity: type.perSeat ? ids.length : usableSeats(type),
-    drivers: 0, distanceM, costFen, stops: [stop(from, 0, null, start, ids), stop(to, 1, arrive, null, [])], passengerIds: ids,
+    seq: 0,
+    kind: 'trunk',
+    mode: type.mode,
+    vehicleTypeId: type.id,
+    capacity: type.perSeat ? ids.length : usableSeats(type),
+    drivers: 0,
+    distanceM,
+    costFen,
+    stops: [stop(from, 0, null, start, ids), stop(to, 1, arrive, null, [])],
+    passengerIds: ids,
   };
 }
 

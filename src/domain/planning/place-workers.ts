@@ -17,14 +17,20 @@ export interface Placement {
   held: HeldWorker[];
 }
 
-const day = (iso: string, offsetMin: number) => new Date(Date.parse(iso) + offsetMin * 60_000).toISOString().slice(0, 10);
+const day = (iso: string, offsetMin: number) =>
+  new Date(Date.parse(iso) + offsetMin * 60_000).toISOString().slice(0, 10);
 
 /**
  * Places workers who became eligible (or were added) after a batch was planned, touching nothing else:
  * each family (or single worker) goes on an open trip that has the seats, leaves after they are ready
  * and already calls at their village; the others are planned as a batch of their own would be, on new trips.
  */
-export function placeWorkers(existing: readonly ExistingTrip[], newcomers: readonly PlanWorker[], ctx: PlanContext, nextKey: number): Placement {
+export function placeWorkers(
+  existing: readonly ExistingTrip[],
+  newcomers: readonly PlanWorker[],
+  ctx: PlanContext,
+  nextKey: number,
+): Placement {
   const screened = planBatch(newcomers, ctx);
   const byId = new Map(newcomers.map((w) => [w.id, w]));
   const checks = new Map(screened.trips.flatMap((t) => t.passengers.map((p) => [p.workerId, p.checks] as const)));
@@ -38,10 +44,14 @@ export function placeWorkers(existing: readonly ExistingTrip[], newcomers: reado
     units.set(k, [...(units.get(k) ?? []), w]);
   }
   for (const members of units.values()) {
-    const ready = members.map((m) => m.earliestDeparture).sort().at(-1)!;
+    const ready = members
+      .map((m) => m.earliestDeparture)
+      .sort()
+      .at(-1)!;
     const joiners = members.map((m) => ({ workerId: m.id, village: m.village, checks: checks.get(m.id)! }));
     for (const [key, host] of open) {
-      if (host.countyCode !== members[0].countyCode || host.factoryId !== members[0].factoryId || host.departAt < ready) continue;
+      if (host.countyCode !== members[0].countyCode || host.factoryId !== members[0].factoryId || host.departAt < ready)
+        continue;
       if (day(host.departAt, ctx.config.utcOffsetMin) !== day(ready, ctx.config.utcOffsetMin)) continue;
       const after = joinBusTrip(host, joiners);
       if (!after) continue;
@@ -51,6 +61,11 @@ export function placeWorkers(existing: readonly ExistingTrip[], newcomers: reado
       break;
     }
   }
-  const rest = planBatch(newcomers.filter((w) => checks.has(w.id) && !joined.has(w.id)), ctx, undefined, nextKey);
+  const rest = planBatch(
+    newcomers.filter((w) => checks.has(w.id) && !joined.has(w.id)),
+    ctx,
+    undefined,
+    nextKey,
+  );
   return { changed: [...changed.values()], added: rest.trips, held: [...screened.held, ...rest.held] };
 }

@@ -10,7 +10,13 @@ export type { PlanOptions } from './group-plan';
  * vehicles (bus pick-ups routed as a CVRP), legs, times and costs. Pure and deterministic: the same
  * workers in any order give the same plan.
  */
-export function planBatch(input: readonly PlanWorker[], ctx: PlanContext, onProgress?: PlanProgress, firstKey = 1, opts: PlanOptions = {}): Plan {
+export function planBatch(
+  input: readonly PlanWorker[],
+  ctx: PlanContext,
+  onProgress?: PlanProgress,
+  firstKey = 1,
+  opts: PlanOptions = {},
+): Plan {
   const prepared = prepareBatch(input, ctx);
   const results: GroupResult[] = prepared.groups.map((g, i) => {
     const r = planGroup(ctx, g, opts);
@@ -27,7 +33,11 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(r
  * of the injected clock, or after every group without one), so a worker keeps its lock and progress flowing.
  */
 export async function planBatchAsync(
-  input: readonly PlanWorker[], ctx: PlanContext, onProgress?: PlanProgress, firstKey = 1, opts: PlanOptions & { sliceMs?: number } = {},
+  input: readonly PlanWorker[],
+  ctx: PlanContext,
+  onProgress?: PlanProgress,
+  firstKey = 1,
+  opts: PlanOptions & { sliceMs?: number } = {},
 ): Promise<Plan> {
   const prepared = prepareBatch(input, ctx);
   const results: GroupResult[] = [];

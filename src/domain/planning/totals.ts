@@ -3,8 +3,11 @@ import type { Mode, PlanTotals, PlanTrip } from './plan-schema';
 const zero = (): Record<Mode, number> => ({ bus: 0, train: 0, flight: 0 });
 
 export function totalsOf(trips: readonly PlanTrip[], workers: number, held: number): PlanTotals {
-  const tripsByMode = zero(), vehiclesByMode = zero();
-  let seatsUsed = 0, seatsOffered = 0, costFen = 0;
+  const tripsByMode = zero(),
+    vehiclesByMode = zero();
+  let seatsUsed = 0,
+    seatsOffered = 0,
+    costFen = 0;
   for (const t of trips) {
     tripsByMode[t.mode]++;
     for (const l of t.legs) vehiclesByMode[l.mode]++;
@@ -12,5 +15,15 @@ export function totalsOf(trips: readonly PlanTrip[], workers: number, held: numb
     seatsOffered += t.capacity;
     costFen += t.costFen;
   }
-  return { workers, travelling: seatsUsed, held, trips: trips.length, tripsByMode, vehiclesByMode, seatsUsed, seatsOffered, costFen };
+  return {
+    workers,
+    travelling: seatsUsed,
+    held,
+    trips: trips.length,
+    tripsByMode,
+    vehiclesByMode,
+    seatsUsed,
+    seatsOffered,
+    costFen,
+  };
 }

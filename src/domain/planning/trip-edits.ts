@@ -41,7 +41,10 @@ export function joinBusTrip(trip: PlanTrip, joiners: readonly Joiner[]): PlanTri
   const newLeg: PlanLeg = {
     ...leg,
     passengerIds: [...leg.passengerIds, ...ids],
-    stops: leg.stops.map((s) => ({ ...s, boarding: [...s.boarding, ...joiners.filter((j) => stopOf.get(j.village) === s.seq).map((j) => j.workerId)] })),
+    stops: leg.stops.map((s) => ({
+      ...s,
+      boarding: [...s.boarding, ...joiners.filter((j) => stopOf.get(j.village) === s.seq).map((j) => j.workerId)],
+    })),
   };
   const checks = checksOf(trip);
   joiners.forEach((j) => checks.set(j.workerId, j.checks));

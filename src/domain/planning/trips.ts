@@ -14,7 +14,9 @@ import type { PlanContext } from './plan-input';
 import type { PlanLeg, PlanTrip } from './plan-schema';
 
 /** A trip before keys and passenger check lists are attached. */
-export type TripDraft = Omit<PlanTrip, 'key' | 'passengers'> & { passengers: Omit<PlanTrip['passengers'][number], 'checks'>[] };
+export type TripDraft = Omit<PlanTrip, 'key' | 'passengers'> & {
+  passengers: Omit<PlanTrip['passengers'][number], 'checks'>[];
+};
 
 export const busTypes = (ctx: PlanContext): VehicleType[] => ctx.config.vehicleTypes.filter((v) => v.mode === 'bus');
 const ids = (units: readonly TravelUnit[]) => units.flatMap((u) => u.members.map((m) => m.id));
@@ -39,34 +41,64 @@ export function passengerShares(legs: readonly PlanLeg[]): Omit<PlanTrip['passen
 function assemble(g: TravelGroup, main: PlanLeg, legs: PlanLeg[], modeReason: string): TripDraft {
   legs.forEach((l, i) => (l.seq = i));
   return {
-    mode: main.mode, vehicleTypeId: main.vehicleTypeId, capacity: main.capacity, countyCode: g.countyCode, factoryId: g.factoryId,
-    departAt: legs[0].stops[0].departAt!, arriveAt: legArrival(legs.at(-1)!).toISOString(),
-    distanceM: legs.reduce((m, l) => m + l.distanceM, 0), costFen: legs.reduce((s, l) => s + l.costFen, 0),
-    modeReason, legs, passengers: passengerShares(legs),
+    mode: main.mode,
+    vehicleTypeId: main.vehicleTypeId,
+    capacity: main.capacity,
+    countyCode: g.countyCode,
+    factoryId: g.factoryId,
+    departAt: legs[0].stops[0].departAt!,
+    arriveAt: legArrival(legs.at(-1)!).toISOString(),
+    distanceM: legs.reduce((m, l) => m + l.distanceM, 0),
+    costFen: legs.reduce((s, l) => s + l.costFen, 0),
+    modeReason,
+    legs,
+    passengers: passengerShares(legs),
   };
 }
 
 /** Router parameters from the planner configuration (fleet, budget, the pick-up round limit of the driving rules). */
 export function routingParams(ctx: PlanContext, now?: () => number): BusRoutingParams {
   return {
-    buses: busTypes(ctx), distance: ctx.distance, routing: ctx.config.routing,
-    maxRoundM: pickupRoundLimitM(ctx.config.driving, ctx.config.speedsKmh.bus), now,
+    buses: busTypes(ctx),
+    distance: ctx.distance,
+    routing: ctx.config.routing,
+    maxRoundM: pickupRoundLimitM(ctx.config.driving, ctx.config.speedsKmh.bus),
+    now,
   };
 }
 
 /** Pick-up buses for `units` to `to`, routed as a CVRP; one leg per bus. */
-function pickupLegs(ctx: PlanContext, kind: 'direct' | 'first-mile', day: string, units: readonly TravelUnit[], dest: LonLat, to: Place, now?: () => number): PlanLeg[] {
-  return routeBuses(units, dest, routingParams(ctx, now)).map((load) => pickupLeg(ctx, kind, load, to, startTime(ctx, day, unitsOf(load))));
+function pickupLegs(
+  ctx: PlanContext,
+  kind: 'direct' | 'first-mile',
+  day: string,
+  units: readonly TravelUnit[],
+  dest: LonLat,
+  to: Place,
+  now?: () => number,
+): PlanLeg[] {
+  return routeBuses(units, dest, routingParams(ctx, now)).map((load) =>
+    pickupLeg(ctx, kind, load, to, startTime(ctx, day, unitsOf(load))),
+  );
 }
 
-export function busTrips(ctx: PlanContext, g: TravelGroup, factory: Factory, reason: string, now?: () => number): TripDraft[] {
-  return pickupLegs(ctx, 'direct', g.day, g.units, factory, { kind: 'factory', factory }, now).map((leg) => assemble(g, leg, [leg], reason));
+export function busTrips(
+  ctx: PlanContext,
+  g: TravelGroup,
+  factory: Factory,
+  reason: string,
+  now?: () => number,
+): TripDraft[] {
+  return pickupLegs(ctx, 'direct', g.day, g.units, factory, { kind: 'factory', factory }, now).map((leg) =>
+    assemble(g, leg, [leg], reason),
+  );
 }
 
 /** Splits units into consecutive blocks of at most `cap` people without splitting a family. */
 export function chunkUnits(units: readonly TravelUnit[], cap: number): TravelUnit[][] {
   const blocks: TravelUnit[][] = [];
-  let cur: TravelUnit[] = [], n = 0;
+  let cur: TravelUnit[] = [],
+    n = 0;
   for (const u of units) {
     if (n + u.members.length > cap && cur.length) [cur, n] = [(blocks.push(cur), []), 0];
     cur.push(u);
@@ -78,7 +110,9 @@ export function chunkUnits(units: readonly TravelUnit[], cap: number): TravelUni
 
 /** First-fit decreasing: units into as few bins of `cap` as whole families allow (bins in a stable order). */
 export function packUnits(units: readonly TravelUnit[], cap: number): TravelUnit[][] {
-  const sorted = [...units].sort((a, b) => b.members.length - a.members.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = [...units].sort(
+    (a, b) => b.members.length - a.members.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   const bins: { units: TravelUnit[]; n: number }[] = [];
   for (const u of sorted) {
     const k = u.members.length;
@@ -91,18 +125,41 @@ export function packUnits(units: readonly TravelUnit[], cap: number): TravelUnit
   return bins.map((b) => b.units);
 }
 
-function trunkTrip(ctx: PlanContext, g: TravelGroup, factory: Factory, o: TrunkOption, type: VehicleType, units: TravelUnit[], reason: string, now?: () => number): TripDraft {
+function trunkTrip(
+  ctx: PlanContext,
+  g: TravelGroup,
+  factory: Factory,
+  o: TrunkOption,
+  type: VehicleType,
+  units: TravelUnit[],
+  reason: string,
+  now?: () => number,
+): TripDraft {
   const first = pickupLegs(ctx, 'first-mile', g.day, units, o.from, { kind: 'hub', hub: o.from }, now);
   const transfer = ctx.config.hubTransferMin[o.from.kind];
   const trunkStart = addMinutes(latest(first.map(legArrival)), transfer);
   const people = first.flatMap((l) => l.passengerIds);
   const network = type.mode === 'flight' ? 'air' : 'rail';
-  const trunkCost = type.perSeat ? people.length * railFareFen(ctx.config.tariffs, ctx.distance.metres(o.from, o.to, network)) : vehicleCostFen(type, ctx.distance.metres(o.from, o.to, network));
+  const trunkCost = type.perSeat
+    ? people.length * railFareFen(ctx.config.tariffs, ctx.distance.metres(o.from, o.to, network))
+    : vehicleCostFen(type, ctx.distance.metres(o.from, o.to, network));
   const trunk = trunkLeg(ctx, type, o.from, o.to, trunkStart, people, trunkCost);
   const lastStart = addMinutes(legArrival(trunk), ctx.config.hubTransferMin[o.to.kind]);
   const buses = busTypes(ctx);
   const maxBus = Math.max(...buses.map(usableSeats));
-  const last = packUnits(units, maxBus).map((bin) => lastMileLeg(ctx, smallestBusFor(bin.reduce((n, u) => n + u.members.length, 0), buses), o.to, factory, lastStart, ids(bin)));
+  const last = packUnits(units, maxBus).map((bin) =>
+    lastMileLeg(
+      ctx,
+      smallestBusFor(
+        bin.reduce((n, u) => n + u.members.length, 0),
+        buses,
+      ),
+      o.to,
+      factory,
+      lastStart,
+      ids(bin),
+    ),
+  );
   return assemble(g, trunk, [...first, trunk, ...last], reason);
 }
 
@@ -117,7 +174,11 @@ export function seatBlockSize(ctx: PlanContext, seatType: VehicleType): number {
 function hubOrder(ctx: PlanContext, units: readonly TravelUnit[], hub: LonLat): TravelUnit[] {
   const far = new Map<string, number>();
   for (const u of units) if (!far.has(u.village)) far.set(u.village, ctx.distance.metres(u, hub, 'road'));
-  return [...units].sort((a, b) => far.get(b.village)! - far.get(a.village)! || (a.village < b.village ? -1 : a.village > b.village ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...units].sort(
+    (a, b) =>
+      far.get(b.village)! - far.get(a.village)! ||
+      (a.village < b.village ? -1 : a.village > b.village ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
 }
 
 /**
@@ -125,7 +186,13 @@ function hubOrder(ctx: PlanContext, units: readonly TravelUnit[], hub: LonLat): 
  * the group by direct bus (`rest: 'bus'`) or on blocks of regular train seats.
  */
 export function trunkTrips(
-  ctx: PlanContext, g: TravelGroup, factory: Factory, o: TrunkOption, rest: 'bus' | TrunkOption | null, reason: string, now?: () => number,
+  ctx: PlanContext,
+  g: TravelGroup,
+  factory: Factory,
+  o: TrunkOption,
+  rest: 'bus' | TrunkOption | null,
+  reason: string,
+  now?: () => number,
 ): TripDraft[] {
   const trips: TripDraft[] = [];
   let left = hubOrder(ctx, g.units, o.from);
@@ -143,7 +210,9 @@ export function trunkTrips(
   const seatType = ctx.config.vehicleTypes.find((v) => v.mode === 'train' && v.perSeat);
   if (seatOption && seatType) {
     const why = o.charterType ? `${reason}; remaining ${people(left)} on regular train seats` : reason;
-    chunkUnits(hubOrder(ctx, left, seatOption.from), seatBlockSize(ctx, seatType)).forEach((b) => trips.push(trunkTrip(ctx, g, factory, seatOption, seatType, b, why, now)));
+    chunkUnits(hubOrder(ctx, left, seatOption.from), seatBlockSize(ctx, seatType)).forEach((b) =>
+      trips.push(trunkTrip(ctx, g, factory, seatOption, seatType, b, why, now)),
+    );
   }
   return trips;
 }

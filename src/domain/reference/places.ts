@@ -69,11 +69,26 @@ export const PlacesSchema = z
     const provinces = new Set(p.provinces.map((x) => x.code));
     const counties = new Set(p.counties.map((x) => x.code));
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    p.counties.forEach((c, i) => provinces.has(c.provinceCode) || issue(['counties', i, 'provinceCode'], `unknown province ${c.provinceCode}`));
-    p.villages.forEach((v, i) => counties.has(v.countyCode) || issue(['villages', i, 'countyCode'], `unknown county ${v.countyCode}`));
-    p.factories.forEach((f, i) => provinces.has(f.provinceCode) || issue(['factories', i, 'provinceCode'], `unknown province ${f.provinceCode}`));
-    p.hubs.forEach((h, i) => provinces.has(h.provinceCode) || issue(['hubs', i, 'provinceCode'], `unknown province ${h.provinceCode}`));
-    for (const [name, list] of [['villages', p.villages], ['factories', p.factories], ['hubs', p.hubs]] as const) {
+    p.counties.forEach(
+      (c, i) =>
+        provinces.has(c.provinceCode) || issue(['counties', i, 'provinceCode'], `unknown province ${c.provinceCode}`),
+    );
+    p.villages.forEach(
+      (v, i) => counties.has(v.countyCode) || issue(['villages', i, 'countyCode'], `unknown county ${v.countyCode}`),
+    );
+    p.factories.forEach(
+      (f, i) =>
+        provinces.has(f.provinceCode) || issue(['factories', i, 'provinceCode'], `unknown province ${f.provinceCode}`),
+    );
+    p.hubs.forEach(
+      (h, i) =>
+        provinces.has(h.provinceCode) || issue(['hubs', i, 'provinceCode'], `unknown province ${h.provinceCode}`),
+    );
+    for (const [name, list] of [
+      ['villages', p.villages],
+      ['factories', p.factories],
+      ['hubs', p.hubs],
+    ] as const) {
       const seen = new Set<string>();
       list.forEach((x, i) => (seen.has(x.id) ? issue([name, i, 'id'], `duplicate id ${x.id}`) : seen.add(x.id)));
     }

@@ -61,7 +61,14 @@ export const DrivingRulesSchema = z.object({
   secondDriverAboveKm: z.number().positive(),
 });
 
-const ROUTING_DEFAULTS = { seed: 1, iterationsPerCustomer: 20, minIterations: 50, maxIterations: 1500, pieceMaxPeople: 6, safetyTimeLimitMs: 10_000 };
+const ROUTING_DEFAULTS = {
+  seed: 1,
+  iterationsPerCustomer: 20,
+  minIterations: 50,
+  maxIterations: 1500,
+  pieceMaxPeople: 6,
+  safetyTimeLimitMs: 10_000,
+};
 
 export const RoutingSchema = z.object({
   /** Seed of the routing search's PRNG. */

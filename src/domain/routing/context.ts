@@ -41,7 +41,14 @@ function buildNear(inst: Instance, width: number): Int32Array {
 export function makeContext(inst: Instance, maxWidth = 160): Context {
   const width = Math.min(inst.customers.length, maxWidth);
   return {
-    inst, n: inst.n, depot: inst.depot, dist: inst.dist, demand: inst.demand,
-    cm: new CostModel(inst), near: buildNear(inst, width), width, symmetric: isSymmetric(inst.dist, inst.n),
+    inst,
+    n: inst.n,
+    depot: inst.depot,
+    dist: inst.dist,
+    demand: inst.demand,
+    cm: new CostModel(inst),
+    near: buildNear(inst, width),
+    width,
+    symmetric: isSymmetric(inst.dist, inst.n),
   };
 }

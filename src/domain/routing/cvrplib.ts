@@ -18,14 +18,23 @@ type Section = 'none' | 'coords' | 'demand' | 'depot' | 'other';
 
 function readHeader(inst: Partial<CvrplibInstance>, key: string, value: string): void {
   switch (key) {
-    case 'NAME': inst.name = value; break;
-    case 'DIMENSION': inst.dimension = Number(value); break;
-    case 'CAPACITY': inst.capacity = Number(value); break;
-    case 'DISTANCE': inst.maxDistance = Number(value); break;
+    case 'NAME':
+      inst.name = value;
+      break;
+    case 'DIMENSION':
+      inst.dimension = Number(value);
+      break;
+    case 'CAPACITY':
+      inst.capacity = Number(value);
+      break;
+    case 'DISTANCE':
+      inst.maxDistance = Number(value);
+      break;
     case 'EDGE_WEIGHT_TYPE':
       if (value !== 'EUC_2D') throw new Error(`unsupported EDGE_WEIGHT_TYPE ${value}`);
       break;
-    default: break;
+    default:
+      break;
   }
 }
 

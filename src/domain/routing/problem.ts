@@ -103,7 +103,15 @@ export function normalizeProblem(p: RoutingProblem): Instance {
   const typeMaxDist = Float64Array.from(types, (t) => Math.min(t.maxDistance ?? Infinity, globalMax));
   const objective = p.objective ?? 'vehicles-then-cost';
   return {
-    n, depot: p.depot, demand, dist, customers, types, maxCapacity, typeMaxDist, objective,
+    n,
+    depot: p.depot,
+    demand,
+    dist,
+    customers,
+    types,
+    maxCapacity,
+    typeMaxDist,
+    objective,
     routePenalty: objective === 'cost' ? 0 : penaltyBound(dist, n, p.depot, types),
   };
 }

@@ -90,7 +90,8 @@ export function validateSolution(problem: RoutingProblem, solution: RoutingSolut
   }
   const cost = solutionCost(problem, solution.routes);
   if (cost !== solution.cost) out.push(`reported cost ${solution.cost} differs from recomputed ${cost}`);
-  if (solution.vehicles !== solution.routes.length) out.push(`reported vehicles ${solution.vehicles} differs from ${solution.routes.length}`);
+  if (solution.vehicles !== solution.routes.length)
+    out.push(`reported vehicles ${solution.vehicles} differs from ${solution.routes.length}`);
   const distance = solution.routes.reduce((s, r) => s + routeDistance(problem, r.nodes), 0);
   if (distance !== solution.distance) out.push(`reported distance ${solution.distance} differs from ${distance}`);
   return out;

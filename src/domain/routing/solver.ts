@@ -27,8 +27,13 @@ function toSolution(engine: Engine, sol: WorkSolution): SolveResult {
     distance += sol.dist[r];
   }
   return {
-    routes, cost, distance, vehicles: routes.length,
-    iterations: engine.iteration, stoppedBy: engine.stoppedBy, elapsedMs: engine.elapsed(),
+    routes,
+    cost,
+    distance,
+    vehicles: routes.length,
+    iterations: engine.iteration,
+    stoppedBy: engine.stoppedBy,
+    elapsedMs: engine.elapsed(),
   };
 }
 

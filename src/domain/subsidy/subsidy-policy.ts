@@ -39,6 +39,7 @@ export function subsidyCapFen(policy: SubsidyPolicy, homeProvince: string, desti
 /** min(cap, cost share) for an eligible person, else 0; always integer fen. */
 export function subsidyFen(policy: SubsidyPolicy, c: SubsidyCase): number {
   if (policy.eligibility.registeredPoorOnly && !c.registeredPoor) return 0;
-  if (!Number.isSafeInteger(c.costShareFen) || c.costShareFen < 0) throw new RangeError(`cost share must be integer fen, got ${c.costShareFen}`);
+  if (!Number.isSafeInteger(c.costShareFen) || c.costShareFen < 0)
+    throw new RangeError(`cost share must be integer fen, got ${c.costShareFen}`);
   return Math.min(subsidyCapFen(policy, c.homeProvince, c.destinationProvince), c.costShareFen);
 }

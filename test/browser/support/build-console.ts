@@ -38,11 +38,22 @@ export async function ensureConsoleBuilt(): Promise<void> {
   }
   try {
     if (stale()) {
-      execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(WEB, 'vite.config.mts'), '--logLevel', 'warn'], {
-        cwd: ROOT,
-        stdio: ['ignore', 'inherit', 'inherit'],
-        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-      });
+      execFileSync(
+        process.execPath,
+        [
+          path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+          'build',
+          '--config',
+          path.join(WEB, 'vite.config.mts'),
+          '--logLevel',
+          'warn',
+        ],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'inherit', 'inherit'],
+          env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+        },
+      );
     }
   } finally {
     rmdirSync(LOCK);

@@ -14,7 +14,13 @@ export interface ConsolePage {
 
 /** A fresh browser context (its own sessionStorage) at 1366×900, recording page errors and CSP violations. */
 export async function openConsole(browser: Browser, base: string): Promise<ConsolePage> {
-  const context = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const context = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -49,7 +55,11 @@ export async function timedLoad(page: Page, url: string, name: string): Promise<
 }
 
 /** artifacts/screenshots/<name>.png of the viewport, the whole page, or one element. */
-export async function screenshot(page: Page, name: string, what: 'viewport' | 'full' | Locator = 'viewport'): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  what: 'viewport' | 'full' | Locator = 'viewport',
+): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   if (typeof what === 'string') await page.screenshot({ path: file, fullPage: what === 'full' });
@@ -59,7 +69,11 @@ export async function screenshot(page: Page, name: string, what: 'viewport' | 'f
 
 /** Prints page timings in one block, so they show in the test output and CI logs. */
 export function reportTimings(title: string, timings: Record<string, number>): void {
-  console.log(`${title}\n${Object.entries(timings).map(([k, v]) => `  ${k.padEnd(28)} ${String(v).padStart(5)} ms`).join('\n')}`);
+  console.log(
+    `${title}\n${Object.entries(timings)
+      .map(([k, v]) => `  ${k.padEnd(28)} ${String(v).padStart(5)} ms`)
+      .join('\n')}`,
+  );
 }
 
 /** Form controls on the page with no label (<label for>, a wrapping label or aria-label): should be none. */
@@ -67,7 +81,13 @@ export function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const w = globalThis as any; // the page's window
     return [...w.document.querySelectorAll('input, select, textarea')]
-      .filter((el: any) => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .filter(
+        (el: any) =>
+          el.type !== 'hidden' &&
+          !(el.labels && el.labels.length) &&
+          !el.getAttribute('aria-label') &&
+          !el.getAttribute('aria-labelledby'),
+      )
       .map((el: any) => el.outerHTML.slice(0, 120));
   });
 }

@@ -5,7 +5,10 @@ import { SAMPLE_CSV } from '../../support/sample';
 import { startTestService, waitFor, type TestService } from '../../support/test-service';
 import { ensureConsoleBuilt } from './build-console';
 
-const places = JSON.parse(readFileSync(path.resolve(__dirname, '../../../fixtures/places.json'), 'utf8')) as { counties: { code: string }[]; factories: { id: string }[] };
+const places = JSON.parse(readFileSync(path.resolve(__dirname, '../../../fixtures/places.json'), 'utf8')) as {
+  counties: { code: string }[];
+  factories: { id: string }[];
+};
 export const ALL_COUNTIES = places.counties.map((c) => c.code);
 export const ALL_FACTORIES = places.factories.map((f) => f.id);
 
@@ -17,16 +20,31 @@ export async function startConsoleService(): Promise<TestService> {
 
 export interface PlanJson {
   batchId: string;
-  trips: { id: string; key: string; mode: string; factoryId: string; countyCode: string; legs: unknown[]; locked?: boolean; passengers: { workerId: string; name: string; registeredPoor: boolean }[] }[];
+  trips: {
+    id: string;
+    key: string;
+    mode: string;
+    factoryId: string;
+    countyCode: string;
+    legs: unknown[];
+    locked?: boolean;
+    passengers: { workerId: string; name: string; registeredPoor: boolean }[];
+  }[];
   held: { workerId: string; name: string; code: string }[];
   totals: { workers: number; trips: number; costFen: number; subsidyFen: number };
 }
 
 /** Submits fixtures/sample-batch.csv through the API and waits for its plan. */
 export async function plannedSample(svc: TestService, dispatcherKey: string): Promise<PlanJson> {
-  const r = await api(svc.base, dispatcherKey, 'POST', '/api/v1/batches?name=sample', readFileSync(SAMPLE_CSV), { 'content-type': 'text/csv' });
+  const r = await api(svc.base, dispatcherKey, 'POST', '/api/v1/batches?name=sample', readFileSync(SAMPLE_CSV), {
+    'content-type': 'text/csv',
+  });
   if (r.status !== 202) throw new Error(`sample batch refused: ${r.status} ${r.text}`);
-  await waitFor('sample planned', async () => (await api(svc.base, dispatcherKey, 'GET', `/api/v1/batches/${r.json.id}`)).json.status === 'planned', 60_000);
+  await waitFor(
+    'sample planned',
+    async () => (await api(svc.base, dispatcherKey, 'GET', `/api/v1/batches/${r.json.id}`)).json.status === 'planned',
+    60_000,
+  );
   return (await api(svc.base, dispatcherKey, 'GET', `/api/v1/batches/${r.json.id}/plan`)).json as PlanJson;
 }
 

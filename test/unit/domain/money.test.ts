@@ -6,7 +6,8 @@ describe('splitting shared costs', () => {
   it('splits so the parts add up exactly, remainders to the earliest', () => {
     expect(splitEvenly(100, 3)).toEqual([34, 33, 33]);
     expect(splitFen(1001, [1, 1, 2])).toEqual([250, 250, 501]);
-    for (let total = 0; total < 2000; total += 37) for (let n = 1; n < 30; n += 7) expect(splitEvenly(total, n).reduce((a, b) => a + b, 0)).toBe(total);
+    for (let total = 0; total < 2000; total += 37)
+      for (let n = 1; n < 30; n += 7) expect(splitEvenly(total, n).reduce((a, b) => a + b, 0)).toBe(total);
   });
   it('refuses fractional money', () => {
     expect(() => splitEvenly(10.5, 2)).toThrow(RangeError);
@@ -16,7 +17,8 @@ describe('splitting shared costs', () => {
 
 describe('subsidy caps', () => {
   const policy = loadSubsidyPolicy();
-  const poorOut = (costShareFen: number) => subsidyFen(policy, { homeProvince: '14', destinationProvince: '33', registeredPoor: true, costShareFen });
+  const poorOut = (costShareFen: number) =>
+    subsidyFen(policy, { homeProvince: '14', destinationProvince: '33', registeredPoor: true, costShareFen });
 
   it('pays the cost up to 800 yuan out of province: 799.99 / 800.00 / 800.01', () => {
     expect(poorOut(79_999)).toBe(79_999);
@@ -24,7 +26,9 @@ describe('subsidy caps', () => {
     expect(poorOut(80_001)).toBe(80_000);
   });
   it('caps at 500 yuan inside the home province', () => {
-    expect(subsidyFen(policy, { homeProvince: '14', destinationProvince: '14', registeredPoor: true, costShareFen: 60_000 })).toBe(50_000);
+    expect(
+      subsidyFen(policy, { homeProvince: '14', destinationProvince: '14', registeredPoor: true, costShareFen: 60_000 }),
+    ).toBe(50_000);
   });
   it('pays only eligible workers under the default policy, and everyone under a broader one', () => {
     const c = { homeProvince: '14', destinationProvince: '33', registeredPoor: false, costShareFen: 30_000 };
@@ -34,6 +38,8 @@ describe('subsidy caps', () => {
   });
   it('uses a province override when there is one', () => {
     const p: SubsidyPolicy = { ...policy, byProvince: { '52': { inProvinceFen: 30_000, outOfProvinceFen: 100_000 } } };
-    expect(subsidyFen(p, { homeProvince: '52', destinationProvince: '44', registeredPoor: true, costShareFen: 90_000 })).toBe(90_000);
+    expect(
+      subsidyFen(p, { homeProvince: '52', destinationProvince: '44', registeredPoor: true, costShareFen: 90_000 }),
+    ).toBe(90_000);
   });
 });

@@ -3,9 +3,16 @@ import { workerRow } from '../../support/sample';
 
 describe('validateRows', () => {
   it('accepts good rows and normalises them', () => {
-    const { rows, errors } = validateRows([workerRow(1, { idNumber: ' 11010519491231002x ', phone: '138 1234 5678', lon: '114.1' as unknown as number })]);
+    const { rows, errors } = validateRows([
+      workerRow(1, { idNumber: ' 11010519491231002x ', phone: '138 1234 5678', lon: '114.1' as unknown as number }),
+    ]);
     expect(errors).toEqual([]);
-    expect(rows[0]).toMatchObject({ idNumber: '11010519491231002X', phone: '13812345678', lon: 114.1, registeredPoor: false });
+    expect(rows[0]).toMatchObject({
+      idNumber: '11010519491231002X',
+      phone: '13812345678',
+      lon: 114.1,
+      registeredPoor: false,
+    });
   });
 
   it('reports every bad field with its row, never stopping at the first', () => {
@@ -24,7 +31,11 @@ describe('validateRows', () => {
   });
 
   it('refuses control characters in free text (PostgreSQL text cannot hold NUL), naming the field', () => {
-    const { errors } = validateRows([workerRow(1, { name: 'A\u0000B' }), workerRow(2, { village: '玉泉镇\n' + '=1' }), workerRow(3, { familyId: 'F\u0007' })]);
+    const { errors } = validateRows([
+      workerRow(1, { name: 'A\u0000B' }),
+      workerRow(2, { village: '玉泉镇\n' + '=1' }),
+      workerRow(3, { familyId: 'F\u0007' }),
+    ]);
     expect(errors).toEqual([
       { row: 1, field: 'name', message: 'name must not contain control characters' },
       { row: 2, field: 'village', message: 'village must not contain control characters' },
@@ -39,12 +50,17 @@ describe('validateRows', () => {
   });
 
   it('requires a family to share county and factory', () => {
-    const { errors } = validateRows([workerRow(1, { familyId: 'F1' }), workerRow(2, { familyId: 'F1', factoryId: 'datong-auto-parts' })]);
+    const { errors } = validateRows([
+      workerRow(1, { familyId: 'F1' }),
+      workerRow(2, { familyId: 'F1', factoryId: 'datong-auto-parts' }),
+    ]);
     expect(errors).toEqual([{ row: 2, field: 'familyId', message: expect.stringMatching(/row 1/) }]);
   });
 
   it('reads dates as China Standard Time and accepts Chinese colour names and 是/否', () => {
-    const { rows, errors } = validateRows([workerRow(1, { earliestDeparture: '2020-03-02', healthCode: '绿码', registeredPoor: '是' as unknown as boolean })]);
+    const { rows, errors } = validateRows([
+      workerRow(1, { earliestDeparture: '2020-03-02', healthCode: '绿码', registeredPoor: '是' as unknown as boolean }),
+    ]);
     expect(errors).toEqual([]);
     expect(rows[0].earliestDeparture).toBe('2020-03-01T16:00:00.000Z');
     expect(rows[0].healthCode).toBe('green');

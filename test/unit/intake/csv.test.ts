@@ -5,9 +5,25 @@ import { validateRows } from '../../../src/domain/batch/validate-batch';
 import { WORKER_COLUMNS } from '../../../src/domain/batch/worker-row';
 import { workerRow } from '../../support/sample';
 
-const CHINESE_HEADER = '姓名,身份证号,手机号,县区代码,村庄,经度,纬度,企业编号,健康码,健康码签发省份,核酸检测时间,建档立卡,最早出发时间,家庭编号';
+const CHINESE_HEADER =
+  '姓名,身份证号,手机号,县区代码,村庄,经度,纬度,企业编号,健康码,健康码签发省份,核酸检测时间,建档立卡,最早出发时间,家庭编号';
 const row = workerRow(1);
-const line = [row.name, row.idNumber, row.phone, row.countyCode, row.village, row.lon, row.lat, row.factoryId, '绿码', '14', '', '是', '2020-03-02 06:00', ''].join(',');
+const line = [
+  row.name,
+  row.idNumber,
+  row.phone,
+  row.countyCode,
+  row.village,
+  row.lon,
+  row.lat,
+  row.factoryId,
+  '绿码',
+  '14',
+  '',
+  '是',
+  '2020-03-02 06:00',
+  '',
+].join(',');
 
 describe('CSV intake', () => {
   it('reads GB18030 files saved by Excel with Chinese headings', () => {
@@ -16,11 +32,20 @@ describe('CSV intake', () => {
     expect(encoding).toBe('gb18030');
     const { rows, errors } = validateRows(parseWorkerCsv(text, 10));
     expect(errors).toEqual([]);
-    expect(rows[0]).toMatchObject({ name: '测试1', village: '玉泉镇', healthCode: 'green', registeredPoor: true, earliestDeparture: '2020-03-01T22:00:00.000Z' });
+    expect(rows[0]).toMatchObject({
+      name: '测试1',
+      village: '玉泉镇',
+      healthCode: 'green',
+      registeredPoor: true,
+      earliestDeparture: '2020-03-01T22:00:00.000Z',
+    });
   });
 
   it('reads UTF-8 with a byte-order mark', () => {
-    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${WORKER_COLUMNS.join(',')}\n${line}\n`, 'utf8')]);
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`${WORKER_COLUMNS.join(',')}\n${line}\n`, 'utf8'),
+    ]);
     const { text, encoding } = decodeText(body);
     expect(encoding).toBe('utf-8');
     expect(parseWorkerCsv(text, 10)[0].name).toBe('测试1');

@@ -19,15 +19,29 @@ function units(v: string, lon: number, lat: number, n: number, fam = 3): TravelU
   return Array.from({ length: n }, (_, i) => {
     const size = i % 3 === 0 ? fam : 1;
     const members = Array.from({ length: size }, (_, k) => ({
-      id: `${v}-${i}-${k}`, countyCode: '140222', village: v, lon, lat, factoryId: factory.id, healthCode: 'green' as const,
-      healthCodeProvince: null, nucleicTestAt: null, earliestDeparture: '2020-03-02T06:00:00+08:00', familyId: size > 1 ? `${v}-f${i}` : null,
+      id: `${v}-${i}-${k}`,
+      countyCode: '140222',
+      village: v,
+      lon,
+      lat,
+      factoryId: factory.id,
+      healthCode: 'green' as const,
+      healthCodeProvince: null,
+      nucleicTestAt: null,
+      earliestDeparture: '2020-03-02T06:00:00+08:00',
+      familyId: size > 1 ? `${v}-f${i}` : null,
     }));
     return { key: `${v}-${i}`, members, readyAt: '2020-03-02T06:00:00+08:00', lon, lat, village: v };
   });
 }
 
 describe('bus pick-ups routed as a CVRP', () => {
-  const group = [...units('A', 114.09, 40.42, 40), ...units('B', 114.2, 40.5, 7), ...units('C', 114.0, 40.3, 9), ...units('D', 114.3, 40.35, 5)];
+  const group = [
+    ...units('A', 114.09, 40.42, 40),
+    ...units('B', 114.2, 40.5, 7),
+    ...units('C', 114.0, 40.3, 9),
+    ...units('D', 114.3, 40.35, 5),
+  ];
   const people = group.reduce((n, u) => n + u.members.length, 0);
   const loads = routeBuses(group, factory, routingParams(ctx));
 
@@ -66,7 +80,14 @@ describe('a synthetic national-scale batch', () => {
 
   it('keeps every plan rule and stays within 3 % of the bus lower bound', () => {
     const fam = new Map(batch.workers.map((w) => [w.id, w.familyId]));
-    expect(planViolations(plan, batch.workers.map((w) => w.id), sctx, fam)).toEqual([]);
+    expect(
+      planViolations(
+        plan,
+        batch.workers.map((w) => w.id),
+        sctx,
+        fam,
+      ),
+    ).toEqual([]);
     expect(plan.totals.travelling).toBe(batch.workers.length);
     const groups = new Map<string, { n: number; stages: number }>();
     let buses = 0;
@@ -92,7 +113,10 @@ describe('a synthetic national-scale batch', () => {
 
 describe('sharing groups over child jobs', () => {
   it('when there are more groups than children, then every group goes to exactly one child and loads are balanced', () => {
-    const groups = Array.from({ length: 50 }, (_, i) => ({ key: `g${String(i).padStart(2, '0')}`, size: 10 + ((i * 37) % 90) }));
+    const groups = Array.from({ length: 50 }, (_, i) => ({
+      key: `g${String(i).padStart(2, '0')}`,
+      size: 10 + ((i * 37) % 90),
+    }));
     const shares = shareGroups(groups, 8);
     expect(shares).toHaveLength(8);
     expect(shares.flat().sort()).toEqual(groups.map((g) => g.key));

@@ -2,16 +2,26 @@ import { greatCircleProvider } from '../../../src/domain/geo/distance';
 import { osrmMatrixProvider } from '../../../src/domain/geo/osrm-provider';
 
 describe('the OSRM table distance provider', () => {
-  const a = { lon: 114.09, lat: 40.42 }, b = { lon: 114.2, lat: 40.5 }, far = { lon: 120, lat: 36 };
+  const a = { lon: 114.09, lat: 40.42 },
+    b = { lon: 114.2, lat: 40.5 },
+    far = { lon: 120, lat: 36 };
   const fallback = greatCircleProvider({ road: 1.3, rail: 1.25 });
 
   it('fetches one matrix for the points and answers road distances from it, the rest from the fallback', async () => {
     const urls: string[] = [];
     const d = await osrmMatrixProvider('http://osrm:5000/', [a, b, a], fallback, async (url) => {
       urls.push(url);
-      return { code: 'Ok', distances: [[0, 12345.4], [12001, 0]] };
+      return {
+        code: 'Ok',
+        distances: [
+          [0, 12345.4],
+          [12001, 0],
+        ],
+      };
     });
-    expect(urls).toEqual(['http://osrm:5000/table/v1/driving/114.09000,40.42000;114.20000,40.50000?annotations=distance']);
+    expect(urls).toEqual([
+      'http://osrm:5000/table/v1/driving/114.09000,40.42000;114.20000,40.50000?annotations=distance',
+    ]);
     expect(d.metres(a, b, 'road')).toBe(12345);
     expect(d.metres(b, a, 'road')).toBe(12001);
     expect(d.metres(a, far, 'road')).toBe(fallback.metres(a, far, 'road'));
@@ -19,6 +29,8 @@ describe('the OSRM table distance provider', () => {
   });
 
   it('fails loudly when the server does not answer Ok', async () => {
-    await expect(osrmMatrixProvider('http://osrm', [a, b], fallback, async () => ({ code: 'InvalidQuery' }))).rejects.toThrow(/InvalidQuery/);
+    await expect(
+      osrmMatrixProvider('http://osrm', [a, b], fallback, async () => ({ code: 'InvalidQuery' })),
+    ).rejects.toThrow(/InvalidQuery/);
   });
 });

@@ -11,7 +11,14 @@ describe('planBatch on the sample batch', () => {
   const plan = planBatch(workers, ctx);
 
   it('keeps every rule: one seat each, capacity, families together, time order, no curfew driving, exact cost shares', () => {
-    expect(planViolations(plan, workers.map((w) => w.id), ctx, families(workers))).toEqual([]);
+    expect(
+      planViolations(
+        plan,
+        workers.map((w) => w.id),
+        ctx,
+        families(workers),
+      ),
+    ).toEqual([]);
   });
 
   it('seats every green worker and holds the others with a reason', () => {
@@ -56,7 +63,14 @@ describe('planBatch rules', () => {
     const plan = planBatch(ws, ctx);
     expect(plan.trips).toHaveLength(2);
     expect(Math.max(...plan.trips.map((t) => t.passengers.length))).toBeLessThanOrEqual(26);
-    expect(planViolations(plan, ws.map((w) => w.id), ctx, families(ws))).toEqual([]);
+    expect(
+      planViolations(
+        plan,
+        ws.map((w) => w.id),
+        ctx,
+        families(ws),
+      ),
+    ).toEqual([]);
   });
 
   it('gives three people a small bus, not a coach', () => {
@@ -79,15 +93,30 @@ describe('planBatch rules', () => {
     const fam = validateRows([26, 27, 28].map((i) => workerRow(i, { familyId: 'F1' }))).rows;
     const ws = toPlanWorkers([...base, ...fam]);
     const plan = planBatch(ws, ctx);
-    expect(planViolations(plan, ws.map((w) => w.id), ctx, families(ws))).toEqual([]);
-    const famTrips = new Set(plan.trips.filter((t) => t.passengers.some((p) => fam.some((f) => f.idNumber === p.workerId))).map((t) => t.key));
+    expect(
+      planViolations(
+        plan,
+        ws.map((w) => w.id),
+        ctx,
+        families(ws),
+      ),
+    ).toEqual([]);
+    const famTrips = new Set(
+      plan.trips.filter((t) => t.passengers.some((p) => fam.some((f) => f.idNumber === p.workerId))).map((t) => t.key),
+    );
     expect(famTrips.size).toBe(1);
   });
 
   it('holds a whole family when one member has a red code', () => {
-    const fam = validateRows([1, 2, 3].map((i) => workerRow(i, { familyId: 'F9', healthCode: i === 2 ? 'red' : 'green' }))).rows;
+    const fam = validateRows(
+      [1, 2, 3].map((i) => workerRow(i, { familyId: 'F9', healthCode: i === 2 ? 'red' : 'green' })),
+    ).rows;
     const plan = planBatch(toPlanWorkers(fam), ctx);
     expect(plan.trips).toHaveLength(0);
-    expect(plan.held.map((h) => h.code).sort()).toEqual(['family-member-held', 'family-member-held', 'health-code-red']);
+    expect(plan.held.map((h) => h.code).sort()).toEqual([
+      'family-member-held',
+      'family-member-held',
+      'health-code-red',
+    ]);
   });
 });

@@ -5,8 +5,10 @@ import { validateRows } from '../../../src/domain/batch/validate-batch';
 import { planContext, toPlanWorkers, workerRow } from '../../support/sample';
 
 const ctx = planContext();
-const ws = (from: number, n: number, over = {}) => toPlanWorkers(validateRows(Array.from({ length: n }, (_, i) => workerRow(from + i, over))).rows);
-const sumShares = (t: { passengers: { costShareFen: number }[] }) => t.passengers.reduce((s, p) => s + p.costShareFen, 0);
+const ws = (from: number, n: number, over = {}) =>
+  toPlanWorkers(validateRows(Array.from({ length: n }, (_, i) => workerRow(from + i, over))).rows);
+const sumShares = (t: { passengers: { costShareFen: number }[] }) =>
+  t.passengers.reduce((s, p) => s + p.costShareFen, 0);
 
 describe('editing a planned trip', () => {
   const plan = planBatch(ws(1, 10), ctx);

@@ -41,7 +41,9 @@ describe('cvrplib', () => {
     const p = cvrplibToProblem(parseCvrplib(TEXT));
     const bad = validateSolution(p, {
       routes: [{ vehicleType: 'vehicle', nodes: [1, 2] }],
-      cost: 1, vehicles: 1, distance: 0,
+      cost: 1,
+      vehicles: 1,
+      distance: 0,
     });
     expect(bad.some((m) => m.includes('exceeds capacity'))).toBe(true);
     expect(bad.some((m) => m.includes('customer 3 not served'))).toBe(true);

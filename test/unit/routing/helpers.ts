@@ -17,7 +17,10 @@ export function randomProblem(customers: number, seed: number, capacity = 100, t
     demand[i] = 1 + rng.int(30);
   }
   return {
-    depot: 0, n, demand, distance: euclideanMatrix(x, y),
+    depot: 0,
+    n,
+    demand,
+    distance: euclideanMatrix(x, y),
     vehicleTypes: types ?? [{ id: 'v', capacity, fixedCost: 0, perDistanceCost: 1 }],
     objective: 'cost',
   };

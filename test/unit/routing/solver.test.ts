@@ -26,7 +26,12 @@ describe('solveCvrp', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 0);
     const sync = solveCvrp(problem, { seed: 5, maxIterations: 300 });
-    const res = await solveCvrpAsync(problem, { seed: 5, maxIterations: 300, yieldEvery: 20, onProgress: () => calls++ });
+    const res = await solveCvrpAsync(problem, {
+      seed: 5,
+      maxIterations: 300,
+      yieldEvery: 20,
+      onProgress: () => calls++,
+    });
     clearInterval(timer);
     expect(res.routes).toEqual(sync.routes);
     expect(calls).toBeGreaterThanOrEqual(15);

@@ -37,7 +37,13 @@ export async function request(path: string, opts: RequestOptions = {}): Promise<
   }
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method: opts.method ?? 'GET', headers, body, signal: opts.signal, cache: 'no-store' });
+    res = await fetch(`/api/v1${path}`, {
+      method: opts.method ?? 'GET',
+      headers,
+      body,
+      signal: opts.signal,
+      cache: 'no-store',
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network', (e as Error).message || 'network error');
@@ -57,4 +63,5 @@ export async function getJson<T>(path: string, opts: RequestOptions = {}): Promi
   return (await (await request(path, opts)).json()) as T;
 }
 
-export const sendJson = <T>(method: string, path: string, json?: unknown): Promise<T> => getJson<T>(path, { method, json: json ?? {} });
+export const sendJson = <T>(method: string, path: string, json?: unknown): Promise<T> =>
+  getJson<T>(path, { method, json: json ?? {} });

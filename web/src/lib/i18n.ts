@@ -26,4 +26,5 @@ export function tOr(key: string, fallback: string): string {
 }
 
 /** Chinese or English name of a reference place. */
-export const placeName = (p: { name: string; nameEn?: string } | undefined, fallback = ''): string => (p ? (lang === 'en' && p.nameEn ? p.nameEn : p.name) : fallback);
+export const placeName = (p: { name: string; nameEn?: string } | undefined, fallback = ''): string =>
+  p ? (lang === 'en' && p.nameEn ? p.nameEn : p.name) : fallback;

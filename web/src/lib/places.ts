@@ -21,6 +21,14 @@ export interface PlaceIndex {
 
 export function indexPlaces(p: Places): PlaceIndex {
   const by = <T, K>(xs: T[], key: (x: T) => K) => new Map(xs.map((x) => [key(x), x]));
-  const counties = by(p.counties, (c) => c.code), factories = by(p.factories, (f) => f.id), hubs = by(p.hubs, (h) => h.id), provinces = by(p.provinces, (x) => x.code);
-  return { county: (c) => counties.get(c), factory: (f) => factories.get(f), hub: (id) => hubs.get(id), province: (c) => provinces.get(c) };
+  const counties = by(p.counties, (c) => c.code),
+    factories = by(p.factories, (f) => f.id),
+    hubs = by(p.hubs, (h) => h.id),
+    provinces = by(p.provinces, (x) => x.code);
+  return {
+    county: (c) => counties.get(c),
+    factory: (f) => factories.get(f),
+    hub: (id) => hubs.get(id),
+    province: (c) => provinces.get(c),
+  };
 }

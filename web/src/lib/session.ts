@@ -39,7 +39,8 @@ export function signOut(): void {
 }
 
 /** May this role use a feature meant for `roles`? (admin may use everything) */
-export const can = (who: Me | null, ...roles: Role[]): boolean => !!who && (who.role === 'admin' || roles.includes(who.role));
+export const can = (who: Me | null, ...roles: Role[]): boolean =>
+  !!who && (who.role === 'admin' || roles.includes(who.role));
 
 export const recentBatches = (): RecentBatch[] => read<RecentBatch[]>(RECENT) ?? [];
 

@@ -110,7 +110,15 @@ export interface Places {
   counties: (Named & { code: string; provinceCode: string; city: string })[];
   villages: (Named & { id: string; countyCode: string; lon: number; lat: number })[];
   factories: (Named & { id: string; provinceCode: string; city: string; lon: number; lat: number })[];
-  hubs: (Named & { id: string; kind: 'station' | 'airport'; code: string; provinceCode: string; city: string; lon: number; lat: number })[];
+  hubs: (Named & {
+    id: string;
+    kind: 'station' | 'airport';
+    code: string;
+    provinceCode: string;
+    city: string;
+    lon: number;
+    lat: number;
+  })[];
 }
 
 export interface Arrival {

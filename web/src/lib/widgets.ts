@@ -4,11 +4,20 @@ import { t, tOr } from './i18n';
 import type { RowError } from './types';
 
 /** A page heading block. */
-export const pageHeader = (title: string, ...extra: Child[]): HTMLElement => h('header', { class: 'page-header' }, h('h1', null, title), ...extra);
+export const pageHeader = (title: string, ...extra: Child[]): HTMLElement =>
+  h('header', { class: 'page-header' }, h('h1', null, title), ...extra);
 
 /** A live region for outcomes of actions: polite for success, assertive (role=alert) for failures. */
-export function statusLine(): HTMLParagraphElement & { ok(msg: string): void; fail(msg: string | Node): void; clear(): void } {
-  const p = h('p', { class: 'status-line', 'aria-live': 'polite' }) as HTMLParagraphElement & { ok(msg: string): void; fail(msg: string | Node): void; clear(): void };
+export function statusLine(): HTMLParagraphElement & {
+  ok(msg: string): void;
+  fail(msg: string | Node): void;
+  clear(): void;
+} {
+  const p = h('p', { class: 'status-line', 'aria-live': 'polite' }) as HTMLParagraphElement & {
+    ok(msg: string): void;
+    fail(msg: string | Node): void;
+    clear(): void;
+  };
   p.ok = (msg) => {
     p.className = 'status-line ok';
     p.removeAttribute('role');
@@ -26,14 +35,40 @@ export function statusLine(): HTMLParagraphElement & { ok(msg: string): void; fa
   return p;
 }
 
-const isRowErrors = (d: unknown): d is RowError[] => Array.isArray(d) && d.every((x) => x && typeof x === 'object' && 'message' in x);
+const isRowErrors = (d: unknown): d is RowError[] =>
+  Array.isArray(d) && d.every((x) => x && typeof x === 'object' && 'message' in x);
 
 /** A table of row/field/message problems (CSV validation, arrivals, …). */
 export function rowErrorTable(errors: RowError[], caption?: string): HTMLTableElement {
-  return h('table', { class: 'data errors' },
+  return h(
+    'table',
+    { class: 'data errors' },
     caption ? h('caption', null, caption) : null,
-    h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, t('row')), h('th', { scope: 'col' }, t('fieldName')), h('th', { scope: 'col' }, t('problem')))),
-    h('tbody', null, errors.map((e) => h('tr', null, h('td', { class: 'num' }, e.row || '—'), h('td', null, h('code', null, e.field || '—')), h('td', null, e.message)))));
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col', class: 'num' }, t('row')),
+        h('th', { scope: 'col' }, t('fieldName')),
+        h('th', { scope: 'col' }, t('problem')),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      errors.map((e) =>
+        h(
+          'tr',
+          null,
+          h('td', { class: 'num' }, e.row || '—'),
+          h('td', null, h('code', null, e.field || '—')),
+          h('td', null, e.message),
+        ),
+      ),
+    ),
+  );
 }
 
 /** An error as a block: message, plus the API's row details or other details when there are any. */
@@ -44,9 +79,20 @@ export function errorBox(err: unknown): HTMLElement {
   let more: Child = null;
   if (isRowErrors(details) && details.length) more = rowErrorTable(details);
   else if (details && typeof details === 'object') {
-    more = h('ul', { class: 'details' }, Object.entries(details as Record<string, unknown>).map(([k, v]) => h('li', null, h('code', null, k), ': ', Array.isArray(v) ? v.join(', ') : String(v))));
+    more = h(
+      'ul',
+      { class: 'details' },
+      Object.entries(details as Record<string, unknown>).map(([k, v]) =>
+        h('li', null, h('code', null, k), ': ', Array.isArray(v) ? v.join(', ') : String(v)),
+      ),
+    );
   }
-  return h('div', { class: 'error-box', role: 'alert' }, h('p', null, h('strong', null, `${t('error')}${e ? ` (${e.status || e.code})` : ''}: `), message), more);
+  return h(
+    'div',
+    { class: 'error-box', role: 'alert' },
+    h('p', null, h('strong', null, `${t('error')}${e ? ` (${e.status || e.code})` : ''}: `), message),
+    more,
+  );
 }
 
 export const loadingLine = (): HTMLElement => h('p', { class: 'loading', role: 'status' }, t('loading'));
@@ -54,18 +100,43 @@ export const loadingLine = (): HTMLElement => h('p', { class: 'loading', role: '
 export type Tone = 'neutral' | 'ok' | 'warn' | 'bad' | 'bus' | 'train' | 'flight' | 'info';
 export const badge = (text: string, tone: Tone = 'neutral'): HTMLElement => h('span', { class: `badge ${tone}` }, text);
 
-export const modeBadge = (mode: string): HTMLElement => badge(tOr(`mode_${mode}`, mode), (['bus', 'train', 'flight'].includes(mode) ? mode : 'neutral') as Tone);
+export const modeBadge = (mode: string): HTMLElement =>
+  badge(tOr(`mode_${mode}`, mode), (['bus', 'train', 'flight'].includes(mode) ? mode : 'neutral') as Tone);
 
 /** A summary card: label, big value, small note. */
 export const card = (label: string, value: Child, note?: Child, extraClass = ''): HTMLElement =>
-  h('section', { class: `card ${extraClass}` }, h('h3', null, label), h('p', { class: 'value' }, value), note ? h('p', { class: 'note' }, note) : null);
+  h(
+    'section',
+    { class: `card ${extraClass}` },
+    h('h3', null, label),
+    h('p', { class: 'value' }, value),
+    note ? h('p', { class: 'note' }, note) : null,
+  );
 
 /** A table with a caption and column headers; rows are built by the caller. */
-export function table(caption: string | null, headers: (string | [string, string])[], rows: Child[], cls = ''): HTMLTableElement {
-  return h('table', { class: `data ${cls}` },
+export function table(
+  caption: string | null,
+  headers: (string | [string, string])[],
+  rows: Child[],
+  cls = '',
+): HTMLTableElement {
+  return h(
+    'table',
+    { class: `data ${cls}` },
     caption ? h('caption', null, caption) : null,
-    h('thead', null, h('tr', null, headers.map((x) => (Array.isArray(x) ? h('th', { scope: 'col', class: x[1] }, x[0]) : h('th', { scope: 'col' }, x))))),
-    h('tbody', null, rows));
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headers.map((x) =>
+          Array.isArray(x) ? h('th', { scope: 'col', class: x[1] }, x[0]) : h('th', { scope: 'col' }, x),
+        ),
+      ),
+    ),
+    h('tbody', null, rows),
+  );
 }
 
 /** Disables a button while an async action runs, restoring its label afterwards. */
@@ -85,4 +156,8 @@ export async function busy<T>(button: HTMLButtonElement, label: string, run: () 
 
 /** A small padlock (inline SVG, so it renders without an emoji font). */
 export const lockIcon = (): SVGSVGElement =>
-  s('svg', { viewBox: '0 0 16 16', class: 'icon', 'aria-hidden': 'true', focusable: 'false' }, s('path', { d: 'M4.5 7V5a3.5 3.5 0 0 1 7 0v2H13v8H3V7h1.5zm2 0h3V5a1.5 1.5 0 0 0-3 0v2z' }));
+  s(
+    'svg',
+    { viewBox: '0 0 16 16', class: 'icon', 'aria-hidden': 'true', focusable: 'false' },
+    s('path', { d: 'M4.5 7V5a3.5 3.5 0 0 1 7 0v2H13v8H3V7h1.5zm2 0h3V5a1.5 1.5 0 0 0-3 0v2z' }),
+  );

@@ -4,7 +4,9 @@ import { currentLang, t, tOr } from '../lib/i18n';
 import type { Plan, Places } from '../lib/types';
 import { chinaProvinces } from './china-provinces';
 
-const W = 960, H = 720, PAD = 16;
+const W = 960,
+  H = 720,
+  PAD = 16;
 /** Labels left off where the map is too crowded for them. */
 const NO_LABEL = new Set(['120000', '810000', '820000']);
 
@@ -29,13 +31,33 @@ function projection(extent: Extent, plan: Plan, focused: string | null): GeoProj
   const pts = trips.flatMap((tr) => tr.legs.flatMap((l) => l.stops.map((st) => [st.lon, st.lat] as [number, number])));
   if (extent === 'plan' && pts.length > 1) {
     // Never closer than about 3° × 2.4°: the province outlines are drawn for a country-wide view.
-    const lons = pts.map((x) => x[0]), lats = pts.map((x) => x[1]);
-    const cx = (Math.min(...lons) + Math.max(...lons)) / 2, cy = (Math.min(...lats) + Math.max(...lats)) / 2;
-    const hw = Math.max(1.6, (Math.max(...lons) - Math.min(...lons)) / 2), hh = Math.max(1.2, (Math.max(...lats) - Math.min(...lats)) / 2);
-    const box: [number, number][] = [[cx - hw, cy - hh], [cx + hw, cy - hh], [cx + hw, cy + hh], [cx - hw, cy + hh]];
-    return p.fitExtent([[PAD * 3, PAD * 3], [W - PAD * 3, H - PAD * 3]], { type: 'MultiPoint', coordinates: box });
+    const lons = pts.map((x) => x[0]),
+      lats = pts.map((x) => x[1]);
+    const cx = (Math.min(...lons) + Math.max(...lons)) / 2,
+      cy = (Math.min(...lats) + Math.max(...lats)) / 2;
+    const hw = Math.max(1.6, (Math.max(...lons) - Math.min(...lons)) / 2),
+      hh = Math.max(1.2, (Math.max(...lats) - Math.min(...lats)) / 2);
+    const box: [number, number][] = [
+      [cx - hw, cy - hh],
+      [cx + hw, cy - hh],
+      [cx + hw, cy + hh],
+      [cx - hw, cy + hh],
+    ];
+    return p.fitExtent(
+      [
+        [PAD * 3, PAD * 3],
+        [W - PAD * 3, H - PAD * 3],
+      ],
+      { type: 'MultiPoint', coordinates: box },
+    );
   }
-  return p.fitExtent([[PAD, PAD], [W - PAD, H - PAD]], { type: 'FeatureCollection', features: chinaProvinces() } as never);
+  return p.fitExtent(
+    [
+      [PAD, PAD],
+      [W - PAD, H - PAD],
+    ],
+    { type: 'FeatureCollection', features: chinaProvinces() } as never,
+  );
 }
 
 function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, focused: string | null): void {
@@ -43,69 +65,170 @@ function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, fo
   const path = geoPath(p);
   const en = currentLang() === 'en';
   const provinces = chinaProvinces();
-  const involved = new Set([...places.counties.filter((c) => plan.trips.some((tr) => tr.countyCode === c.code)).map((c) => c.provinceCode), ...places.factories.filter((f) => plan.trips.some((tr) => tr.factoryId === f.id)).map((f) => f.provinceCode)]);
+  const involved = new Set([
+    ...places.counties.filter((c) => plan.trips.some((tr) => tr.countyCode === c.code)).map((c) => c.provinceCode),
+    ...places.factories.filter((f) => plan.trips.some((tr) => tr.factoryId === f.id)).map((f) => f.provinceCode),
+  ]);
 
-  const land = s('g', { class: 'provinces' }, provinces.map((f) =>
-    s('path', { d: path(f as never) ?? '', class: involved.has(f.id.slice(0, 2)) ? 'province involved' : 'province' }, s('title', null, en ? f.properties.nameEn : f.properties.name))));
-  const labels = s('g', { class: 'province-labels', 'aria-hidden': 'true' }, provinces.filter((f) => !NO_LABEL.has(f.id)).map((f) => {
-    const [x, y] = at(p, ...f.properties.cp);
-    return s('text', { x, y }, en ? f.properties.nameEn : f.properties.name);
-  }));
+  const land = s(
+    'g',
+    { class: 'provinces' },
+    provinces.map((f) =>
+      s(
+        'path',
+        { d: path(f as never) ?? '', class: involved.has(f.id.slice(0, 2)) ? 'province involved' : 'province' },
+        s('title', null, en ? f.properties.nameEn : f.properties.name),
+      ),
+    ),
+  );
+  const labels = s(
+    'g',
+    { class: 'province-labels', 'aria-hidden': 'true' },
+    provinces
+      .filter((f) => !NO_LABEL.has(f.id))
+      .map((f) => {
+        const [x, y] = at(p, ...f.properties.cp);
+        return s('text', { x, y }, en ? f.properties.nameEn : f.properties.name);
+      }),
+  );
 
-  const legs = s('g', { class: 'legs' }, plan.trips.flatMap((tr) => tr.legs.map((leg) => {
-    const pts = leg.stops.map((st) => at(p, st.lon, st.lat));
-    let d = `M${pts[0][0]},${pts[0][1]}`;
-    for (let i = 1; i < pts.length; i++) {
-      const [x0, y0] = pts[i - 1], [x1, y1] = pts[i];
-      if (leg.mode === 'flight') {
-        // A gentle arc, so flights read apart from trains on the same corridor.
-        const mx = (x0 + x1) / 2 - (y1 - y0) * 0.15, my = (y0 + y1) / 2 + (x1 - x0) * 0.15;
-        d += ` Q${Math.round(mx)},${Math.round(my)} ${x1},${y1}`;
-      } else d += ` L${x1},${y1}`;
-    }
-    return s('path', { d, class: `leg ${leg.mode}`, 'data-trip': tr.id }, s('title', null, `${tr.key} · ${tOr(`mode_${leg.mode}`, leg.mode)} · ${tOr(`leg_${leg.kind}`, leg.kind)}: ${leg.stops[0].name} → ${leg.stops[leg.stops.length - 1].name}`));
-  })));
+  const legs = s(
+    'g',
+    { class: 'legs' },
+    plan.trips.flatMap((tr) =>
+      tr.legs.map((leg) => {
+        const pts = leg.stops.map((st) => at(p, st.lon, st.lat));
+        let d = `M${pts[0][0]},${pts[0][1]}`;
+        for (let i = 1; i < pts.length; i++) {
+          const [x0, y0] = pts[i - 1],
+            [x1, y1] = pts[i];
+          if (leg.mode === 'flight') {
+            // A gentle arc, so flights read apart from trains on the same corridor.
+            const mx = (x0 + x1) / 2 - (y1 - y0) * 0.15,
+              my = (y0 + y1) / 2 + (x1 - x0) * 0.15;
+            d += ` Q${Math.round(mx)},${Math.round(my)} ${x1},${y1}`;
+          } else d += ` L${x1},${y1}`;
+        }
+        return s(
+          'path',
+          { d, class: `leg ${leg.mode}`, 'data-trip': tr.id },
+          s(
+            'title',
+            null,
+            `${tr.key} · ${tOr(`mode_${leg.mode}`, leg.mode)} · ${tOr(`leg_${leg.kind}`, leg.kind)}: ${leg.stops[0].name} → ${leg.stops[leg.stops.length - 1].name}`,
+          ),
+        );
+      }),
+    ),
+  );
 
   // Every stop of every leg (pick-ups, stations, rests), and the names of the focused trip's stops.
-  const stops = s('g', { class: 'stops' }, plan.trips.flatMap((tr) => tr.legs.flatMap((leg) => leg.stops.map((st) => {
-    const [x, y] = at(p, st.lon, st.lat);
-    return s('circle', { cx: x, cy: y, r: 2.4, class: `stop ${leg.mode}`, 'data-trip': tr.id }, s('title', null, `${tr.key} · ${st.name}`));
-  }))));
+  const stops = s(
+    'g',
+    { class: 'stops' },
+    plan.trips.flatMap((tr) =>
+      tr.legs.flatMap((leg) =>
+        leg.stops.map((st) => {
+          const [x, y] = at(p, st.lon, st.lat);
+          return s(
+            'circle',
+            { cx: x, cy: y, r: 2.4, class: `stop ${leg.mode}`, 'data-trip': tr.id },
+            s('title', null, `${tr.key} · ${st.name}`),
+          );
+        }),
+      ),
+    ),
+  );
   const focusTrip = plan.trips.find((tr) => tr.id === focused);
   const seen = new Set<string>();
-  const stopLabels = s('g', { class: 'stop-labels', 'aria-hidden': 'true' }, (focusTrip?.legs ?? []).flatMap((leg) => leg.stops).filter((st) => st.kind !== 'rest' && !seen.has(st.name) && seen.add(st.name)).map((st) => {
-    const [x, y] = at(p, st.lon, st.lat);
-    return s('text', { x: x + 6, y: y - 5 }, st.name);
-  }));
+  const stopLabels = s(
+    'g',
+    { class: 'stop-labels', 'aria-hidden': 'true' },
+    (focusTrip?.legs ?? [])
+      .flatMap((leg) => leg.stops)
+      .filter((st) => st.kind !== 'rest' && !seen.has(st.name) && seen.add(st.name))
+      .map((st) => {
+        const [x, y] = at(p, st.lon, st.lat);
+        return s('text', { x: x + 6, y: y - 5 }, st.name);
+      }),
+  );
   const name = (x: { name: string; nameEn: string }) => (en ? x.nameEn : x.name);
-  const villages = s('g', { class: 'villages' }, places.villages.map((v) => {
-    const [x, y] = at(p, v.lon, v.lat);
-    return s('circle', { cx: x, cy: y, r: 2.6, class: 'village' }, s('title', null, name(v)));
-  }));
-  const hubs = s('g', { class: 'hubs' }, places.hubs.map((hb) => {
-    const [x, y] = at(p, hb.lon, hb.lat);
-    return hb.kind === 'airport'
-      ? s('path', { d: `M${x},${y - 4.5} L${x + 4},${y + 3} L${x - 4},${y + 3} Z`, class: 'airport' }, s('title', null, name(hb)))
-      : s('rect', { x: x - 3, y: y - 3, width: 6, height: 6, class: 'station' }, s('title', null, name(hb)));
-  }));
-  const factories = s('g', { class: 'factories' }, places.factories.map((f) => {
-    const [x, y] = at(p, f.lon, f.lat);
-    return s('path', { d: `M${x},${y - 6} L${x + 6},${y} L${x},${y + 6} L${x - 6},${y} Z`, class: 'factory' }, s('title', null, name(f)));
-  }));
-  svg.replaceChildren(s('title', { id: 'map-title' }, t('mapTitle')), land, labels, legs, stops, villages, hubs, factories, stopLabels);
+  const villages = s(
+    'g',
+    { class: 'villages' },
+    places.villages.map((v) => {
+      const [x, y] = at(p, v.lon, v.lat);
+      return s('circle', { cx: x, cy: y, r: 2.6, class: 'village' }, s('title', null, name(v)));
+    }),
+  );
+  const hubs = s(
+    'g',
+    { class: 'hubs' },
+    places.hubs.map((hb) => {
+      const [x, y] = at(p, hb.lon, hb.lat);
+      return hb.kind === 'airport'
+        ? s(
+            'path',
+            { d: `M${x},${y - 4.5} L${x + 4},${y + 3} L${x - 4},${y + 3} Z`, class: 'airport' },
+            s('title', null, name(hb)),
+          )
+        : s('rect', { x: x - 3, y: y - 3, width: 6, height: 6, class: 'station' }, s('title', null, name(hb)));
+    }),
+  );
+  const factories = s(
+    'g',
+    { class: 'factories' },
+    places.factories.map((f) => {
+      const [x, y] = at(p, f.lon, f.lat);
+      return s(
+        'path',
+        { d: `M${x},${y - 6} L${x + 6},${y} L${x},${y + 6} L${x - 6},${y} Z`, class: 'factory' },
+        s('title', null, name(f)),
+      );
+    }),
+  );
+  svg.replaceChildren(
+    s('title', { id: 'map-title' }, t('mapTitle')),
+    land,
+    labels,
+    legs,
+    stops,
+    villages,
+    hubs,
+    factories,
+    stopLabels,
+  );
 }
 
 /** The plan on a map of China: provinces, reference places, every leg coloured by mode. Offline: no tiles. */
 export function planMap(plan: Plan, places: Places): PlanMap {
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'map-title map-caption', class: 'map', 'data-testid': 'plan-map' });
+  const svg = s('svg', {
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-labelledby': 'map-title map-caption',
+    class: 'map',
+    'data-testid': 'plan-map',
+  });
   let extent: Extent = 'china';
   let focused: string | null = null;
   const emphasise = () => {
     svg.classList.toggle('focused', !!focused);
-    svg.querySelectorAll('.leg, .stop').forEach((x) => x.classList.toggle('on', x.getAttribute('data-trip') === focused));
+    svg
+      .querySelectorAll('.leg, .stop')
+      .forEach((x) => x.classList.toggle('on', x.getAttribute('data-trip') === focused));
   };
   const buttons = (['china', 'plan'] as Extent[]).map((x) => {
-    const b = h('button', { type: 'button', class: 'toggle', 'aria-pressed': String(x === extent) }, x === 'china' ? (currentLang() === 'en' ? 'All China' : '全国') : (currentLang() === 'en' ? 'Fit to plan' : '方案范围'));
+    const b = h(
+      'button',
+      { type: 'button', class: 'toggle', 'aria-pressed': String(x === extent) },
+      x === 'china'
+        ? currentLang() === 'en'
+          ? 'All China'
+          : '全国'
+        : currentLang() === 'en'
+          ? 'Fit to plan'
+          : '方案范围',
+    );
     b.addEventListener('click', () => {
       extent = x;
       buttons.forEach((o) => o.setAttribute('aria-pressed', String(o === b)));
@@ -116,15 +239,35 @@ export function planMap(plan: Plan, places: Places): PlanMap {
   });
   draw(svg, extent, plan, places, focused);
   const legCount = plan.trips.reduce((n, tr) => n + tr.legs.length, 0);
-  const swatch = (cls: string, label: string) => h('li', null, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), label);
-  const el = h('figure', { class: 'map-figure panel' },
-    h('div', { class: 'map-head' }, h('h2', null, t('mapTitle')), h('div', { class: 'segmented', role: 'group', 'aria-label': t('mapTitle') }, buttons)),
+  const swatch = (cls: string, label: string) =>
+    h('li', null, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), label);
+  const el = h(
+    'figure',
+    { class: 'map-figure panel' },
+    h(
+      'div',
+      { class: 'map-head' },
+      h('h2', null, t('mapTitle')),
+      h('div', { class: 'segmented', role: 'group', 'aria-label': t('mapTitle') }, buttons),
+    ),
     svg,
-    h('figcaption', { id: 'map-caption' },
-      h('ul', { class: 'legend' },
-        swatch('line bus', t('mode_bus')), swatch('line train', t('mode_train')), swatch('line flight', t('mode_flight')),
-        swatch('dot village', t('mapLegendVillage')), swatch('dot station', t('mapLegendStation')), swatch('dot airport', t('mapLegendAirport')), swatch('dot factory', t('mapLegendFactory'))),
-      h('span', { class: 'muted' }, t('mapCaption', { trips: plan.trips.length, legs: legCount }))));
+    h(
+      'figcaption',
+      { id: 'map-caption' },
+      h(
+        'ul',
+        { class: 'legend' },
+        swatch('line bus', t('mode_bus')),
+        swatch('line train', t('mode_train')),
+        swatch('line flight', t('mode_flight')),
+        swatch('dot village', t('mapLegendVillage')),
+        swatch('dot station', t('mapLegendStation')),
+        swatch('dot airport', t('mapLegendAirport')),
+        swatch('dot factory', t('mapLegendFactory')),
+      ),
+      h('span', { class: 'muted' }, t('mapCaption', { trips: plan.trips.length, legs: legCount })),
+    ),
+  );
   return {
     el,
     highlight(tripId) {

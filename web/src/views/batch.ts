@@ -26,18 +26,34 @@ export async function batchView(ctx: ViewContext): Promise<void> {
   const bar = h('progress', { max: '100', value: '0', id: 'batch-progress', 'aria-labelledby': 'progress-label' });
   const pct = h('output', { for: 'batch-progress', class: 'progress-value' }, '0 %');
   const counts = h('span', { class: 'muted' });
-  const progressPanel = h('section', { class: 'panel progress-panel', 'aria-labelledby': 'progress-label', 'data-testid': 'progress' },
-    h('div', { class: 'progress-head' }, h('h2', { id: 'progress-label' }, t('progressTitle')), statusBadge, counts), h('div', { class: 'progress-row' }, bar, pct));
+  const progressPanel = h(
+    'section',
+    { class: 'panel progress-panel', 'aria-labelledby': 'progress-label', 'data-testid': 'progress' },
+    h('div', { class: 'progress-head' }, h('h2', { id: 'progress-label' }, t('progressTitle')), statusBadge, counts),
+    h('div', { class: 'progress-row' }, bar, pct),
+  );
   const flash = statusLine();
   const planArea = h('div', { class: 'plan-area' });
-  fill(ctx.root, pageHeader(batch.name, h('p', { class: 'muted small mono' }, batch.id)), progressPanel, flash, planArea);
+  fill(
+    ctx.root,
+    pageHeader(batch.name, h('p', { class: 'muted small mono' }, batch.id)),
+    progressPanel,
+    flash,
+    planArea,
+  );
 
   const show = (b: Pick<BatchStatus, 'status' | 'progress' | 'error' | 'counts'>) => {
     const p = b.status === 'planned' ? 100 : Math.max(0, Math.min(100, Math.round(b.progress)));
     bar.value = p;
     bar.setAttribute('aria-valuetext', `${p} %`);
     pct.textContent = `${p} %`;
-    fill(statusBadge, badge(tOr(`status_${b.status}`, b.status), b.status === 'planned' ? 'ok' : b.status === 'failed' ? 'bad' : 'info'));
+    fill(
+      statusBadge,
+      badge(
+        tOr(`status_${b.status}`, b.status),
+        b.status === 'planned' ? 'ok' : b.status === 'failed' ? 'bad' : 'info',
+      ),
+    );
     counts.textContent = b.counts ? `${t('workers')} ${b.counts.workers} · ${t('tripsTitle')} ${b.counts.trips}` : '';
     progressPanel.dataset.status = b.status;
     if (b.status === 'failed') fill(planArea, errorBox(new Error(t('planFailed', { error: b.error ?? '' }))));
@@ -61,15 +77,19 @@ export async function batchView(ctx: ViewContext): Promise<void> {
 async function follow(id: string, signal: AbortSignal, show: (b: BatchStatus) => void): Promise<BatchStatus['status']> {
   let last: BatchStatus['status'] = 'queued';
   try {
-    await readEvents(`/batches/${id}/events`, (e) => {
-      try {
-        const b = JSON.parse(e.data) as BatchStatus;
-        last = b.status;
-        show(b);
-      } catch {
-        /* not a status event */
-      }
-    }, signal);
+    await readEvents(
+      `/batches/${id}/events`,
+      (e) => {
+        try {
+          const b = JSON.parse(e.data) as BatchStatus;
+          last = b.status;
+          show(b);
+        } catch {
+          /* not a status event */
+        }
+      },
+      signal,
+    );
   } catch (e) {
     if ((e as Error).name === 'AbortError') return last;
   }
@@ -95,7 +115,10 @@ function renderPlan(area: HTMLElement, first: Plan, ref: Places, flash: ReturnTy
     const lastOpen = [...open].pop();
     if (lastOpen) map.highlight(lastOpen);
     const trips = tripList({
-      plan, index, editable, open,
+      plan,
+      index,
+      editable,
+      open,
       onPlan: (next, message) => {
         draw(next);
         flash.ok(message);
@@ -110,7 +133,13 @@ function renderPlan(area: HTMLElement, first: Plan, ref: Places, flash: ReturnTy
         flash.fail(errorBox(e));
       }
     });
-    fill(area, h('h2', { class: 'visually-hidden' }, t('planTitle')), planSummary(plan), h('div', { class: 'plan-grid' }, map.el, trips), held);
+    fill(
+      area,
+      h('h2', { class: 'visually-hidden' }, t('planTitle')),
+      planSummary(plan),
+      h('div', { class: 'plan-grid' }, map.el, trips),
+      held,
+    );
   };
   draw(first);
 }

@@ -9,12 +9,17 @@ import type { ViewContext } from '../router';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const sizeText = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const sizeText = (n: number): string =>
+  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** Dispatcher home: upload a CSV (drag and drop or file input) → validation preview → submit; recent batches; open by id. */
 export function batchesView(ctx: ViewContext): void {
   ctx.setTitle(t('batchesTitle'));
-  fill(ctx.root, pageHeader(t('batchesTitle')), h('div', { class: 'columns' }, uploadPanel(ctx), h('div', { class: 'stack' }, recentPanel(), openPanel(ctx))));
+  fill(
+    ctx.root,
+    pageHeader(t('batchesTitle')),
+    h('div', { class: 'columns' }, uploadPanel(ctx), h('div', { class: 'stack' }, recentPanel(), openPanel(ctx))),
+  );
   ctx.ready('batches');
 }
 
@@ -22,15 +27,23 @@ function uploadPanel(ctx: ViewContext): HTMLElement {
   let bytes: ArrayBuffer | null = null;
   let idempotencyKey = '';
   let autoName = '';
-  const input = h('input', { type: 'file', accept: '.csv,text/csv', class: 'visually-hidden', 'data-testid': 'csv-input' });
+  const input = h('input', {
+    type: 'file',
+    accept: '.csv,text/csv',
+    class: 'visually-hidden',
+    'data-testid': 'csv-input',
+  });
   input.id = 'csv-file';
   const chosen = h('p', { class: 'file-name', 'aria-live': 'polite' });
-  const zone = h('div', { class: 'dropzone', 'data-testid': 'dropzone' },
+  const zone = h(
+    'div',
+    { class: 'dropzone', 'data-testid': 'dropzone' },
     h('p', null, t('dropHint'), ' '),
     input,
     h('label', { for: input.id, class: 'button' }, t('chooseFile')),
     h('p', { class: 'hint' }, t('csvHelp')),
-    chosen);
+    chosen,
+  );
   const name = h('input', { type: 'text', name: 'batchName', maxlength: '200', class: 'wide', required: true });
   const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, t('submit'));
   const preview = h('div', { class: 'preview', 'data-testid': 'preview' });
@@ -46,7 +59,12 @@ function uploadPanel(ctx: ViewContext): HTMLElement {
     status.clear();
     fill(preview, h('p', { class: 'loading', role: 'status' }, t('checking')));
     try {
-      const r = await getJson<{ valid: boolean; rows: number }>('/batches?dryRun=1', { method: 'POST', body: bytes, headers: { 'content-type': 'text/csv' }, signal: ctx.signal });
+      const r = await getJson<{ valid: boolean; rows: number }>('/batches?dryRun=1', {
+        method: 'POST',
+        body: bytes,
+        headers: { 'content-type': 'text/csv' },
+        signal: ctx.signal,
+      });
       fill(preview, h('p', { class: 'status-line ok', role: 'status' }, t('previewOk', { rows: r.rows })));
       submit.disabled = false;
     } catch (e) {
@@ -54,7 +72,11 @@ function uploadPanel(ctx: ViewContext): HTMLElement {
       const rows = e instanceof ApiError && Array.isArray(e.details) ? (e.details as RowError[]) : null;
       if (e instanceof ApiError && e.status === 422 && rows) {
         const sorted = [...rows].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
-        fill(preview, h('div', { class: 'error-box', role: 'alert' }, h('p', null, t('previewBad', { count: rows.length }))), rowErrorTable(sorted));
+        fill(
+          preview,
+          h('div', { class: 'error-box', role: 'alert' }, h('p', null, t('previewBad', { count: rows.length }))),
+          rowErrorTable(sorted),
+        );
       } else fill(preview, errorBox(e));
     }
   }
@@ -73,13 +95,16 @@ function uploadPanel(ctx: ViewContext): HTMLElement {
     if (file) void take(file);
   });
 
-  const form = h('form', { class: 'panel', 'aria-labelledby': 'upload-title' },
+  const form = h(
+    'form',
+    { class: 'panel', 'aria-labelledby': 'upload-title' },
     h('h2', { id: 'upload-title' }, t('uploadTitle')),
     zone,
     preview,
     field(t('batchName'), name),
     h('div', { class: 'actions' }, submit),
-    status);
+    status,
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!bytes) return;
@@ -87,7 +112,12 @@ function uploadPanel(ctx: ViewContext): HTMLElement {
     try {
       const batchName = name.value.trim() || 'CSV';
       const r = await busy(submit, t('submitting'), () =>
-        getJson<{ id: string }>(`/batches?name=${encodeURIComponent(batchName)}`, { method: 'POST', body: bytes!, headers: { 'content-type': 'text/csv', 'idempotency-key': idempotencyKey } }));
+        getJson<{ id: string }>(`/batches?name=${encodeURIComponent(batchName)}`, {
+          method: 'POST',
+          body: bytes!,
+          headers: { 'content-type': 'text/csv', 'idempotency-key': idempotencyKey },
+        }),
+      );
       rememberBatch({ id: r.id, name: batchName, at: new Date().toISOString() });
       ctx.navigate(`/batches/${r.id}`);
     } catch (err) {
@@ -99,21 +129,49 @@ function uploadPanel(ctx: ViewContext): HTMLElement {
 
 function recentPanel(): HTMLElement {
   const recent = recentBatches();
-  return h('section', { class: 'panel', 'aria-labelledby': 'recent-title' },
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'recent-title' },
     h('h2', { id: 'recent-title' }, t('recentTitle')),
     recent.length
-      ? h('ul', { class: 'recent' }, recent.map((b) => h('li', null, h('a', { href: `/batches/${b.id}` }, b.name), ' ', h('span', { class: 'muted' }, shortTime(b.at)), h('br'), h('code', { class: 'muted small' }, b.id))))
-      : h('p', { class: 'muted' }, t('recentEmpty')));
+      ? h(
+          'ul',
+          { class: 'recent' },
+          recent.map((b) =>
+            h(
+              'li',
+              null,
+              h('a', { href: `/batches/${b.id}` }, b.name),
+              ' ',
+              h('span', { class: 'muted' }, shortTime(b.at)),
+              h('br'),
+              h('code', { class: 'muted small' }, b.id),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('recentEmpty')),
+  );
 }
 
 function openPanel(ctx: ViewContext): HTMLElement {
-  const id = h('input', { type: 'text', name: 'batchId', pattern: UUID.source, autocomplete: 'off', spellcheck: 'false', class: 'wide mono', placeholder: '00000000-0000-0000-0000-000000000000' });
+  const id = h('input', {
+    type: 'text',
+    name: 'batchId',
+    pattern: UUID.source,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    class: 'wide mono',
+    placeholder: '00000000-0000-0000-0000-000000000000',
+  });
   const status = statusLine();
-  const form = h('form', { class: 'panel', 'aria-labelledby': 'open-title', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'panel', 'aria-labelledby': 'open-title', novalidate: true },
     h('h2', { id: 'open-title' }, t('openById')),
     field(t('batchId'), id),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('open'))),
-    status);
+    status,
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = id.value.trim();

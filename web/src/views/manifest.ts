@@ -12,14 +12,20 @@ import { downloadManifest, loadPlan } from './plan/plan-api';
 /** Where and when each passenger boards: the first stop of the first leg that carries them. */
 function boardingOf(legs: Leg[]): Map<string, { stop: string; time: string | null; leg: Leg }> {
   const out = new Map<string, { stop: string; time: string | null; leg: Leg }>();
-  for (const leg of legs) for (const stop of leg.stops) for (const id of stop.boarding) if (!out.has(id)) out.set(id, { stop: stop.name, time: stop.departAt, leg });
+  for (const leg of legs)
+    for (const stop of leg.stops)
+      for (const id of stop.boarding) if (!out.has(id)) out.set(id, { stop: stop.name, time: stop.departAt, leg });
   return out;
 }
 
 /** A print-friendly manifest of one trip: the vehicle, its legs and stops, and the passengers with a column to sign. */
 export async function manifestView(ctx: ViewContext): Promise<void> {
   const [batchId, tripId] = ctx.params;
-  const [batch, plan, ref] = await Promise.all([getJson<BatchStatus>(`/batches/${batchId}`, { signal: ctx.signal }), loadPlan(batchId, ctx.signal), loadPlaces()]);
+  const [batch, plan, ref] = await Promise.all([
+    getJson<BatchStatus>(`/batches/${batchId}`, { signal: ctx.signal }),
+    loadPlan(batchId, ctx.signal),
+    loadPlaces(),
+  ]);
   const trip = plan.trips.find((x) => x.id === tripId);
   if (!trip) throw new Error(t('notFoundPage'));
   const ix = indexPlaces(ref);
@@ -46,25 +52,89 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
     [t('passengers'), `${trip.seatsUsed} / ${trip.capacity}`],
   ];
   const legs = trip.legs.map((leg) =>
-    h('section', { class: 'manifest-leg' },
-      h('h3', null, `${leg.seq + 1}. ${tOr(`leg_${leg.kind}`, leg.kind)} · ${tOr(`mode_${leg.mode}`, leg.mode)} · ${leg.vehicleTypeId}`),
-      table(null, [['#', 'num'], t('stop'), t('arrive'), t('depart'), [t('boarding'), 'num']], leg.stops.map((st) =>
-        h('tr', { class: st.kind === 'rest' ? 'rest' : '' }, h('td', { class: 'num' }, st.seq + 1), h('td', null, st.name, st.note ? h('span', { class: 'muted small' }, ` (${st.note})`) : null),
-          h('td', { class: 'time' }, shortTime(st.arriveAt)), h('td', { class: 'time' }, shortTime(st.departAt)), h('td', { class: 'num' }, st.boarding.length || ''))), 'compact')));
-  const people = table(`${t('passengers')} (${trip.passengers.length})`,
-    [[t('seatNo'), 'num'], t('name'), t('idNumber'), t('phone'), t('village'), t('boardsAt'), t('boardingTime'), t('signature')],
+    h(
+      'section',
+      { class: 'manifest-leg' },
+      h(
+        'h3',
+        null,
+        `${leg.seq + 1}. ${tOr(`leg_${leg.kind}`, leg.kind)} · ${tOr(`mode_${leg.mode}`, leg.mode)} · ${leg.vehicleTypeId}`,
+      ),
+      table(
+        null,
+        [['#', 'num'], t('stop'), t('arrive'), t('depart'), [t('boarding'), 'num']],
+        leg.stops.map((st) =>
+          h(
+            'tr',
+            { class: st.kind === 'rest' ? 'rest' : '' },
+            h('td', { class: 'num' }, st.seq + 1),
+            h('td', null, st.name, st.note ? h('span', { class: 'muted small' }, ` (${st.note})`) : null),
+            h('td', { class: 'time' }, shortTime(st.arriveAt)),
+            h('td', { class: 'time' }, shortTime(st.departAt)),
+            h('td', { class: 'num' }, st.boarding.length || ''),
+          ),
+        ),
+        'compact',
+      ),
+    ),
+  );
+  const people = table(
+    `${t('passengers')} (${trip.passengers.length})`,
+    [
+      [t('seatNo'), 'num'],
+      t('name'),
+      t('idNumber'),
+      t('phone'),
+      t('village'),
+      t('boardsAt'),
+      t('boardingTime'),
+      t('signature'),
+    ],
     trip.passengers.map((p, i) => {
       const b = boarding.get(p.workerId);
-      return h('tr', null, h('td', { class: 'num' }, i + 1), h('td', null, p.name), h('td', { class: 'mono' }, p.idNumber), h('td', { class: 'mono' }, p.phone), h('td', null, p.village),
-        h('td', null, b?.stop ?? ''), h('td', { class: 'time' }, shortTime(b?.time)), h('td', { class: 'sign' }));
-    }), 'manifest-people');
+      return h(
+        'tr',
+        null,
+        h('td', { class: 'num' }, i + 1),
+        h('td', null, p.name),
+        h('td', { class: 'mono' }, p.idNumber),
+        h('td', { class: 'mono' }, p.phone),
+        h('td', null, p.village),
+        h('td', null, b?.stop ?? ''),
+        h('td', { class: 'time' }, shortTime(b?.time)),
+        h('td', { class: 'sign' }),
+      );
+    }),
+    'manifest-people',
+  );
 
-  fill(ctx.root, h('article', { class: 'manifest panel' },
-    h('div', { class: 'no-print actions toolbar', role: 'toolbar', 'aria-label': t('manifest') }, h('a', { href: `/batches/${batchId}`, class: 'button' }, `← ${t('backToPlan')}`), print, dl),
-    status,
-    h('header', { class: 'page-header' }, h('h1', null, t('manifestFor', { trip: trip.key })), h('p', { class: 'muted' }, batch.name)),
-    h('dl', { class: 'facts' }, facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v)))),
-    h('div', { class: 'manifest-legs' }, legs),
-    people));
+  fill(
+    ctx.root,
+    h(
+      'article',
+      { class: 'manifest panel' },
+      h(
+        'div',
+        { class: 'no-print actions toolbar', role: 'toolbar', 'aria-label': t('manifest') },
+        h('a', { href: `/batches/${batchId}`, class: 'button' }, `← ${t('backToPlan')}`),
+        print,
+        dl,
+      ),
+      status,
+      h(
+        'header',
+        { class: 'page-header' },
+        h('h1', null, t('manifestFor', { trip: trip.key })),
+        h('p', { class: 'muted' }, batch.name),
+      ),
+      h(
+        'dl',
+        { class: 'facts' },
+        facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))),
+      ),
+      h('div', { class: 'manifest-legs' }, legs),
+      people,
+    ),
+  );
   ctx.ready('manifest');
 }

@@ -9,15 +9,25 @@ import type { ViewContext } from '../router';
 /** Sign in with an API key: GET /me with it tells the role and scopes. */
 export function signInView(ctx: ViewContext): void {
   ctx.setTitle(t('signIn'));
-  const key = h('input', { type: 'password', name: 'apiKey', autocomplete: 'off', spellcheck: 'false', required: true, class: 'wide' });
+  const key = h('input', {
+    type: 'password',
+    name: 'apiKey',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    required: true,
+    class: 'wide',
+  });
   const submit = h('button', { type: 'submit', class: 'primary' }, t('signIn'));
   const status = statusLine();
-  const form = h('form', { class: 'sign-in panel', novalidate: true },
+  const form = h(
+    'form',
+    { class: 'sign-in panel', novalidate: true },
     h('h1', null, t('signInTitle')),
     h('p', { class: 'muted' }, t('signInHelp')),
     field(t('apiKey'), key),
     h('div', { class: 'actions' }, submit),
-    status);
+    status,
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const value = key.value.trim();
@@ -27,7 +37,9 @@ export function signInView(ctx: ViewContext): void {
       const who = await busy(submit, t('loading'), () => getJson<Me>('/me', { key: value }));
       signIn(value, who);
       const next = ctx.query.get('next');
-      ctx.navigate(next && next.startsWith('/') && !next.startsWith('//') && next !== '/sign-in' ? next : homeOf(who), { replace: true });
+      ctx.navigate(next && next.startsWith('/') && !next.startsWith('//') && next !== '/sign-in' ? next : homeOf(who), {
+        replace: true,
+      });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) status.fail(t('badKey'));
       else status.fail(errorBox(err));

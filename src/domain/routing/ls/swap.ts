@@ -23,17 +23,18 @@ export const swap: Operator = {
       if (nu === v) delta = s.d(pu, v) + s.d(v, u) + s.d(u, nv) - s.d(pu, u) - s.d(u, v) - s.d(v, nv);
       else if (nv === u) delta = s.d(pv, u) + s.d(u, v) + s.d(v, nu) - s.d(pv, v) - s.d(v, u) - s.d(u, nu);
       else {
-        delta = s.d(pu, v) + s.d(v, nu) - s.d(pu, u) - s.d(u, nu)
-          + s.d(pv, u) + s.d(u, nv) - s.d(pv, v) - s.d(v, nv);
+        delta = s.d(pu, v) + s.d(v, nu) - s.d(pu, u) - s.d(u, nu) + s.d(pv, u) + s.d(u, nv) - s.d(pv, v) - s.d(v, nv);
       }
       offer(mv, this, sol.cost[r1] - s.cost(1, sol.load[r1], sol.dist[r1] + delta), u, v, 0);
       return;
     }
     const d1 = s.d(pu, v) + s.d(v, nu) - s.d(pu, u) - s.d(u, nu);
     const d2 = s.d(pv, u) + s.d(u, nv) - s.d(pv, v) - s.d(v, nv);
-    const gain = sol.cost[r1] + sol.cost[r2]
-      - s.cost(1, sol.load[r1] + qd, sol.dist[r1] + d1)
-      - s.cost(1, sol.load[r2] - qd, sol.dist[r2] + d2);
+    const gain =
+      sol.cost[r1] +
+      sol.cost[r2] -
+      s.cost(1, sol.load[r1] + qd, sol.dist[r1] + d1) -
+      s.cost(1, sol.load[r2] - qd, sol.dist[r2] + d2);
     offer(mv, this, gain, u, v, 0);
   },
 

@@ -4,7 +4,10 @@ import type { Rng } from '../prng';
 export class Annealing {
   private ratio: number;
 
-  constructor(private readonly t0: number, tf: number) {
+  constructor(
+    private readonly t0: number,
+    tf: number,
+  ) {
     this.ratio = Math.log(Math.max(tf, 1e-9) / Math.max(t0, 1e-9));
   }
 

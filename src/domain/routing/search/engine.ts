@@ -28,7 +28,10 @@ export class Engine {
   iteration = 0;
   stoppedBy: 'iterations' | 'time' = 'iterations';
 
-  constructor(problem: RoutingProblem, private readonly o: SolveOptions = {}) {
+  constructor(
+    problem: RoutingProblem,
+    private readonly o: SolveOptions = {},
+  ) {
     if (o.timeLimitMs !== undefined && !o.now) throw new Error('timeLimitMs requires an injected now()');
     this.ctx = makeContext(normalizeProblem(problem));
     this.rng = new Rng(o.seed ?? 1);

@@ -47,7 +47,10 @@ export class BlinkRecreate {
   private untilBlink = 0;
   private readonly logKeep: number;
 
-  constructor(n: number, private readonly p: RecreateParams = DEFAULT_RECREATE) {
+  constructor(
+    n: number,
+    private readonly p: RecreateParams = DEFAULT_RECREATE,
+  ) {
     this.seen = new Int32Array(n + 1);
     this.keys = new Float64Array(n);
     this.logKeep = Math.log(1 - p.blinkRate);

@@ -20,7 +20,13 @@ export interface RuinParams {
 }
 
 export const DEFAULT_RUIN: RuinParams = {
-  avgRemoved: 15, maxString: 10, splitRate: 0.5, splitDepth: 0.5, randomRate: 0.02, worstRate: 0.02, routeRate: 0.1,
+  avgRemoved: 15,
+  maxString: 10,
+  splitRate: 0.5,
+  splitDepth: 0.5,
+  randomRate: 0.02,
+  worstRate: 0.02,
+  routeRate: 0.1,
 };
 
 /** SISR-style adjacent string removal; removed customers are collected in `removed`. */
@@ -30,7 +36,10 @@ export class StringRuin {
   private readonly ruined: Int32Array;
   private stamp = 0;
 
-  constructor(n: number, private readonly p: RuinParams = DEFAULT_RUIN) {
+  constructor(
+    n: number,
+    private readonly p: RuinParams = DEFAULT_RUIN,
+  ) {
     this.removed = new Int32Array(n);
     this.ruined = new Int32Array(n + 1);
   }

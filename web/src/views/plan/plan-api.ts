@@ -2,12 +2,15 @@ import { getJson, request } from '../../lib/api';
 import { fileNameOf, saveBlob } from '../../lib/download';
 import type { Plan } from '../../lib/types';
 
-export type PlanEdit = { op: 'move'; workerId: string; toTripId: string } | { op: 'lock'; tripId: string; locked: boolean };
+export type PlanEdit =
+  { op: 'move'; workerId: string; toTripId: string } | { op: 'lock'; tripId: string; locked: boolean };
 
-export const loadPlan = (batchId: string, signal?: AbortSignal): Promise<Plan> => getJson<Plan>(`/batches/${batchId}/plan`, { signal });
+export const loadPlan = (batchId: string, signal?: AbortSignal): Promise<Plan> =>
+  getJson<Plan>(`/batches/${batchId}/plan`, { signal });
 
 /** PATCH /batches/:id/plan → the new plan; 409 rule_violated carries {rule} in details. */
-export const editPlan = (batchId: string, edit: PlanEdit): Promise<Plan> => getJson<Plan>(`/batches/${batchId}/plan`, { method: 'PATCH', json: edit });
+export const editPlan = (batchId: string, edit: PlanEdit): Promise<Plan> =>
+  getJson<Plan>(`/batches/${batchId}/plan`, { method: 'PATCH', json: edit });
 
 /** GET /trips/:id/manifest.csv with the key, saved as a file. */
 export async function downloadManifest(tripId: string, tripKey: string): Promise<string> {

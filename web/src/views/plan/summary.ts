@@ -7,11 +7,20 @@ import { card } from '../../lib/widgets';
 /** Summary cards: workers, trips per mode, seat utilisation, cost and subsidy (integer fen → yuan). */
 export function planSummary(plan: Plan): HTMLElement {
   const x = plan.totals;
-  const modes = (['bus', 'train', 'flight'] as const).map((m) => h('span', { class: `mode-count ${m}` }, h('span', { class: 'n' }, x.tripsByMode[m] ?? 0), ' ', t(`mode_${m}`)));
-  return h('section', { class: 'cards', 'aria-label': t('planTitle'), 'data-testid': 'plan-summary' },
+  const modes = (['bus', 'train', 'flight'] as const).map((m) =>
+    h('span', { class: `mode-count ${m}` }, h('span', { class: 'n' }, x.tripsByMode[m] ?? 0), ' ', t(`mode_${m}`)),
+  );
+  return h(
+    'section',
+    { class: 'cards', 'aria-label': t('planTitle'), 'data-testid': 'plan-summary' },
     card(t('workers'), x.workers, t('travelling', { n: x.travelling, m: x.held })),
     card(t('tripsPerMode'), h('span', { class: 'modes' }, modes), t('tripsN', { n: x.trips })),
-    card(t('seatUse'), percent(x.seatsUsed, x.seatsOffered), t('seatsOf', { used: x.seatsUsed, offered: x.seatsOffered })),
+    card(
+      t('seatUse'),
+      percent(x.seatsUsed, x.seatsOffered),
+      t('seatsOf', { used: x.seatsUsed, offered: x.seatsOffered }),
+    ),
     card(t('totalCost'), money(x.costFen), null, 'money'),
-    card(t('totalSubsidy'), money(x.subsidyFen ?? 0), null, 'money'));
+    card(t('totalSubsidy'), money(x.subsidyFen ?? 0), null, 'money'),
+  );
 }

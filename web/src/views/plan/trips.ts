@@ -26,7 +26,12 @@ const km = (m: number): string => t('km', { n: Math.round(m / 1000).toLocaleStri
 function refusal(e: unknown): Node | string {
   if (e instanceof ApiError && e.status === 409) {
     const rule = (e.details as { rule?: string } | null)?.rule;
-    return h('span', null, t('refused', { message: e.message }), rule ? h('span', { class: 'muted' }, ` (${t('rule', { rule })})`) : null);
+    return h(
+      'span',
+      null,
+      t('refused', { message: e.message }),
+      rule ? h('span', { class: 'muted' }, ` (${t('rule', { rule })})`) : null,
+    );
   }
   return errorBox(e);
 }
@@ -34,27 +39,47 @@ function refusal(e: unknown): Node | string {
 /** The trip list: one <details> per trip with legs, passengers, lock toggle, moves and manifest links. */
 export function tripList(o: TripsOptions): HTMLElement {
   const status = statusLine();
-  const list = h('div', { class: 'trips' }, o.plan.trips.map((trip) => tripItem(trip, o, status)));
-  return h('section', { class: 'panel', 'aria-labelledby': 'trips-title', 'data-testid': 'trip-list' },
+  const list = h(
+    'div',
+    { class: 'trips' },
+    o.plan.trips.map((trip) => tripItem(trip, o, status)),
+  );
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'trips-title', 'data-testid': 'trip-list' },
     h('h2', { id: 'trips-title' }, t('tripsTitle'), ' ', h('span', { class: 'count' }, o.plan.trips.length)),
-    status, list);
+    status,
+    list,
+  );
 }
 
 function tripItem(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof statusLine>): HTMLElement {
   const route = `${countyName(o.index, trip.countyCode)} → ${factoryName(o.index, trip.factoryId)}`;
   const pct = Math.round((trip.seatsUsed * 100) / Math.max(1, trip.capacity));
-  const seatBar = h('span', { class: 'seat-bar', title: `${trip.seatsUsed}/${trip.capacity}` }, h('span', { class: 'seat-fill' }));
+  const seatBar = h(
+    'span',
+    { class: 'seat-bar', title: `${trip.seatsUsed}/${trip.capacity}` },
+    h('span', { class: 'seat-fill' }),
+  );
   (seatBar.firstChild as HTMLElement).style.width = `${Math.min(100, pct)}%`;
-  const summary = h('summary', null,
+  const summary = h(
+    'summary',
+    null,
     h('span', { class: 'trip-key' }, trip.key),
     modeBadge(trip.mode),
     h('span', { class: 'trip-route' }, route),
     h('span', { class: 'trip-time' }, `${shortTime(trip.departAt)} → ${shortTime(trip.arriveAt)}`),
     h('span', { class: 'trip-seats' }, seatBar, ` ${trip.seatsUsed}/${trip.capacity}`),
     h('span', { class: 'trip-cost num' }, money(trip.costFen)),
-    trip.locked ? h('span', { class: 'badge warn' }, lockIcon(), ` ${t('locked')}`) : null);
+    trip.locked ? h('span', { class: 'badge warn' }, lockIcon(), ` ${t('locked')}`) : null,
+  );
   const body = h('div', { class: 'trip-body' });
-  const details = h('details', { class: `trip ${trip.mode}`, 'data-trip-id': trip.id, 'data-trip-key': trip.key, open: o.open.has(trip.id) }, summary, body);
+  const details = h(
+    'details',
+    { class: `trip ${trip.mode}`, 'data-trip-id': trip.id, 'data-trip-key': trip.key, open: o.open.has(trip.id) },
+    summary,
+    body,
+  );
   let built = false;
   const build = () => {
     if (built) return;
@@ -91,10 +116,23 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
 
   const actions: Node[] = [];
   if (o.editable) {
-    const lock = h('button', { type: 'button', class: trip.locked ? 'locked' : '', title: t('lockHelp') }, lockIcon(), trip.locked ? t('unlock') : t('lock'));
-    lock.addEventListener('click', () => void run(lock, { op: 'lock', tripId: trip.id, locked: !trip.locked }, () => t(trip.locked ? 'unlockedNow' : 'lockedNow', { trip: trip.key })));
+    const lock = h(
+      'button',
+      { type: 'button', class: trip.locked ? 'locked' : '', title: t('lockHelp') },
+      lockIcon(),
+      trip.locked ? t('unlock') : t('lock'),
+    );
+    lock.addEventListener(
+      'click',
+      () =>
+        void run(lock, { op: 'lock', tripId: trip.id, locked: !trip.locked }, () =>
+          t(trip.locked ? 'unlockedNow' : 'lockedNow', { trip: trip.key }),
+        ),
+    );
     actions.push(lock);
-    actions.push(h('a', { class: 'button', href: `/batches/${o.plan.batchId}/trips/${trip.id}/manifest` }, t('printManifest')));
+    actions.push(
+      h('a', { class: 'button', href: `/batches/${o.plan.batchId}/trips/${trip.id}/manifest` }, t('printManifest')),
+    );
     const dl = h('button', { type: 'button' }, t('downloadCsv'));
     dl.addEventListener('click', async () => {
       status.clear();
@@ -108,43 +146,115 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
     actions.push(dl);
   }
 
-  const legs = table(t('legs'), ['#', t('legs'), t('mode'), t('vehicle'), t('route'), t('departs'), t('arrives'), [t('distance'), 'num'], [t('cost'), 'num']], trip.legs.map((l) => {
-    const first = l.stops[0], last = l.stops[l.stops.length - 1];
-    return h('tr', null,
-      h('td', null, l.seq + 1), h('td', null, tOr(`leg_${l.kind}`, l.kind)), h('td', null, modeBadge(l.mode)),
-      h('td', null, `${l.vehicleTypeId} · ${l.capacity}`),
-      h('td', null, l.stops.filter((st) => st.kind !== 'rest').map((st) => st.name).join(' → ')),
-      h('td', { class: 'time' }, shortTime(first.departAt)), h('td', { class: 'time' }, shortTime(last.arriveAt)),
-      h('td', { class: 'num' }, km(l.distanceM)), h('td', { class: 'num' }, money(l.costFen)));
-  }), 'compact');
+  const legs = table(
+    t('legs'),
+    [
+      '#',
+      t('legs'),
+      t('mode'),
+      t('vehicle'),
+      t('route'),
+      t('departs'),
+      t('arrives'),
+      [t('distance'), 'num'],
+      [t('cost'), 'num'],
+    ],
+    trip.legs.map((l) => {
+      const first = l.stops[0],
+        last = l.stops[l.stops.length - 1];
+      return h(
+        'tr',
+        null,
+        h('td', null, l.seq + 1),
+        h('td', null, tOr(`leg_${l.kind}`, l.kind)),
+        h('td', null, modeBadge(l.mode)),
+        h('td', null, `${l.vehicleTypeId} · ${l.capacity}`),
+        h(
+          'td',
+          null,
+          l.stops
+            .filter((st) => st.kind !== 'rest')
+            .map((st) => st.name)
+            .join(' → '),
+        ),
+        h('td', { class: 'time' }, shortTime(first.departAt)),
+        h('td', { class: 'time' }, shortTime(last.arriveAt)),
+        h('td', { class: 'num' }, km(l.distanceM)),
+        h('td', { class: 'num' }, money(l.costFen)),
+      );
+    }),
+    'compact',
+  );
 
   const others = o.plan.trips.filter((x) => x.id !== trip.id);
-  const headers: (string | [string, string])[] = [[t('seatNo'), 'num'], t('name'), t('idNumber'), t('village'), t('healthCode'), [t('costShare'), 'num'], [t('subsidy'), 'num']];
+  const headers: (string | [string, string])[] = [
+    [t('seatNo'), 'num'],
+    t('name'),
+    t('idNumber'),
+    t('village'),
+    t('healthCode'),
+    [t('costShare'), 'num'],
+    [t('subsidy'), 'num'],
+  ];
   if (o.editable) headers.push(t('moveTo'));
-  const passengers = table(`${t('passengers')} (${trip.passengers.length})`, headers, trip.passengers.map((p, i) => {
-    const cells = [
-      h('td', { class: 'num' }, i + 1), h('td', null, p.name, p.familyId ? h('span', { class: 'muted small' }, ` · ${p.familyId}`) : null), h('td', { class: 'mono' }, p.idNumber), h('td', null, p.village),
-      h('td', null, badge(tOr(`health_${p.healthCode}`, p.healthCode), p.healthCode === 'green' ? 'ok' : 'warn')),
-      h('td', { class: 'num' }, money(p.costShareFen)), h('td', { class: 'num' }, p.subsidyFen ? money(p.subsidyFen) : '—'),
-    ];
-    if (o.editable) {
-      const id = newId('move');
-      const select = h('select', { id, class: 'move-select' }, option('', t('moveTo')), others.map((x) => option(x.id, `${x.key} · ${tOr(`mode_${x.mode}`, x.mode)} · ${x.seatsUsed}/${x.capacity}${x.locked ? ` (${t('locked')})` : ''}`)));
-      const go = h('button', { type: 'button', class: 'small' }, t('move'));
-      go.addEventListener('click', () => {
-        if (!select.value) return select.focus();
-        const to = o.plan.trips.find((x) => x.id === select.value);
-        void run(go, { op: 'move', workerId: p.workerId, toTripId: select.value }, () => t('moved', { from: trip.key, to: to?.key ?? '' }));
-      });
-      cells.push(h('td', { class: 'move' }, h('label', { for: id, class: 'visually-hidden' }, t('moveLabel', { name: p.name })), select, ' ', go));
-    }
-    return h('tr', { 'data-worker-id': p.workerId }, cells);
-  }), 'passengers');
+  const passengers = table(
+    `${t('passengers')} (${trip.passengers.length})`,
+    headers,
+    trip.passengers.map((p, i) => {
+      const cells = [
+        h('td', { class: 'num' }, i + 1),
+        h('td', null, p.name, p.familyId ? h('span', { class: 'muted small' }, ` · ${p.familyId}`) : null),
+        h('td', { class: 'mono' }, p.idNumber),
+        h('td', null, p.village),
+        h('td', null, badge(tOr(`health_${p.healthCode}`, p.healthCode), p.healthCode === 'green' ? 'ok' : 'warn')),
+        h('td', { class: 'num' }, money(p.costShareFen)),
+        h('td', { class: 'num' }, p.subsidyFen ? money(p.subsidyFen) : '—'),
+      ];
+      if (o.editable) {
+        const id = newId('move');
+        const select = h(
+          'select',
+          { id, class: 'move-select' },
+          option('', t('moveTo')),
+          others.map((x) =>
+            option(
+              x.id,
+              `${x.key} · ${tOr(`mode_${x.mode}`, x.mode)} · ${x.seatsUsed}/${x.capacity}${x.locked ? ` (${t('locked')})` : ''}`,
+            ),
+          ),
+        );
+        const go = h('button', { type: 'button', class: 'small' }, t('move'));
+        go.addEventListener('click', () => {
+          if (!select.value) return select.focus();
+          const to = o.plan.trips.find((x) => x.id === select.value);
+          void run(go, { op: 'move', workerId: p.workerId, toTripId: select.value }, () =>
+            t('moved', { from: trip.key, to: to?.key ?? '' }),
+          );
+        });
+        cells.push(
+          h(
+            'td',
+            { class: 'move' },
+            h('label', { for: id, class: 'visually-hidden' }, t('moveLabel', { name: p.name })),
+            select,
+            ' ',
+            go,
+          ),
+        );
+      }
+      return h('tr', { 'data-worker-id': p.workerId }, cells);
+    }),
+    'passengers',
+  );
 
   return [
     h('div', { class: 'actions' }, actions),
     status,
-    h('p', { class: 'muted small' }, `${t('reasonForMode')}: ${trip.modeReason} · ${t('distance')} ${km(trip.distanceM)}`),
+    h(
+      'p',
+      { class: 'muted small' },
+      `${t('reasonForMode')}: ${trip.modeReason} · ${t('distance')} ${km(trip.distanceM)}`,
+    ),
     h('div', { class: 'scroll-x' }, legs),
     h('div', { class: 'scroll-x' }, passengers),
   ];
