@@ -1,22 +1,25 @@
-/** A small error taxonomy: each class carries a stable code and its HTTP status, mapped in one middleware. */
+import type { RowError } from './domain/batch/row-error';
+
+/**
+ * A small error taxonomy: each class carries a stable code, its HTTP status (mapped in one middleware) and
+ * whether the work that met it should be tried again (a job processor turns a non-retryable error into
+ * BullMQ's UnrecoverableError). Bad input and broken rules never heal by retrying; a backing service that is
+ * away does.
+ */
 export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly retryable = false,
   ) {
     super(message);
     this.name = new.target.name;
   }
 }
 
-export interface RowError {
-  /** 1-based data row (CSV: the line after the header is row 1; JSON: workers[0] is row 1). */
-  row: number;
-  field: string;
-  message: string;
-}
+export type { RowError };
 
 export class ValidationError extends AppError {
   constructor(message: string, details?: RowError[] | unknown) {
@@ -53,3 +56,14 @@ export class UnsupportedMediaTypeError extends AppError {
     super(415, 'unsupported_media_type', message);
   }
 }
+
+/** A backing service (PostgreSQL, Redis, a distance server) did not answer: try again shortly. */
+export class UnavailableError extends AppError {
+  constructor(message = 'a backing service is unavailable; try again shortly', options?: { cause?: unknown }) {
+    super(503, 'unavailable', message, undefined, true);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+/** Whether the work that met `err` may succeed when tried again: app errors say so; unknown errors may be transient. */
+export const isRetryable = (err: unknown): boolean => (err instanceof AppError ? err.retryable : true);

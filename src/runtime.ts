@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Worker } from 'bullmq';
 import { createApp } from './api/app';
+import { systemClock, type Clock } from './clock';
 import { createApiKey } from './auth/api-keys';
 import { loadConfig, type AppConfig } from './config/env';
 import { createDatabase, ensureDatabase, migrate, type Database } from './db/database';
@@ -16,7 +17,7 @@ import {
 } from './queue/planning-queue';
 import { startPlanningWorker } from './queue/planning-worker';
 import { loadPlaces, loadPolicies } from './reference/load-fixtures';
-import { referenceCache } from './services/reference-cache';
+import { referenceCache } from './reference/reference-cache';
 import { startRequeueLoop } from './services/requeue';
 import { startWorkerHealthServer } from './observability/worker-health';
 import { osrmDistance } from './services/plan-stored-batch';
@@ -25,6 +26,7 @@ export interface Runtime {
   config: AppConfig;
   db: Database;
   log: Logger;
+  clock: Clock;
   server?: Server;
   worker?: Worker;
   port?: number;
@@ -49,24 +51,30 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Data
 }
 
 /** Loads the sample gazetteer into an empty database; in development also issues fresh demo keys, one per role. */
-export async function seed(db: Database, config: AppConfig, log: Logger, withKeys: boolean): Promise<void> {
+export async function seed(
+  db: Database,
+  config: AppConfig,
+  log: Logger,
+  withKeys: boolean,
+  clock: Clock = systemClock,
+): Promise<void> {
   if (!(await hasPlaces(db))) {
     const places = loadPlaces(config.FIXTURES_DIR);
     await upsertPlaces(db, places);
     log.info({ counties: places.counties.length, factories: places.factories.length }, 'loaded sample reference data');
   }
-  if (withKeys && config.NODE_ENV === 'development') await printDemoKeys(db);
+  if (withKeys && config.NODE_ENV === 'development') await printDemoKeys(db, clock);
 }
 
 /** Keys are stored hashed and cannot be shown again, so each development start revokes the old demo keys and prints new ones. */
-async function printDemoKeys(db: Database): Promise<void> {
+async function printDemoKeys(db: Database, clock: Clock): Promise<void> {
   const [counties, factories] = await Promise.all([
     db.selectFrom('counties').select('code').execute(),
     db.selectFrom('factories').select('id').execute(),
   ]);
   await db
     .updateTable('api_keys')
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: clock.now() })
     .where('label', 'like', 'demo %')
     .where('revoked_at', 'is', null)
     .execute();
@@ -87,11 +95,14 @@ export async function start(opts: {
   worker: boolean;
   env?: NodeJS.ProcessEnv;
   seed?: boolean;
+  /** The one clock every rule reads; the wall clock unless a test or replay pins it. */
+  clock?: Clock;
 }): Promise<Runtime> {
+  const clock = opts.clock ?? systemClock;
   const config = loadConfig(opts.env);
   const log = createLogger(config.LOG_LEVEL);
   const db = await openDatabase(config, log);
-  if (opts.seed ?? true) await seed(db, config, log, opts.api);
+  if (opts.seed ?? true) await seed(db, config, log, opts.api, clock);
   const policies = loadPolicies(config.FIXTURES_DIR);
   const ref = referenceCache(db);
   const producer = producerConnection(config.REDIS_URL);
@@ -99,12 +110,13 @@ export async function start(opts: {
   const queue = createPlanningQueue(producer, config.QUEUE_PREFIX);
 
   queue.on('error', () => undefined);
-  const rt: Runtime = { config, db, log, stop: async () => undefined };
+  const rt: Runtime = { config, db, log, clock, stop: async () => undefined };
   // Closed together at stop: the listener (no new connections at once) and the worker (its active jobs finish).
   const closers: (() => Promise<void>)[] = [];
   let stopRequeue: (() => void) | undefined;
   if (opts.api) {
     const app = createApp({
+      clock,
       config,
       db,
       queue,
@@ -122,7 +134,10 @@ export async function start(opts: {
       const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
     rt.port = (rt.server.address() as { port: number }).port;
-    stopRequeue = startRequeueLoop({ db, queue, log, staleMs: config.STALE_BATCH_MS }, config.REQUEUE_INTERVAL_MS);
+    stopRequeue = startRequeueLoop(
+      { db, clock, queue, log, staleMs: config.STALE_BATCH_MS },
+      config.REQUEUE_INTERVAL_MS,
+    );
     closers.push(() => closeServer(rt.server!, SHUTDOWN_GRACE_MS));
     log.info({ port: rt.port }, 'API listening');
   }

@@ -33,7 +33,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(httpMetrics);
   app.use(opsRoutes(deps));
   const api = express.Router();
-  api.use(authenticate(deps.db));
+  api.use(authenticate(deps.db, deps.clock));
   api.use(rateLimitPerKey(deps));
   // Arrivals first: factory gates confirming people one scan at a time are the busiest callers, and each
   // router passed costs every request that reaches a later one.

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
+import type { Clock } from '../clock';
 import type { AppConfig } from '../config/env';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
@@ -24,5 +25,6 @@ export interface ApiDeps {
   cipher: PersonalDataCipher;
   /** Days of public notice before a subsidy list may be approved. */
   noticeDays: number;
-  now?: () => Date;
+  /** The one clock of the process (see src/clock.ts). */
+  clock: Clock;
 }

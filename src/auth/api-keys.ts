@@ -31,13 +31,14 @@ export async function createApiKey(
   return { id: row.id, key };
 }
 
-export async function findPrincipal(db: Database, key: string): Promise<Principal | null> {
+/** The key's principal, unless it is unknown, revoked or expired at `now`. */
+export async function findPrincipal(db: Database, key: string, now: Date): Promise<Principal | null> {
   const row = await db
     .selectFrom('api_keys')
     .select(['id', 'role', 'scopes'])
     .where('key_hash', '=', hashKey(key))
     .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
   return row ? { keyId: row.id, role: row.role, scopes: row.scopes } : null;
 }

@@ -110,12 +110,8 @@ export async function getBatch(db: Database, id: string): Promise<BatchRow | und
   return db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function markEnqueued(db: Database, id: string): Promise<void> {
-  await db
-    .updateTable('batches')
-    .set({ enqueued_at: new Date(), updated_at: new Date() })
-    .where('id', '=', id)
-    .execute();
+export async function markEnqueued(db: Database, id: string, now: Date): Promise<void> {
+  await db.updateTable('batches').set({ enqueued_at: now, updated_at: now }).where('id', '=', id).execute();
 }
 
 /**
@@ -124,10 +120,11 @@ export async function markEnqueued(db: Database, id: string): Promise<void> {
  */
 export async function listUnqueued(
   db: Database,
+  now: Date,
   staleMs: number,
   limit = 100,
 ): Promise<Pick<BatchRow, 'id' | 'revision'>[]> {
-  const staleBefore = new Date(Date.now() - staleMs);
+  const staleBefore = new Date(now.getTime() - staleMs);
   return db
     .selectFrom('batches')
     .select(['id', 'revision'])

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../auth/api-keys';
@@ -32,7 +33,7 @@ export interface ArrivalDeps {
   places: () => Promise<Places>;
   policies: Policies;
   cipher: PersonalDataCipher;
-  now?: () => Date;
+  clock: Clock;
 }
 
 const factoriesOf = (p: Principal) => (p.role === 'admin' ? null : p.scopes);
@@ -43,7 +44,7 @@ export async function expectedArrivals(
   p: Principal,
   f: { factoryId?: string; day?: string; status?: string },
 ) {
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   const noShowMs = deps.policies.arrivals.noShowAfterMin * 60_000;
   let q = deps.db
     .selectFrom('trip_passengers as tp')

@@ -39,7 +39,7 @@ export async function editPlan(deps: PlacementDeps, p: Principal, batchId: strin
     assertBatchVisible(p, batch);
     if (p.role === 'finance') throw new NotFoundError('batch');
     if (batch.status !== 'planned') throw new ConflictError(`the batch is ${batch.status}; edit it once it is planned`);
-    const now = deps.now?.() ?? new Date();
+    const now = deps.clock.now();
     const trips = await loadTripsForUpdate(tx, batchId, now);
     const places = await deps.places();
     if (edit.op === 'lock') {

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import { insertTrips, markHeld, refreshBatchCounts, rewriteTrip } from '../db/plans-repo';
@@ -14,7 +15,7 @@ export interface PlacementDeps {
   db: Database;
   places: () => Promise<Places>;
   policies: Policies;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -27,7 +28,7 @@ export async function placeIntoPlannedBatch(
   batchId: string,
   workerIds: string[],
 ): Promise<Placement> {
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   const places = await deps.places();
   const { planner, health, subsidy } = deps.policies;
   const ctx = { places, config: planner, health, distance: greatCircleProvider(planner.detourFactor) };

@@ -47,7 +47,7 @@ export async function recordBoarding(deps: PlacementDeps, p: Principal, tripId: 
         message: i.message,
       })),
     );
-  const checkedAt = parsed.data.checkedAt ?? new Date().toISOString();
+  const checkedAt = parsed.data.checkedAt ?? deps.clock.now().toISOString();
   return deps.db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('trips').selectAll().where('id', '=', tripId).executeTakeFirst();
     if (p.role === 'enterprise') throw new NotFoundError('trip');

@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { listUnqueued } from '../db/batches-repo';
 import type { Logger } from '../logger';
@@ -7,6 +8,7 @@ import { tryEnqueue } from './submit-batch';
 
 export interface RequeueDeps {
   db: Database;
+  clock: Clock;
   queue: Queue<PlanJob>;
   log: Logger;
   /** See listUnqueued. */
@@ -16,7 +18,7 @@ export interface RequeueDeps {
 /** Queues every batch that was committed while Redis was unreachable. Safe to run from many processes: job ids are deterministic. */
 export async function requeueUnqueued(deps: RequeueDeps): Promise<number> {
   let queued = 0;
-  for (const b of await listUnqueued(deps.db, deps.staleMs ?? 10 * 60_000)) {
+  for (const b of await listUnqueued(deps.db, deps.clock.now(), deps.staleMs ?? 10 * 60_000)) {
     if (!(await tryEnqueue(deps, { batchId: b.id, revision: b.revision }))) break;
     queued++;
   }

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import type { Queue } from 'bullmq';
 import { validateRows } from '../domain/batch/validate-batch';
 import { plainText } from '../domain/batch/plain-text';
@@ -21,6 +22,7 @@ export interface SubmitDeps {
   knownFactories: () => Promise<Set<string>>;
   knownCounties: () => Promise<Set<string>>;
   cipher: PersonalDataCipher;
+  clock: Clock;
 }
 
 export interface Submission {
@@ -66,10 +68,13 @@ export async function validSubmission(
 }
 
 /** Hands a stored batch to the queue; if Redis is unreachable the re-queue sweep tries again later. */
-export async function tryEnqueue(deps: Pick<SubmitDeps, 'db' | 'queue' | 'log'>, job: PlanJob): Promise<boolean> {
+export async function tryEnqueue(
+  deps: Pick<SubmitDeps, 'db' | 'queue' | 'log' | 'clock'>,
+  job: PlanJob,
+): Promise<boolean> {
   try {
     await enqueuePlan(deps.queue, job);
-    await markEnqueued(deps.db, job.batchId);
+    await markEnqueued(deps.db, job.batchId, deps.clock.now());
     return true;
   } catch (e) {
     deps.log.warn(

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { inScope, type Principal } from '../auth/api-keys';
@@ -21,7 +22,7 @@ export const NewListSchema = z.object({
 export interface ListDeps {
   db: Database;
   noticeDays: number;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /** Dates without a time are local days: `from` at 00:00 and `to` through 24:00 China Standard Time. */
@@ -175,7 +176,7 @@ const DONE: Record<Transition, string> = {
 
 /** draft → published (public notice) → approved (by a second finance user, after the notice) → paid. */
 export async function transitionList(deps: ListDeps, p: Principal, id: string, action: Transition) {
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   return deps.db.transaction().execute(async (tx) => {
     await getList(tx, p, id);
     const list = await tx

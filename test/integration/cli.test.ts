@@ -31,7 +31,7 @@ describe('npm run cli -- create-key', () => {
     );
     const key = stdout.trim();
     expect(key).toMatch(/^p2p_ent_/);
-    expect(await findPrincipal(t.db, key)).toMatchObject({
+    expect(await findPrincipal(t.db, key, new Date())).toMatchObject({
       role: 'enterprise',
       scopes: ['ningbo-beilun-electronics', 'yuyao-appliance'],
     });
@@ -47,9 +47,9 @@ describe('npm run cli -- create-key', () => {
 
   it('when a key is revoked, then it no longer authenticates', async () => {
     const key = (await cli('create-key', '--role', 'admin')).stdout.trim();
-    const { id } = await findPrincipal(t.db, key).then((p) => ({ id: p!.keyId }));
+    const { id } = await findPrincipal(t.db, key, new Date()).then((p) => ({ id: p!.keyId }));
     await cli('revoke-key', '--id', id);
-    expect(await findPrincipal(t.db, key)).toBeNull();
+    expect(await findPrincipal(t.db, key, new Date())).toBeNull();
   });
 });
 

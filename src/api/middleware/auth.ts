@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { findPrincipal, type Principal } from '../../auth/api-keys';
+import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import type { Role } from '../../db/schema';
 import { ForbiddenError, UnauthorizedError } from '../../errors';
@@ -15,7 +16,7 @@ declare module 'express-serve-static-core' {
  * Principals are remembered for `cacheMs` (default 5 s), so a revocation takes effect within that time
  * while a busy factory gate does not cost a database round trip per request.
  */
-export function authenticate(db: Database, cacheMs = 5000) {
+export function authenticate(db: Database, clock: Clock, cacheMs = 5000) {
   const cache = new Map<string, { at: number; principal: Principal | null }>();
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
@@ -24,7 +25,7 @@ export function authenticate(db: Database, cacheMs = 5000) {
       const hit = cache.get(m[1]);
       if (hit && Date.now() - hit.at < cacheMs) principal = hit.principal;
       else {
-        principal = await findPrincipal(db, m[1]);
+        principal = await findPrincipal(db, m[1], clock.now());
         if (cache.size > 10_000) cache.clear();
         cache.set(m[1], { at: Date.now(), principal });
       }

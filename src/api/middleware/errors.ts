@@ -34,15 +34,13 @@ export function errorHandler(log: Logger) {
     const pgCode = (err as { code?: string })?.code;
     if (pgCode === 'P0001' || pgCode === '23505' || pgCode === '23514') {
       // A database rule refused the change (frozen list, one subsidy per person and year, maker ≠ approver).
-      res
-        .status(409)
-        .json({
-          error: {
-            code: 'conflict',
-            message: pgCode === 'P0001' ? e.message : 'the change conflicts with a rule of the records',
-            details: null,
-          },
-        });
+      res.status(409).json({
+        error: {
+          code: 'conflict',
+          message: pgCode === 'P0001' ? e.message : 'the change conflicts with a rule of the records',
+          details: null,
+        },
+      });
       return;
     }
     const unavailable = isInfrastructureDown(err);

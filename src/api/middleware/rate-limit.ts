@@ -19,15 +19,13 @@ export function rateLimitPerKey(deps: ApiDeps) {
     passOnStoreError: true,
     store: new LeasedRedisStore(deps.redis, `${deps.config.QUEUE_PREFIX}:ratelimit:`),
     handler: (_req, res) => {
-      res
-        .status(429)
-        .json({
-          error: {
-            code: 'rate_limited',
-            message: `more than ${deps.config.RATE_LIMIT_PER_MIN} requests a minute for this key; slow down`,
-            details: null,
-          },
-        });
+      res.status(429).json({
+        error: {
+          code: 'rate_limited',
+          message: `more than ${deps.config.RATE_LIMIT_PER_MIN} requests a minute for this key; slow down`,
+          details: null,
+        },
+      });
     },
   });
 }

@@ -2,6 +2,7 @@ import express, { Router, type Request } from 'express';
 import { getBatch } from '../../db/batches-repo';
 import { readBatchTrips, readHeldWorkers } from '../../db/plan-queries';
 import type { BatchRow } from '../../db/schema';
+import { LocalClock } from '../../domain/planning/clock';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../errors';
 import { decodeText } from '../../intake/decode-text';
 import { parseWorkerCsv } from '../../intake/parse-csv';
@@ -27,11 +28,12 @@ export const batchStatusView = (b: BatchRow) => ({
 });
 
 /** JSON `{name, workers}` or a CSV body (UTF-8 with/without BOM, or GB18030); name of a CSV batch from `?name=`. */
-function readSubmission(req: Request, maxRows: number): { name: string; rows: unknown[] } {
+/** `today` names a CSV batch sent without `?name=`. */
+function readSubmission(req: Request, maxRows: number, today: string): { name: string; rows: unknown[] } {
   if (req.is('text/csv') || req.is('application/csv')) {
     const rows = parseWorkerCsv(decodeText(req.body as Buffer).text, maxRows);
     return {
-      name: typeof req.query.name === 'string' ? req.query.name : `CSV upload ${new Date().toISOString().slice(0, 10)}`,
+      name: typeof req.query.name === 'string' ? req.query.name : `CSV upload ${today}`,
       rows,
     };
   }
@@ -50,6 +52,7 @@ async function currentPlan(deps: ApiDeps, batch: BatchRow) {
 }
 
 export function batchRoutes(deps: ApiDeps): Router {
+  const localDay = new LocalClock(deps.policies.planner.utcOffsetMin);
   const r = Router();
   const limit = deps.config.MAX_BODY_BYTES;
   r.post(
@@ -60,7 +63,7 @@ export function batchRoutes(deps: ApiDeps): Router {
     async (req, res) => {
       const key = req.get('idempotency-key')?.trim() || null;
       if (key && key.length > 200) throw new BadRequestError('Idempotency-Key is at most 200 characters');
-      const { name, rows } = readSubmission(req, deps.config.MAX_BATCH_ROWS);
+      const { name, rows } = readSubmission(req, deps.config.MAX_BATCH_ROWS, localDay.day(deps.clock.now()));
       if (req.query.dryRun === '1' || req.query.dryRun === 'true') {
         // Validation preview: the same checks as a submission, nothing stored or queued.
         const valid = await validSubmission(deps, res.locals.principal, rows);

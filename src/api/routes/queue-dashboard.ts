@@ -34,7 +34,7 @@ export function queueDashboard(deps: ApiDeps): Router {
   });
   const adminOnly = async (req: Request, _res: Response, next: NextFunction) => {
     const key = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? cookieKey(req);
-    const p = key ? await findPrincipal(deps.db, decodeURIComponent(key)) : null;
+    const p = key ? await findPrincipal(deps.db, decodeURIComponent(key), deps.clock.now()) : null;
     if (!p) throw new UnauthorizedError('sign in at /admin/login with an admin API key');
     if (p.role !== 'admin') throw new ForbiddenError('the queue dashboard is for admin keys only');
     next();
@@ -43,7 +43,7 @@ export function queueDashboard(deps: ApiDeps): Router {
   r.get('/admin/login', (_req, res) => void res.type('html').send(LOGIN_PAGE));
   r.post('/admin/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const key = String((req.body as { key?: unknown }).key ?? '');
-    const p = key ? await findPrincipal(deps.db, key) : null;
+    const p = key ? await findPrincipal(deps.db, key, deps.clock.now()) : null;
     if (!p || p.role !== 'admin') {
       res
         .status(401)

@@ -1,4 +1,4 @@
-import type { RowError } from '../../errors';
+import type { RowError } from './row-error';
 import { WorkerRowSchema, type WorkerRow } from './worker-row';
 
 export interface ParsedBatch {

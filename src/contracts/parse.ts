@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { ValidationError, type RowError } from '../errors';
+
+/**
+ * One mapping from zod issues to row errors. `rowsAt` names the array whose items are rows (e.g.
+ * `arrivals`): an issue under `arrivals[3].arrivedAt` becomes row 4, field `arrivedAt`. Anything else is row 0
+ * with the issue's path as the field.
+ */
+export function rowErrorsOf(issues: readonly z.core.$ZodIssue[], rowsAt?: string): RowError[] {
+  return issues.map((i) => {
+    const path = i.path.map(String);
+    if (rowsAt && path[0] === rowsAt && typeof i.path[1] === 'number') {
+      return { row: i.path[1] + 1, field: path.slice(2).join('.') || rowsAt, message: i.message };
+    }
+    return { row: 0, field: path.join('.') || '(body)', message: i.message };
+  });
+}
+
+/**
+ * Parses a request body (or query) against its contract; a mismatch is a 422 `validation_failed` naming
+ * every row and field, and nothing is stored.
+ */
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  opts: { message: string; rowsAt?: string },
+): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(opts.message, rowErrorsOf(parsed.error.issues, opts.rowsAt));
+  return parsed.data;
+}
