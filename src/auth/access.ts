@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { inScope, type Principal } from './api-keys';
+import type { Principal } from './api-keys';
+import { canSeeBatch, canSeeTrip } from './policy';
 import type { BatchRow, TripRow } from '../db/schema';
 import { NotFoundError } from '../errors';
 
@@ -14,19 +15,10 @@ export function parseId(raw: unknown, what: string): string {
 
 /** Out-of-scope reads answer exactly like missing things, so keys cannot probe for other counties' data. */
 export function assertBatchVisible(p: Principal, batch: BatchRow | undefined): asserts batch is BatchRow {
-  const ok =
-    batch &&
-    (p.role === 'admin' ||
-      ((p.role === 'dispatcher' || p.role === 'finance') && batch.county_codes.every((c) => inScope(p, c))));
-  if (!ok) throw new NotFoundError('batch');
+  if (!batch || !canSeeBatch(p, batch.county_codes)) throw new NotFoundError('batch');
 }
 
 export function assertTripVisible(p: Principal, trip: TripRow | undefined): asserts trip is TripRow {
-  const ok =
-    trip &&
-    (p.role === 'admin' ||
-      (p.role === 'enterprise'
-        ? inScope(p, trip.factory_id)
-        : (p.role === 'dispatcher' || p.role === 'finance') && inScope(p, trip.county_code)));
-  if (!ok) throw new NotFoundError('trip');
+  if (!trip || !canSeeTrip(p, { factoryId: trip.factory_id, countyCode: trip.county_code }))
+    throw new NotFoundError('trip');
 }

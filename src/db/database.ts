@@ -1,5 +1,6 @@
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { translateDbError, translateErrorsOf } from './db-errors';
 import { migrationProvider } from './migrations';
 import type { DB } from './schema';
 
@@ -42,6 +43,7 @@ class DatabasePool extends pg.Pool {
     if (!this.fixed) {
       this.fixed = new pg.Pool({ ...this.config, max: PREPARED_POOL_SIZE, options: FIXED_STATEMENT_SETTINGS });
       this.fixed.on('error', () => undefined);
+      translateErrorsOf(this.fixed);
     }
     return this.fixed;
   }
@@ -62,6 +64,7 @@ export function createDatabase(url: string, max = 10): Database {
   });
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on('error', () => undefined);
+  translateErrorsOf(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;
@@ -75,7 +78,12 @@ export function createDatabase(url: string, max = 10): Database {
 export async function queryPrepared<R>(db: Database, name: string, text: string, values: unknown[]): Promise<R[]> {
   const pool = pools.get(db);
   if (!pool) throw new Error('queryPrepared needs a database made by createDatabase');
-  return (await pool.forFixedStatements().query({ name, text, values })).rows as R[];
+  // Pool.query checks out and queries through callbacks, past translateErrorsOf: translate here.
+  const result = await pool
+    .forFixedStatements()
+    .query({ name, text, values })
+    .catch((e: unknown) => Promise.reject(translateDbError(e)));
+  return result.rows as R[];
 }
 
 /** Creates the database named in `url` when it does not exist yet (connecting to the `postgres` database). */

@@ -32,7 +32,17 @@ describe('operations endpoints', () => {
   });
 
   it('when a key has expired or is revoked, then it is refused with 401', async () => {
-    const expired = await createApiKey(svc.tdb.db, 'finance', ['140222'], 'old', new Date(Date.now() - 1000));
+    // Expiry is judged by the service's clock, not the machine's.
+    const expiresAt = new Date(svc.clock.now().getTime() + 60_000);
+    const expiring = await createApiKey(svc.tdb.db, 'finance', ['140222'], 'old', expiresAt);
+    expect((await api(svc.base, expiring.key, 'GET', '/api/v1/me')).status).toBe(200);
+    const expired = await createApiKey(
+      svc.tdb.db,
+      'finance',
+      ['140222'],
+      'older',
+      new Date(expiresAt.getTime() - 61_000),
+    );
     expect((await api(svc.base, expired.key, 'GET', '/api/v1/me')).status).toBe(401);
     const revoked = await createApiKey(svc.tdb.db, 'finance', ['140222'], 'gone');
     await svc.tdb.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', revoked.id).execute();

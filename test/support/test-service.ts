@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import { createApiKey } from '../../src/auth/api-keys';
+import { fixedClock } from '../../src/clock';
 import type { Role } from '../../src/db/schema';
 import { start, type Runtime } from '../../src/runtime';
 import { createTestDatabase, type TestDatabase } from './test-db';
+
+/** The default pinned time of a test service. */
+export const TEST_NOW = '2026-01-15T09:00:00+08:00';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestService {
   rt: Runtime;
+  /** The service's clock: pinned, moved by the test (`clock.set`, `clock.advance`). */
+  clock: ReturnType<typeof fixedClock>;
   tdb: TestDatabase;
   base: string;
   prefix: string;
@@ -30,11 +36,14 @@ export async function clearPrefix(prefix: string): Promise<void> {
 
 /** The real service (HTTP on port 0, BullMQ on the real Redis, its own database and queue prefix). */
 export async function startTestService(
-  opts: { api?: boolean; worker?: boolean; env?: Record<string, string> } = {},
+  opts: { api?: boolean; worker?: boolean; env?: Record<string, string>; now?: string } = {},
 ): Promise<TestService> {
   const tdb = await createTestDatabase();
   const prefix = `p2ptest${randomBytes(4).toString('hex')}`;
+  // Pinned time: no test depends on the day it runs. The default lies before every trip date the tests use.
+  const clock = fixedClock(opts.now ?? TEST_NOW);
   const rt = await start({
+    clock,
     api: opts.api ?? true,
     worker: opts.worker ?? true,
     seed: false,
@@ -52,6 +61,7 @@ export async function startTestService(
   });
   return {
     rt,
+    clock,
     tdb,
     prefix,
     base: `http://127.0.0.1:${rt.port ?? 0}`,
