@@ -117,7 +117,7 @@ describe('Redis stopped and restarted during a run', () => {
     );
     const plannedLines = (id: string) =>
       worker.logs.filter((l) => l.msg === 'batch planned' && l.batchId === id).length;
-    await poll('a planned line for every batch', () => all.every((id) => plannedLines(id) > 0), 5000, 20);
+    await poll('a planned line for every batch', () => all.every((id) => plannedLines(id) > 0), 30_000, 20);
     for (const id of all) {
       expect({ id, violations: await storedPlanViolations(tdb.db, id) }).toEqual({ id, violations: [] });
       expect({ id, planned: plannedLines(id) }).toEqual({ id, planned: 1 });

@@ -106,7 +106,7 @@ describe('SIGTERM', () => {
     await inFlight.accepted; // the server is handling the request; its body has not been sent yet
 
     svc.signal('SIGTERM');
-    await poll('new connections to be refused', () => refused(svc!.base), 10_000, 20);
+    await poll('new connections to be refused', () => refused(svc!.base), 30_000, 20);
     expect(svc.proc.exitCode).toBeNull(); // still running: work is in flight
     expect((await batchRow(big.json.id)).status).toBe('planning'); // the job is still going
 
