@@ -32,7 +32,10 @@ function readBks(dir: string): Map<string, number> {
   return out;
 }
 
-/** Optional tuning flags: --t0 F --tf F (temperature factors), --k K (granularity), --cbar C, --lmax L, --cand K, --rand P, --worst P. */
+/**
+ * Optional tuning flags: --t0 F --tf F (temperature factors), --k K (granularity), --cbar C, --lmax L, --cand K, --rand
+ * P, --worst P.
+ */
 function tuning(argv: string[]): SolveOptions {
   const num = (name: string): number | undefined =>
     arg(argv, name) === undefined ? undefined : Number(arg(argv, name));

@@ -64,8 +64,14 @@ async function createTempDatabase(): Promise<TempDb> {
   }
 }
 
-/** One list of `rows` subsidies over every county, with a few trips; FK and list triggers skipped (replica role) for speed. */
-/** Distinct encrypted ID and phone numbers cycled over the rows: real ciphertext to decrypt, without encrypting a million rows first. */
+/**
+ * One list of `rows` subsidies over every county, with a few trips; FK and list triggers skipped (replica role) for
+ * speed.
+ */
+/**
+ * Distinct encrypted ID and phone numbers cycled over the rows: real ciphertext to decrypt, without encrypting a
+ * million rows first.
+ */
 const TOKENS = 1000;
 const cipher = createCipher(DEVELOPMENT_DATA_KEY);
 

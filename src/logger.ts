@@ -9,7 +9,9 @@ export type Logger = pino.Logger;
 let stdout: pino.DestinationStream | undefined;
 const destination = () => (stdout ??= pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 }));
 
-/** Structured JSON logs; ID and phone numbers are never passed to the logger, and these paths are redacted if they are. */
+/**
+ * Structured JSON logs; ID and phone numbers are never passed to the logger, and these paths are redacted if they are.
+ */
 export function createLogger(level: string, name = 'p2p'): Logger {
   return pino(
     {

@@ -39,7 +39,10 @@ export interface Runtime {
 export const cipherFor = (config: AppConfig): PersonalDataCipher =>
   createCipher(config.DATA_KEY ? Buffer.from(config.DATA_KEY, 'base64') : DEVELOPMENT_DATA_KEY);
 
-/** Connects to PostgreSQL (creating and migrating the database if needed, and encrypting rows written before encryption). */
+/**
+ * Connects to PostgreSQL (creating and migrating the database if needed, and encrypting rows written before
+ * encryption).
+ */
 export async function openDatabase(config: AppConfig, log: Logger): Promise<Database> {
   await ensureDatabase(config.DATABASE_URL);
   const db = createDatabase(config.DATABASE_URL, config.DB_POOL_SIZE);
@@ -66,7 +69,10 @@ export async function seed(
   if (withKeys && config.NODE_ENV === 'development') await printDemoKeys(db, clock);
 }
 
-/** Keys are stored hashed and cannot be shown again, so each development start revokes the old demo keys and prints new ones. */
+/**
+ * Keys are stored hashed and cannot be shown again, so each development start revokes the old demo keys and prints new
+ * ones.
+ */
 async function printDemoKeys(db: Database, clock: Clock): Promise<void> {
   const [counties, factories] = await Promise.all([
     db.selectFrom('counties').select('code').execute(),
@@ -178,7 +184,9 @@ export async function start(opts: {
   return rt;
 }
 
-/** In-flight requests get this long after a stop before their connections are cut (SSE streams never end by themselves). */
+/**
+ * In-flight requests get this long after a stop before their connections are cut (SSE streams never end by themselves).
+ */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /**

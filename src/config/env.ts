@@ -12,7 +12,9 @@ const EnvSchema = z.object({
     .default('p2p'),
   /** Directory holding places.json and planner-config.json; defaults to the bundled fixtures. */
   FIXTURES_DIR: z.string().min(1).optional(),
-  /** 32 random bytes, base64: encrypts ID and phone numbers at rest and keys their look-up hash. Required in production. */
+  /**
+   * 32 random bytes, base64: encrypts ID and phone numbers at rest and keys their look-up hash. Required in production.
+   */
   DATA_KEY: z
     .string()
     .refine(

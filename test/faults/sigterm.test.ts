@@ -21,7 +21,9 @@ import { clearPrefix, REDIS_URL } from '../support/test-service';
 
 const ALL_COUNTIES = placesJson.counties.map((c) => c.code);
 
-/** Sends headers with `Expect: 100-continue`, resolves once the server has accepted them; the body follows on `send()`. */
+/**
+ * Sends headers with `Expect: 100-continue`, resolves once the server has accepted them; the body follows on `send()`.
+ */
 function openRequest(base: string, key: string, path: string, body: string) {
   const url = new URL(path, base);
   const req = http.request({

@@ -42,7 +42,10 @@ export const toPlanWorkers = (rows: readonly WorkerRow[]): PlanWorker[] =>
     familyId: r.familyId ?? null,
   }));
 
-/** A valid worker row from Tianzhen (Datong, Shanxi) bound for Qingdao (about 950 km by road); override what a test needs. */
+/**
+ * A valid worker row from Tianzhen (Datong, Shanxi) bound for Qingdao (about 950 km by road); override what a test
+ * needs.
+ */
 export function workerRow(i: number, over: Partial<WorkerRowInput> = {}): WorkerRowInput {
   return {
     name: `测试${i}`,

@@ -37,7 +37,8 @@ export function interceptLinks(navigate: (path: string) => void): void {
     if (!a || a.hasAttribute('download') || a.target || !a.href) return;
     const url = new URL(a.href);
     if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
-    if (url.hash && url.pathname === location.pathname && url.search === location.search) return; // in-page jump (skip link)
+    // An in-page jump (the skip link) is the browser's to handle.
+    if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
     e.preventDefault();
     navigate(url.pathname + url.search + url.hash);
   });

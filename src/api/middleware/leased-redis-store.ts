@@ -1,6 +1,9 @@
 import type { IncrementResponse, Options, Store } from 'express-rate-limit';
 
-/** Add `lease` hits to the key's counter (starting its window if new); answer the new count and the window's remaining ms. */
+/**
+ * Add `lease` hits to the key's counter (starting its window if new); answer the new count and the window's remaining
+ * ms.
+ */
 const LEASE_SCRIPT = `
 local n = redis.call('INCRBY', KEYS[1], ARGV[1])
 local ttl = redis.call('PTTL', KEYS[1])

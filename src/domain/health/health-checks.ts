@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HoldCode } from '../planning/plan-schema';
+import type { HoldCode } from '../planning/hold-code';
 import { rulesFor, type HealthPolicy } from './health-policy';
 
 export const HealthCode = z.enum(['green', 'yellow', 'red']);

@@ -4,7 +4,10 @@ import { ProvinceCode } from '../reference/places';
 const Issuers = z.union([z.literal('all'), z.array(ProvinceCode)]);
 
 const DestinationRules = z.object({
-  /** Provinces whose health codes this destination accepts ('all' = nationwide mutual recognition); its own is always accepted. */
+  /**
+   * Provinces whose health codes this destination accepts ('all' = nationwide mutual recognition); its own is always
+   * accepted.
+   */
   recognisedIssuers: Issuers,
   /** A nucleic-acid test no older than this at departure, or null when none is required. */
   nucleicTestMaxAgeHours: z.number().int().positive().nullable(),

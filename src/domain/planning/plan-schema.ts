@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import { PassengerChecksSchema } from '../health/health-checks';
+import { HoldCode } from './hold-code';
 
 export const Mode = z.enum(['bus', 'train', 'flight']);
 export type Mode = z.infer<typeof Mode>;
 
-export const HoldCode = z.enum([
-  'health-code-yellow',
-  'health-code-red',
-  'health-code-unrecognised',
-  'nucleic-test-missing',
-  'nucleic-test-expired',
-  'already-planned',
-  'family-member-held',
-  'no-route',
-  'boarding-check-failed',
-]);
-export type HoldCode = z.infer<typeof HoldCode>;
+export { HoldCode };
 
 export const PlanStopSchema = z.object({
   seq: z.number().int().nonnegative(),

@@ -15,7 +15,9 @@ export const VehicleTypeSchema = z.object({
   seats: z.number().int().positive(),
   /** Share of rated seats that may be sold (2020: charter coaches at most 50 %). */
   loadFactor: Ratio,
-  /** Chartering is only worth it from this share of usable seats on; below it use a smaller vehicle or regular seats. */
+  /**
+   * Chartering is only worth it from this share of usable seats on; below it use a smaller vehicle or regular seats.
+   */
   minFill: z.number().gte(0).lte(1),
   /** Fixed hire per vehicle and trip. */
   fixedFen: Fen,
@@ -77,7 +79,10 @@ export const RoutingSchema = z.object({
   iterationsPerCustomer: z.number().int().nonnegative().default(ROUTING_DEFAULTS.iterationsPerCustomer),
   minIterations: z.number().int().nonnegative().default(ROUTING_DEFAULTS.minIterations),
   maxIterations: z.number().int().nonnegative().default(ROUTING_DEFAULTS.maxIterations),
-  /** A village's people left after its full buses are cut into pieces of at most this many (whole families) for the router. */
+  /**
+   * A village's people left after its full buses are cut into pieces of at most this many (whole families) for the
+   * router.
+   */
   pieceMaxPeople: z.number().int().positive().default(ROUTING_DEFAULTS.pieceMaxPeople),
   /** Wall-clock ceiling per group, a safety net only (applies when the caller injects a clock). */
   safetyTimeLimitMs: z.number().int().positive().default(ROUTING_DEFAULTS.safetyTimeLimitMs),

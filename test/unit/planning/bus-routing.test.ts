@@ -1,5 +1,4 @@
 import { shareGroups } from '../../../src/domain/planning/share-groups';
-import { greatCircleProvider } from '../../../src/domain/geo/distance';
 import { usableSeats } from '../../../src/domain/planning/bus-loading';
 import { routeBuses } from '../../../src/domain/planning/bus-routing';
 import type { TravelUnit } from '../../../src/domain/planning/grouping';

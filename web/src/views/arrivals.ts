@@ -14,7 +14,10 @@ interface Expected {
   counts: { total: number; arrived: number; noShows: number };
 }
 
-/** Default arrival time: now, or the trip's expected arrival if it has not even departed yet (the server refuses arrivals before departure). */
+/**
+ * Default arrival time: now, or the trip's expected arrival if it has not even departed yet (the server refuses
+ * arrivals before departure).
+ */
 export const defaultArrival = (a: Pick<Arrival, 'departAt' | 'expectedAt'>, now = new Date()): string =>
   now < new Date(a.departAt) ? a.expectedAt : now.toISOString();
 

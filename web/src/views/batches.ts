@@ -12,7 +12,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sizeText = (n: number): string =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-/** Dispatcher home: upload a CSV (drag and drop or file input) → validation preview → submit; recent batches; open by id. */
+/**
+ * Dispatcher home: upload a CSV (drag and drop or file input) → validation preview → submit; recent batches; open by
+ * id.
+ */
 export function batchesView(ctx: ViewContext): void {
   ctx.setTitle(t('batchesTitle'));
   fill(
