@@ -11,6 +11,7 @@ import { WEB_DIST } from '../paths';
 import type { ApiDeps } from './deps';
 import { accessLog } from './middleware/access-log';
 import { authenticate } from './middleware/auth';
+import { authFailureLimiter } from './middleware/auth-failures';
 import { errorHandler } from './middleware/errors';
 import { batchRoutes } from './routes/batches';
 import { tripRoutes } from './routes/trips';
@@ -33,7 +34,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(httpMetrics);
   app.use(opsRoutes(deps));
   const api = express.Router();
-  api.use(authenticate(deps.db, deps.clock));
+  const failures = authFailureLimiter(deps.redis, deps.config.QUEUE_PREFIX, deps.config.AUTH_FAILURES_PER_MIN);
+  api.use(authenticate(deps.db, deps.clock, failures));
   api.use(rateLimitPerKey(deps));
   // Arrivals first: factory gates confirming people one scan at a time are the busiest callers, and each
   // router passed costs every request that reaches a later one.
@@ -45,7 +47,7 @@ export function createApp(deps: ApiDeps): Express {
   api.use(subsidyRoutes(deps));
   app.use('/api/v1', api);
   app.use('/api', (_req, _res, next) => next(new NotFoundError('route')));
-  app.use(queueDashboard(deps));
+  app.use(queueDashboard(deps, failures));
   serveConsole(app);
   app.use((_req, _res, next) => next(new NotFoundError('route')));
   app.use(errorHandler(deps.log));

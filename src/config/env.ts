@@ -45,6 +45,18 @@ const EnvSchema = z.object({
   MAX_BATCH_ROWS: z.coerce.number().int().min(1).default(20000),
   /** Overrides the subsidy policy's public-notice days (e.g. 0 on a training system). */
   SUBSIDY_NOTICE_DAYS: z.coerce.number().int().min(0).max(365).optional(),
+  /** Failed authentications per minute per client address before it gets 429 (API keys and admin sign-in). */
+  AUTH_FAILURES_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /** How long an admin dashboard session lasts. */
+  ADMIN_SESSION_HOURS: z.coerce.number().min(0.1).max(24).default(8),
+  /**
+   * `true` only in development, when the console is served over plain HTTP on a LAN address: admin cookies then
+   * lack `Secure`. Everywhere else they carry it.
+   */
+  PLAIN_HTTP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Requests per minute per API key. */
   RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(3000),
   MAX_BODY_BYTES: z.coerce
@@ -65,7 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.refine((c) => c.NODE_ENV !== 'production' || c.DATA_KEY, {
     message: 'is required in production',
     path: ['DATA_KEY'],
-  }).safeParse(env);
+  })
+    .refine((c) => c.NODE_ENV === 'development' || !c.PLAIN_HTTP, {
+      message: 'plain HTTP admin cookies are for development only',
+      path: ['PLAIN_HTTP'],
+    })
+    .safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -223,8 +223,17 @@ export interface AuditLogTable {
   after: ColumnType<unknown, string | null, never>;
 }
 
+export interface AdminSessionsTable {
+  token_hash: string;
+  key_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   api_keys: ApiKeysTable;
+  admin_sessions: AdminSessionsTable;
   provinces: ProvincesTable;
   counties: CountiesTable;
   villages: VillagesTable;

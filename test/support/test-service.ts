@@ -56,6 +56,8 @@ export async function startTestService(
       REDIS_URL,
       QUEUE_PREFIX: prefix,
       REQUEUE_INTERVAL_MS: '500',
+      // Many tests send bad keys on purpose; the limiter has a test of its own.
+      AUTH_FAILURES_PER_MIN: '100000',
       ...opts.env,
     },
   });

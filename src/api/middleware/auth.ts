@@ -4,6 +4,7 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import type { Role } from '../../db/schema';
 import { ForbiddenError, UnauthorizedError } from '../../errors';
+import type { AuthFailureLimiter } from './auth-failures';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -14,9 +15,10 @@ declare module 'express-serve-static-core' {
 /**
  * Resolves `Authorization: Bearer <key>` to a principal; unknown, revoked or expired keys get 401.
  * Principals are remembered for `cacheMs` (default 5 s), so a revocation takes effect within that time
- * while a busy factory gate does not cost a database round trip per request.
+ * while a busy factory gate does not cost a database round trip per request. An address that keeps
+ * failing is turned away before the look-up (see auth-failures.ts).
  */
-export function authenticate(db: Database, clock: Clock, cacheMs = 5000) {
+export function authenticate(db: Database, clock: Clock, failures: AuthFailureLimiter, cacheMs = 5000) {
   const cache = new Map<string, { at: number; principal: Principal | null }>();
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
@@ -25,7 +27,9 @@ export function authenticate(db: Database, clock: Clock, cacheMs = 5000) {
       const hit = cache.get(m[1]);
       if (hit && Date.now() - hit.at < cacheMs) principal = hit.principal;
       else {
+        await failures.check(req);
         principal = await findPrincipal(db, m[1], clock.now());
+        if (!principal) await failures.failed(req);
         if (cache.size > 10_000) cache.clear();
         cache.set(m[1], { at: Date.now(), principal });
       }

@@ -21,6 +21,8 @@ export function errorHandler(log: Logger) {
       return;
     }
     if (err instanceof AppError) {
+      const retryAfterS = (err as { retryAfterS?: number }).retryAfterS;
+      if (retryAfterS) res.set('Retry-After', String(retryAfterS));
       if (err.status >= 500) log.error({ reqId: res.locals.requestId, err: causeOf(err), path: req.path }, err.message);
       res.status(err.status).json(body(err.code, err.message, err.details ?? null));
       return;

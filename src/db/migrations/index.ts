@@ -3,6 +3,7 @@ import * as m001 from './001-backbone';
 import * as m002 from './002-health-arrivals-subsidies';
 import * as m003 from './003-trip-locks';
 import * as m004 from './004-personal-data-at-rest';
+import * as m005 from './005-admin-sessions';
 
 /** Migrations are listed in code so they run the same from TypeScript sources and from the compiled build. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002-health-arrivals-subsidies': m002,
   '003-trip-locks': m003,
   '004-personal-data-at-rest': m004,
+  '005-admin-sessions': m005,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
