@@ -1,7 +1,7 @@
 import { api } from '../support/http';
 import { startTestService, type TestService } from '../support/test-service';
 
-const login = (svc: TestService, body: BodyInit | undefined, headers: Record<string, string> = {}) =>
+const login = (svc: TestService, body: RequestInit['body'], headers: Record<string, string> = {}) =>
   fetch(`${svc.base}/admin/login`, { method: 'POST', body, headers, redirect: 'manual' });
 
 /** The session and CSRF cookies a successful sign-in sets, as `name=value` pairs and their attributes. */
@@ -52,7 +52,7 @@ describe('the admin queue dashboard', () => {
       fetch(`${svc.base}/admin/queues/api/queues/planning/pause`, { method: 'PUT', headers: { cookie, ...headers } });
     const refused = await pause({});
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe('csrf_failed');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('csrf_failed');
     expect((await pause({ 'x-xsrf-token': 'forged' })).status).toBe(403);
     const token = decodeURIComponent(pair(csrf).split('=')[1]);
     expect((await pause({ 'x-xsrf-token': token })).status).toBeLessThan(300);
