@@ -9,26 +9,21 @@
  * 2. Submissions: runs of 10,000-worker JSON batches (POST /batches), the API process's RSS after each
  *    run: it must stay flat (no growth from run to run).
  *
- * The API (API_PROCESSES processes on one port, as `npm run start:api` runs it) and the planning worker run
+ * The API (API_PROCESSES processes on one port, as `npm run start:api` runs it) and the planning runner run
  * as separate processes in production mode with access logs at info level, so the load generator does not
- * share the API's event loop. Options: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32), BENCH_RUNS (6),
- * BENCH_API_PROCESSES (2, one per core of the reference machine), BENCH_CPU_PROF (a folder: the API processes
- * write V8 CPU profiles there when they stop, for Chrome DevTools or `node --cpu-prof` tooling).
+ * share the API's event loop. Options: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (32),
+ * BENCH_RUNS (6), BENCH_API_PROCESSES (2, one per core of the reference machine), BENCH_CPU_PROF (a folder:
+ * the API processes write V8 CPU profiles there when they stop, for Chrome DevTools or `node --cpu-prof`).
  */
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import placesJson from '../fixtures/places.json';
-import { databaseBackendsCpu, treeCpu, treeRss } from '../test/support/proc-tree';
-import {
-  dropDatabase,
-  newKey,
-  poll,
-  prepareDatabase,
-  spawnService,
-  syntheticRows,
-  type ServiceProcess,
-} from '../test/support/fault-services';
+import { dropDatabase, newKey, prepareDatabase } from './support/bench-database';
+import { poll } from './support/poll';
+import { databaseBackendsCpu, treeCpu, treeRss } from './support/proc-tree';
+import { spawnService, type ServiceProcess } from './support/service-process';
+import { syntheticRows } from './support/synthetic-rows';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -44,13 +39,16 @@ const ALL_COUNTIES = placesJson.counties.map((c) => c.code);
 /** Resident memory of a process and all its descendants (an API cluster's primary and its processes). */
 const rssMiB = (pid: number): number => Math.round(treeRss(pid) / 2 ** 20);
 
-async function post(base: string, key: string, path: string, body: unknown): Promise<{ status: number; json: any }> {
+/** What the benchmark reads of an answer: a batch's id (for submissions), or anything else for the error message. */
+type Answer = { id?: string } | null;
+
+async function post(base: string, key: string, path: string, body: unknown): Promise<{ status: number; json: Answer }> {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: await res.json().catch(() => null) };
+  return { status: res.status, json: (await res.json().catch(() => null)) as Answer };
 }
 
 const countArrivals = async (db: Awaited<ReturnType<typeof prepareDatabase>>) =>
@@ -86,11 +84,11 @@ async function main(): Promise<void> {
       60_000,
       CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
     );
-    const worker = await spawnService('worker', { ...env, WORKER_CONCURRENCY: '2' });
+    const runner = await spawnService('worker', { ...env, WORKER_CONCURRENCY: '2' });
     // The access log stays on (as in production) but is drained unread: parsing it would load this process.
     apiProc.quiet();
-    worker.quiet();
-    procs.push(apiProc, worker);
+    runner.quiet();
+    procs.push(apiProc, runner);
     const dispatcher = await newKey(db, 'dispatcher', ALL_COUNTIES);
     const enterprise = await newKey(db, 'enterprise', [FACTORY]);
 
@@ -103,7 +101,7 @@ async function main(): Promise<void> {
       const workers = syntheticRows(20_000, { offset: b * 20_000 }).map((w) => ({ ...w, factoryId: FACTORY }));
       const r = await post(apiProc.base, dispatcher, '/api/v1/batches', { name: `bench arrivals ${b}`, workers });
       if (r.status !== 202) throw new Error(`set-up submission answered ${r.status}: ${JSON.stringify(r.json)}`);
-      ids.push(r.json.id);
+      ids.push(r.json!.id!);
     }
     await poll(
       'set-up batches planned',
@@ -130,7 +128,7 @@ async function main(): Promise<void> {
     const byTrip = [...trips.values()];
     const passengers = byTrip.filter((_, i) => i % 2 === 1).flat();
     const vehicles = byTrip.filter((_, i) => i % 2 === 0);
-    await worker.kill(); // the API alone under load from here on
+    await runner.kill(); // the API alone under load from here on
     // Steady state: autovacuum of the freshly planned tables would otherwise land in the measurement.
     await sql`VACUUM ANALYZE`.execute(db);
 

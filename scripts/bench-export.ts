@@ -18,7 +18,7 @@ import pg from 'pg';
 import { createDatabase, ensureDatabase, migrate, type Database } from '../src/db/database';
 import { upsertPlaces } from '../src/db/reference-repo';
 import { streamSubsidyListCsv, streamSubsidyListXlsx, type ExportSummary } from '../src/export/subsidy-export';
-import { loadPlaces } from '../src/reference/load-fixtures';
+import { loadPlaces, loadPlannerConfig } from '../src/reference/load-fixtures';
 import { createCipher, DEVELOPMENT_DATA_KEY } from '../src/crypto/personal-data';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -255,7 +255,8 @@ async function main(argv: string[]): Promise<void> {
         await measure(
           format,
           file,
-          (out) => exportList(temp.db, listId, out, { cipher, fetchSize }),
+          (out) =>
+            exportList(temp.db, listId, out, { cipher, fetchSize, utcOffsetMin: loadPlannerConfig().utcOffsetMin }),
           { rows: expect.rows, totalFen: Number(expect.total) },
           trace,
         ),

@@ -1,7 +1,7 @@
 /**
- * The same synthetic batch as bench:scale, planned through the real queue by K worker processes:
+ * The same synthetic batch as bench:scale, planned through the real queue by K runner processes:
  * a temporary database and Redis prefix, the batch stored as a dispatcher would, K `workers/planning-worker.ts`
- * processes, one job. Prints wall time from enqueue to planned, peak RSS over the worker processes, vehicles.
+ * processes, one job. Prints wall time from enqueue to planned, peak RSS over the runner processes, vehicles.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,9 +15,10 @@ import { createDatabase, ensureDatabase, migrate } from '../src/db/database';
 import { upsertPlaces } from '../src/db/reference-repo';
 import type { WorkerRow } from '../src/domain/batch/worker-row';
 import { makeIdNumber } from '../src/domain/identity/id-number';
-import { syntheticBatch } from '../src/domain/planning/synthetic-batch';
-import { treeRss } from '../test/support/proc-tree';
-import { createPlanningQueue, enqueuePlan, workerConnection } from '../src/queue/planning-queue';
+import { createPlanningQueue, runnerConnection } from '../src/queue/planning-queue';
+import { enqueuePlan } from '../src/services/planning/enqueue-plan';
+import { treeRss } from './support/proc-tree';
+import { syntheticBatch } from './support/synthetic-batch';
 
 const ROOT = path.resolve(__dirname, '..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,7 +36,7 @@ export async function benchThroughQueue(n: number, seed: number, processes: numb
   await ensureDatabase(url.toString());
   const db = createDatabase(url.toString());
   const children: ChildProcess[] = [];
-  const connection = workerConnection(REDIS_URL);
+  const connection = runnerConnection(REDIS_URL);
   const queue = createPlanningQueue(connection, prefix);
   try {
     await migrate(db);
@@ -72,6 +73,7 @@ export async function benchThroughQueue(n: number, seed: number, processes: numb
         workers: rows,
       },
       createCipher(DEVELOPMENT_DATA_KEY),
+      new Date(),
     ))!;
     console.log(`stored           ${n} workers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const env = {
@@ -108,7 +110,7 @@ export async function benchThroughQueue(n: number, seed: number, processes: numb
       if (b.status === 'failed') throw new Error(`batch failed: ${b.error}`);
       if (b.status === 'planned') {
         console.log(
-          `through queue    ${processes} worker processes: wall ${((performance.now() - t1) / 1000).toFixed(1)} s from enqueue to stored, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB over the workers, ${b.trip_count} trips`,
+          `through queue    ${processes} runner processes: wall ${((performance.now() - t1) / 1000).toFixed(1)} s from enqueue to stored, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB over the runners, ${b.trip_count} trips`,
         );
         break;
       }

@@ -3,7 +3,7 @@
  * the bus lower bound (per group ⌈travellers ÷ largest usable bus seats⌉, once per bus stage:
  * direct, or first-mile + last-mile).
  *   tsx scripts/bench-scale.ts --workers N [--seed S]                   in this process
- *   tsx scripts/bench-scale.ts --workers N --processes K              through the real queue with K worker processes
+ *   tsx scripts/bench-scale.ts --workers N --processes K              through the real queue with K runner processes
  * Tuning flags (override fixtures/planner-config.json routing): --ipc N, --min-iter N, --max-iter N, --piece N.
  */
 import { performance } from 'node:perf_hooks';
@@ -12,7 +12,7 @@ import { usableSeats } from '../src/domain/planning/bus-loading';
 import type { PlanContext } from '../src/domain/planning/plan-input';
 import type { Plan } from '../src/domain/planning/plan-schema';
 import { planBatch } from '../src/domain/planning/plan-batch';
-import { syntheticBatch } from '../src/domain/planning/synthetic-batch';
+import { syntheticBatch } from './support/synthetic-batch';
 import { loadHealthPolicy, loadPlannerConfig } from '../src/reference/load-fixtures';
 import { benchThroughQueue } from './bench-scale-queue';
 

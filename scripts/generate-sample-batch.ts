@@ -8,9 +8,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { WORKER_COLUMNS, WorkerRowSchema, type WorkerRowInput } from '../src/domain/batch/worker-row';
+import { WORKER_COLUMNS, workerRowSchema, type WorkerRowInput } from '../src/domain/batch/worker-row';
 import { makeIdNumber } from '../src/domain/identity/id-number';
-import { loadPlaces } from '../src/reference/load-fixtures';
+import { loadPlaces, loadPlannerConfig } from '../src/reference/load-fixtures';
 
 const SEED = 20200302;
 
@@ -339,7 +339,7 @@ function main(): void {
   const ordered = [...byCounty.values()].flatMap((block) => shuffle(block));
 
   ordered.forEach((r, i) => {
-    const parsed = WorkerRowSchema.safeParse(r);
+    const parsed = workerRowSchema(loadPlannerConfig().utcOffsetMin).safeParse(r);
     if (!parsed.success)
       throw new Error(
         `generated row ${i + 1} is invalid: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Worker } from 'bullmq';
 import { createApp } from './api/app';
+import { listen } from './api/http-server';
 import { systemClock, type Clock } from './clock';
 import { createApiKey } from './auth/api-keys';
 import { loadConfig, type AppConfig } from './config/env';
@@ -13,14 +14,16 @@ import {
   createPlanningQueue,
   failFastWhenDisconnected,
   producerConnection,
-  workerConnection,
+  runnerConnection,
 } from './queue/planning-queue';
-import { startPlanningWorker } from './queue/planning-worker';
+import { startPlanningRunner } from './queue/planning-runner';
 import { loadPlaces, loadPolicies } from './reference/load-fixtures';
 import { referenceCache } from './reference/reference-cache';
 import { startRequeueLoop } from './services/requeue';
 import { startWorkerHealthServer } from './observability/worker-health';
-import { osrmDistance } from './services/plan-stored-batch';
+import { greatCircleProvider } from './domain/geo/distance';
+import { osrmDistance } from './geo/osrm-distance';
+import { createPlanning, type DistanceSource } from './services/planning/planning';
 
 export interface Runtime {
   config: AppConfig;
@@ -28,9 +31,10 @@ export interface Runtime {
   log: Logger;
   clock: Clock;
   server?: Server;
-  worker?: Worker;
+  /** The planning queue's consumer (a BullMQ Worker), when this process plans. */
+  runner?: Worker;
   port?: number;
-  /** Port of a worker-only process's health and metrics server. */
+  /** Port of a runner-only process's health and metrics server. */
   healthPort?: number;
   stop(): Promise<void>;
 }
@@ -136,8 +140,10 @@ export async function start(opts: {
       policies,
       noticeDays: config.SUBSIDY_NOTICE_DAYS ?? policies.subsidy.publicNoticeDays,
     });
-    rt.server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+    rt.server = await listen(app, config.PORT, config.HOST, {
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     });
     rt.port = (rt.server.address() as { port: number }).port;
     stopRequeue = startRequeueLoop(
@@ -148,27 +154,35 @@ export async function start(opts: {
     log.info({ port: rt.port }, 'API listening');
   }
   if (opts.worker) {
-    const connection = workerConnection(config.REDIS_URL);
+    const connection = runnerConnection(config.REDIS_URL);
     connection.on('error', () => undefined);
-    rt.worker = startPlanningWorker({
-      db,
-      places: ref.places,
-      policies,
+    const detour = policies.planner.detourFactor;
+    const estimate = greatCircleProvider(detour);
+    // One distance request per planning job: an OSRM table over the job's points, or great-circle × detour.
+    const distance: DistanceSource = config.OSRM_URL ? osrmDistance(config.OSRM_URL, detour) : async () => estimate;
+    const runner = startPlanningRunner({
+      planning: createPlanning({ db, clock, places: ref.places, policies, distance }),
       connection,
       prefix: config.QUEUE_PREFIX,
       concurrency: config.WORKER_CONCURRENCY,
       log,
-      distance: config.OSRM_URL ? osrmDistance(config.OSRM_URL, policies.planner.detourFactor) : undefined,
       lockMs: config.JOB_LOCK_MS,
       stalledIntervalMs: config.STALLED_INTERVAL_MS,
     });
+    rt.runner = runner;
     closers.push(async () => {
-      await rt.worker!.close();
+      await runner.close();
       connection.disconnect();
     });
     log.info({ concurrency: config.WORKER_CONCURRENCY }, 'planning worker started');
     if (!opts.api && config.WORKER_HEALTH_PORT !== undefined) {
-      const health = await startWorkerHealthServer(rt.worker, connection, config.WORKER_HEALTH_PORT, config.HOST);
+      const health = await startWorkerHealthServer(
+        runner,
+        connection,
+        config.WORKER_HEALTH_PORT,
+        config.HOST,
+        config.METRICS_TOKEN,
+      );
       closers.push(() => new Promise<void>((resolve) => health.close(() => resolve())));
       rt.healthPort = (health.address() as { port: number }).port;
       log.info({ port: rt.healthPort }, 'worker health and metrics listening');

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { AppConfig } from '../config/env';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
-import type { PlanJob } from '../queue/planning-queue';
+import type { PlanJob } from '../contracts/jobs';
 import type { Places } from '../domain/reference/places';
 import type { Policies } from '../reference/load-fixtures';
 import type { PersonalDataCipher } from '../crypto/personal-data';

@@ -4,7 +4,8 @@ import { createApiKey, RoleSchema } from '../auth/api-keys';
 import { loadConfig } from '../config/env';
 import { upsertPlaces } from '../db/reference-repo';
 import { createLogger } from '../logger';
-import { loadPlaces } from '../reference/load-fixtures';
+import { LocalClock } from '../domain/planning/clock';
+import { loadPlaces, loadPlannerConfig } from '../reference/load-fixtures';
 import { openDatabase } from '../runtime';
 
 const USAGE = `usage:
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<void> {
           a.data.role,
           a.data.scope,
           a.data.label ?? null,
-          a.data.expires ? new Date(`${a.data.expires}T23:59:59+08:00`) : null,
+          a.data.expires ? endOfLocalDay(a.data.expires, config.FIXTURES_DIR) : null,
         );
         process.stdout.write(`${key}\n`);
         process.stderr.write(
@@ -89,3 +90,9 @@ main(process.argv.slice(2)).catch((e: Error) => {
   process.stderr.write(`${e.message}\n`);
   process.exit(1);
 });
+
+/** A key given `--expires DAY` works through that local day (at the planner's UTC offset). */
+function endOfLocalDay(day: string, fixturesDir: string | undefined): Date {
+  const local = new LocalClock(loadPlannerConfig(fixturesDir).utcOffsetMin);
+  return new Date(local.at(day, '00:00').getTime() + 86_400_000 - 1000);
+}

@@ -57,6 +57,12 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Server timeouts (see api/http-server.ts): request headers, the whole request, idle keep-alive. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).default(15_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(500).default(5000),
+  /** When set, /metrics (API and worker health servers) answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Requests per minute per API key. */
   RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(3000),
   MAX_BODY_BYTES: z.coerce

@@ -1,10 +1,11 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { WorkerRow } from '../domain/batch/worker-row';
 import type { PersonalDataCipher } from '../crypto/personal-data';
 import { maskIdNumber } from '../domain/identity/id-number';
 import { maskPhone } from '../domain/identity/phone';
 import type { Database } from './database';
-import type { BatchRow, DB, NewWorkerDbRow } from './schema';
+import type { BatchRow, NewWorkerDbRow } from './schema';
+import { inTransaction, type Tx } from './unit-of-work';
 
 export interface NewBatch {
   name: string;
@@ -52,7 +53,7 @@ export async function findBatchByIdempotencyKey(
 
 /** Inserts workers numbered from `firstRow`, claims each person, and holds those already seated elsewhere. */
 export async function insertWorkers(
-  tx: Transaction<DB>,
+  tx: Tx,
   batchId: string,
   workers: readonly WorkerRow[],
   cipher: PersonalDataCipher,
@@ -78,10 +79,16 @@ export async function insertWorkers(
 /**
  * Stores a batch and its workers in one transaction. Each person is claimed in `person_claims`;
  * someone already claimed by another open batch is stored as held, so nobody gets two seats.
- * Returns null when the idempotency key was taken concurrently.
+ * `now` (the clock's) is its updated_at, which the re-queue sweep compares. Returns null when the
+ * idempotency key was taken concurrently.
  */
-export async function insertBatch(db: Database, b: NewBatch, cipher: PersonalDataCipher): Promise<BatchRow | null> {
-  return db.transaction().execute(async (tx) => {
+export async function insertBatch(
+  db: Database,
+  b: NewBatch,
+  cipher: PersonalDataCipher,
+  now: Date,
+): Promise<BatchRow | null> {
+  return inTransaction(db, async (tx) => {
     const batch = await tx
       .insertInto('batches')
       .values({
@@ -90,7 +97,7 @@ export async function insertBatch(db: Database, b: NewBatch, cipher: PersonalDat
         idempotency_key: b.idempotencyKey,
         county_codes: b.countyCodes,
         worker_count: b.workers.length,
-        updated_at: new Date(),
+        updated_at: now,
       })
       .onConflict((oc) => oc.columns(['created_by', 'idempotency_key']).doNothing())
       .returningAll()
@@ -139,20 +146,19 @@ export async function listUnqueued(
     .execute();
 }
 
-/** Progress only moves forward: reports sent concurrently (children, async planning) may land out of order. */
-export async function setProgress(db: Database, id: string, progress: number): Promise<void> {
+/**
+ * Progress only moves forward: reports sent concurrently (children, async planning) may land out of order.
+ * `now` is the updated_at the re-queue sweep measures staleness from.
+ */
+export async function setProgress(db: Database, id: string, progress: number, now: Date): Promise<void> {
   await db
     .updateTable('batches')
-    .set({ status: 'planning', progress: sql<number>`GREATEST(progress, ${progress})`, updated_at: new Date() })
+    .set({ status: 'planning', progress: sql<number>`GREATEST(progress, ${progress})`, updated_at: now })
     .where('id', '=', id)
     .where('status', 'in', ['queued', 'planning'])
     .execute();
 }
 
-export async function markFailed(db: Database, id: string, error: string): Promise<void> {
-  await db
-    .updateTable('batches')
-    .set({ status: 'failed', error, updated_at: new Date() })
-    .where('id', '=', id)
-    .execute();
+export async function markFailed(db: Database, id: string, error: string, now: Date): Promise<void> {
+  await db.updateTable('batches').set({ status: 'failed', error, updated_at: now }).where('id', '=', id).execute();
 }

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { translateDbError, translateErrorsOf } from './db-errors';
 import { migrationProvider } from './migrations';
@@ -112,4 +112,9 @@ export async function migrate(db: Database): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}
+
+/** Readiness: PostgreSQL answers a trivial query. */
+export async function pingDatabase(db: Database): Promise<void> {
+  await sql`SELECT 1`.execute(db);
 }

@@ -1,4 +1,15 @@
+import { parseStored, StoredLegsSchema } from '../contracts/stored-plan';
+import type { PlanLeg } from '../domain/planning/plan-schema';
 import type { Database } from './database';
+import type { TripRow } from './schema';
+
+/** A trip row with its stored legs parsed. */
+export type StoredTrip = Omit<TripRow, 'legs'> & { legs: PlanLeg[] };
+
+const withLegs = (t: TripRow): StoredTrip => ({
+  ...t,
+  legs: parseStored(StoredLegsSchema, t.legs, `legs of trip ${t.id}`),
+});
 
 /** Trips of a batch with their passengers (joined to the workers), in trip order. */
 export async function readBatchTrips(db: Database, batchId: string) {
@@ -23,8 +34,9 @@ export async function readBatchTrips(db: Database, batchId: string) {
     .where('p.batch_id', '=', batchId)
     .orderBy('w.row_no')
     .execute();
-  return { trips, passengers };
+  return { trips: trips.map(withLegs), passengers };
 }
+export type BatchTrips = Awaited<ReturnType<typeof readBatchTrips>>;
 
 export async function readHeldWorkers(db: Database, batchId: string) {
   return db
@@ -35,9 +47,11 @@ export async function readHeldWorkers(db: Database, batchId: string) {
     .orderBy('row_no')
     .execute();
 }
+export type HeldWorkerRows = Awaited<ReturnType<typeof readHeldWorkers>>;
 
-export async function readTrip(db: Database, tripId: string) {
-  return db.selectFrom('trips').selectAll().where('id', '=', tripId).executeTakeFirst();
+export async function readTrip(db: Database, tripId: string): Promise<StoredTrip | undefined> {
+  const t = await db.selectFrom('trips').selectAll().where('id', '=', tripId).executeTakeFirst();
+  return t && withLegs(t);
 }
 
 export async function readTripManifest(db: Database, tripId: string) {

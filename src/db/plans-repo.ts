@@ -1,9 +1,7 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Plan, PlanTrip } from '../domain/planning/plan-schema';
 import type { Database } from './database';
-import type { DB } from './schema';
-
-type Tx = Transaction<DB>;
+import { inTransaction, type Tx } from './unit-of-work';
 
 export interface TripWriteContext {
   /** Estimated subsidy per worker id, already capped. */
@@ -16,6 +14,8 @@ export interface StoredPlanInput extends TripWriteContext {
   batchId: string;
   revision: number;
   plan: Plan;
+  /** The clock's time: the batch's planned_at and updated_at. */
+  now: Date;
 }
 
 const tripColumns = (t: PlanTrip) => ({
@@ -45,7 +45,7 @@ async function insertPassengers(
       worker_id: p.workerId,
       batch_id: batchId,
       cost_share_fen: p.costShareFen,
-      subsidy_fen: Math.min(c.subsidies.get(p.workerId) ?? 0, p.costShareFen),
+      subsidy_fen: c.subsidies.get(p.workerId) ?? 0,
       checks: JSON.stringify(p.checks),
     })),
   );
@@ -122,13 +122,14 @@ export async function markHeld(tx: Tx, held: Plan['held']): Promise<void> {
     WHERE w.id = h."workerId"`.execute(tx);
 }
 
-export async function refreshBatchCounts(tx: Tx, batchId: string): Promise<void> {
+/** Recounts a batch's trips, held and all workers; `now` (the clock's) is the batch's updated_at. */
+export async function refreshBatchCounts(tx: Tx, batchId: string, now: Date): Promise<void> {
   await sql`
     UPDATE batches SET
       trip_count = (SELECT count(*) FROM trips WHERE batch_id = ${batchId}),
       held_count = (SELECT count(*) FROM batch_workers WHERE batch_id = ${batchId} AND status = 'held'),
       worker_count = (SELECT count(*) FROM batch_workers WHERE batch_id = ${batchId}),
-      updated_at = now()
+      updated_at = ${now}
     WHERE id = ${batchId}`.execute(tx);
 }
 
@@ -139,7 +140,7 @@ export async function refreshBatchCounts(tx: Tx, batchId: string): Promise<void>
  * Returns false when nothing was stored.
  */
 export async function storePlan(db: Database, s: StoredPlanInput): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const batch = await tx
       .selectFrom('batches')
       .select(['revision', 'status'])
@@ -150,10 +151,10 @@ export async function storePlan(db: Database, s: StoredPlanInput): Promise<boole
     await tx.deleteFrom('trips').where('batch_id', '=', s.batchId).execute();
     await insertTrips(tx, s.batchId, s.plan.trips, s);
     await markHeld(tx, s.plan.held);
-    await refreshBatchCounts(tx, s.batchId);
+    await refreshBatchCounts(tx, s.batchId, s.now);
     await tx
       .updateTable('batches')
-      .set({ status: 'planned', progress: 100, error: null, planned_at: new Date() })
+      .set({ status: 'planned', progress: 100, error: null, planned_at: s.now })
       .where('id', '=', s.batchId)
       .execute();
     return true;

@@ -1,19 +1,23 @@
-import { sql, type Transaction } from 'kysely';
-import type { PassengerChecks } from '../domain/health/health-checks';
+import { sql } from 'kysely';
+import { parseStored, StoredChecksSchema, StoredLegsSchema } from '../contracts/stored-plan';
 import type { ExistingTrip } from '../domain/planning/place-workers';
-import type { PlanLeg, PlanTrip } from '../domain/planning/plan-schema';
-import type { DB, TripRow } from './schema';
-
-type Tx = Transaction<DB>;
+import type { PlanTrip } from '../domain/planning/plan-schema';
+import { inList } from './in-list';
+import type { TripRow } from './schema';
+import type { Tx } from './unit-of-work';
 
 export interface LoadedTrip extends ExistingTrip {
   id: string;
 }
 
-export function toPlanTrip(
-  t: TripRow,
-  passengers: { worker_id: string; cost_share_fen: number; checks: unknown }[],
-): PlanTrip {
+interface StoredPassenger {
+  worker_id: string;
+  cost_share_fen: number;
+  checks: unknown;
+}
+
+/** A stored trip with its passengers as the planner's trip; the stored JSON is parsed, not cast. */
+export function toPlanTrip(t: TripRow, passengers: readonly StoredPassenger[]): PlanTrip {
   return {
     key: t.key,
     mode: t.mode,
@@ -26,22 +30,36 @@ export function toPlanTrip(
     distanceM: t.distance_m,
     costFen: t.cost_fen,
     modeReason: t.mode_reason,
-    legs: t.legs as PlanLeg[],
+    legs: parseStored(StoredLegsSchema, t.legs, `legs of trip ${t.id}`),
     passengers: passengers.map((p) => ({
       workerId: p.worker_id,
       costShareFen: p.cost_share_fen,
-      checks: p.checks as PassengerChecks,
+      checks: parseStored(StoredChecksSchema, p.checks, `checks of passenger ${p.worker_id} on trip ${t.id}`),
     })),
   };
 }
 
+/** Trips on which boarding checks or arrivals have been recorded. */
+async function startedTrips(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+  const busy = await sql<{ trip_id: string }>`
+    SELECT trip_id FROM boarding_checks WHERE trip_id = ANY(${ids}::uuid[])
+    UNION SELECT trip_id FROM arrivals WHERE trip_id = ANY(${ids}::uuid[])`.execute(tx);
+  return new Set(busy.rows.map((r) => r.trip_id));
+}
+
 /**
- * A batch's trips as the planner sees them, locked for update. A trip is locked against changes once it
- * has departed, boarding or arrivals have been recorded for it, or a dispatcher has locked it.
+ * A batch's trips (all, or `only` those ids) as the planner sees them, locked for update. A trip is
+ * locked against changes once it has departed at `now`, boarding or arrivals have been recorded for it,
+ * or a dispatcher has locked it.
  */
-export async function loadTripsForUpdate(tx: Tx, batchId: string, now: Date, only?: string[]): Promise<LoadedTrip[]> {
+export async function loadTripsForUpdate(
+  tx: Tx,
+  batchId: string,
+  now: Date,
+  only?: readonly string[],
+): Promise<LoadedTrip[]> {
   let q = tx.selectFrom('trips').selectAll().where('batch_id', '=', batchId);
-  if (only) q = q.where('id', 'in', only.length ? only : ['00000000-0000-0000-0000-000000000000']);
+  if (only) q = q.where((eb) => inList(eb, 'id', only));
   const trips = await q.orderBy('key').forUpdate().execute();
   if (!trips.length) return [];
   const ids = trips.map((t) => t.id);
@@ -51,12 +69,13 @@ export async function loadTripsForUpdate(tx: Tx, batchId: string, now: Date, onl
     .where('trip_id', 'in', ids)
     .orderBy('worker_id')
     .execute();
-  const busy = await sql<{ trip_id: string }>`
-    SELECT trip_id FROM boarding_checks WHERE trip_id = ANY(${ids}::uuid[])
-    UNION SELECT trip_id FROM arrivals WHERE trip_id = ANY(${ids}::uuid[])`.execute(tx);
-  const started = new Set(busy.rows.map((r) => r.trip_id));
-  const byTrip = new Map<string, typeof passengers>();
-  for (const p of passengers) byTrip.set(p.trip_id, [...(byTrip.get(p.trip_id) ?? []), p]);
+  const started = await startedTrips(tx, ids);
+  const byTrip = new Map<string, StoredPassenger[]>();
+  for (const p of passengers) {
+    const list = byTrip.get(p.trip_id);
+    if (list) list.push(p);
+    else byTrip.set(p.trip_id, [p]);
+  }
   return trips.map((t) => ({
     id: t.id,
     trip: toPlanTrip(t, byTrip.get(t.id) ?? []),

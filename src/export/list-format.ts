@@ -10,6 +10,8 @@ export interface ExportOptions {
   cipher: PersonalDataCipher;
   /** Rows per FETCH from the server-side cursor (default 5,000). */
   fetchSize?: number;
+  /** The UTC offset of the local times written (the planner's `utcOffsetMin`; China Standard Time is 480). */
+  utcOffsetMin: number;
 }
 
 /** Header row: Chinese + English. Column order is the order of `dataCells`. */
@@ -41,7 +43,13 @@ export const XLSX_TOTALS_SHEET = '合计 Totals';
 export const XLSX_MAX_ROWS = 1_048_576;
 
 export const DEFAULT_FETCH_SIZE = 5_000;
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What the list cursor needs of the export's options. */
+export const cursorOptions = (o: ExportOptions) => ({
+  cipher: o.cipher,
+  fetchSize: o.fetchSize ?? DEFAULT_FETCH_SIZE,
+  utcOffsetMin: o.utcOffsetMin,
+});
 
 /** A totals row: label, county, count in the name/ID columns, amount in the last column. */
 export function totalCells(

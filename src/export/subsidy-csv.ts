@@ -4,9 +4,10 @@ import type { Database } from '../db/database';
 import { formatYuan } from '../domain/money/split';
 import { safeCell } from './csv-safe';
 import { assertOpen, drained } from './backpressure';
-import { Totals, withListCursor, type ListRow } from './list-cursor';
+import { withListCursor, type ListRow } from '../db/subsidy-list-cursor';
+import { Totals } from './totals';
 import {
-  DEFAULT_FETCH_SIZE,
+  cursorOptions,
   EXPORT_HEADER,
   GRAND_TOTAL_LABEL,
   countyTotalLabel,
@@ -45,7 +46,7 @@ export async function streamSubsidyListCsv(
   out: NodeJS.WritableStream,
   options: ExportOptions,
 ): Promise<ExportSummary> {
-  return withListCursor(db, listId, options.cipher, options.fetchSize ?? DEFAULT_FETCH_SIZE, async (cursor) => {
+  return withListCursor(db, listId, cursorOptions(options), async (cursor) => {
     const csv = stringify({ bom: true, record_delimiter: 'windows' });
     // pipeline: `out` follows csv's backpressure, is ended on success and destroyed on failure.
     const piped = pipeline(csv, out);

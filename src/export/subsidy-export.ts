@@ -1,11 +1,12 @@
 /**
  * Finance export of one subsidy list as CSV or XLSX, streamed with constant memory.
  *
- * Rows are read through a server-side cursor (DECLARE ... CURSOR / FETCH inside a read-only,
- * repeatable-read transaction on one pooled connection), so at most two fetches (5,000 rows each by
+ * Rows are read through a server-side cursor (db/subsidy-list-cursor: DECLARE ... CURSOR / FETCH inside a
+ * read-only, repeatable-read transaction on one pooled connection), so at most two fetches (5,000 rows each by
  * default: the one being written and the next one, requested ahead) are in memory, and the rows,
- * the per-county totals and the grand total all come from the same snapshot. Output is written with backpressure: the reader waits while `out` (or the
- * XLSX compressor in front of it) is full.
+ * the per-county totals and the grand total all come from the same snapshot. Output is written with
+ * backpressure: the reader waits while `out` (or the XLSX compressor in front of it) is full. Arrival
+ * times are local at the `utcOffsetMin` of the options (the planner config's).
  *
  * Contract with `out`:
  * - if the list does not exist (or the XLSX would be too large), the error is thrown before

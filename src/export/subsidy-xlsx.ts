@@ -5,11 +5,12 @@ import type { Database } from '../db/database';
 import { AppError } from '../errors';
 import { safeCell } from './csv-safe';
 import { assertOpen, sleep } from './backpressure';
-import { Totals, withListCursor, type ListRow } from './list-cursor';
+import { withListCursor, type ListRow } from '../db/subsidy-list-cursor';
+import { Totals } from './totals';
 import {
   COL_COUNT,
   COLUMN_WIDTHS,
-  DEFAULT_FETCH_SIZE,
+  cursorOptions,
   EXPORT_HEADER,
   GRAND_TOTAL_LABEL,
   XLSX_DATA_SHEET,
@@ -34,7 +35,10 @@ const TOTAL_TEXT: CellStyle = { font: { bold: true } };
 const TOTAL_INTEGER: CellStyle = { font: { bold: true }, numFmt: '0' };
 const TOTAL_MONEY: CellStyle = { font: { bold: true }, numFmt: '0.00' };
 
-/** Yuan as a number: fen / 100 is the double nearest to the exact decimal, shown exactly with format 0.00 (fen < 2^53). */
+/**
+ * Yuan as a number: fen / 100 is the double nearest to the exact decimal, shown exactly with format 0.00
+ * (fen < 2^53).
+ */
 const yuan = (f: number): number => f / 100;
 
 type XCell = [value: string | number, style: CellStyle];
@@ -78,7 +82,10 @@ function addRow(ws: ExcelJS.Worksheet, cells: XCell[]): void {
 
 /** The streaming writer has no backpressure of its own (its sheet buffer writes into the zip's deflater regardless). */
 interface SheetStreamInternals {
-  /** exceljs StreamBuf: 64 KiB buffers not yet handed on, and the stream archiver reads it through (an old readable-stream PassThrough). */
+  /**
+   * exceljs StreamBuf: 64 KiB buffers not yet handed on, and the stream archiver reads it through (an old
+   * readable-stream PassThrough).
+   */
   _stream?: { buffers?: unknown[]; pipes?: { writableLength?: number; _writableState?: { length?: number } }[] };
 }
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
@@ -111,7 +118,7 @@ export async function streamSubsidyListXlsx(
   out: NodeJS.WritableStream,
   options: ExportOptions,
 ): Promise<ExportSummary> {
-  return withListCursor(db, listId, options.cipher, options.fetchSize ?? DEFAULT_FETCH_SIZE, async (cursor) => {
+  return withListCursor(db, listId, cursorOptions(options), async (cursor) => {
     const expected = await cursor.count();
     const sheetRows = 1 + expected.rows + expected.counties + 1;
     if (sheetRows > XLSX_MAX_ROWS) {
@@ -122,7 +129,8 @@ export async function streamSubsidyListXlsx(
       );
     }
 
-    // exceljs pipes its zip into zipOut; pipeline carries out's backpressure back to it, ends `out` on success, destroys it on failure.
+    // exceljs pipes its zip into zipOut; pipeline carries out's backpressure back to it, ends `out` on success,
+    // destroys it on failure.
     const zipOut = new PassThrough();
     const piped = pipeline(zipOut, out);
     piped.catch(() => undefined);
@@ -153,7 +161,8 @@ export async function streamSubsidyListXlsx(
       addRow(ws, xlsxTotalCells(GRAND_TOTAL_LABEL, '', '', summary.rows, summary.totalFen));
       ws.commit();
 
-      // The streaming writer accepts a new worksheet after the previous one is committed: it becomes the next zip entry.
+      // The streaming writer accepts a new worksheet after the previous one is committed: it becomes the next
+      // zip entry.
       const ts = wb.addWorksheet(XLSX_TOTALS_SHEET, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
       ts.columns = [14, 14, 10, 16].map((width) => ({ width }));
       addRow(

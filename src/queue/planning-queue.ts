@@ -1,24 +1,11 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import IORedis from 'ioredis';
-import { z } from 'zod';
-import { withTimeout } from '../with-timeout';
+import type { PlanJob } from '../contracts/jobs';
+
+/** The payload types live in the job registry (src/contracts/jobs.ts); re-exported for older importers. */
+export type { PlanJob } from '../contracts/jobs';
 
 export const PLANNING_QUEUE = 'planning';
-
-/** The job payload is an id and a revision: PostgreSQL holds the batch itself. */
-export const PlanJobSchema = z.object({ batchId: z.uuid(), revision: z.number().int().positive() });
-export type PlanJob = z.infer<typeof PlanJobSchema>;
-
-/** Job names: the batch (parent) and, for a fanned-out batch, one child per group. */
-export const PLAN_BATCH = 'plan-batch';
-export const PLAN_GROUP = 'plan-group';
-
-/** A child job: a share of a batch revision's independent groups (origin county × destination × day). */
-export const GroupJobSchema = PlanJobSchema.extend({ groupKeys: z.array(z.string().min(1)).min(1) });
-export type GroupJob = z.infer<typeof GroupJobSchema>;
-
-/** Child job ids derive from the parent's, so a re-run of the fan-out adds no second set of children. */
-export const groupJobId = (parentId: string, index: number): string => `${parentId}-g${index}`;
 
 /** Options of a child job: retried alone with backoff; its final failure fails the batch. */
 export const GROUP_JOB_OPTIONS = {
@@ -28,9 +15,6 @@ export const GROUP_JOB_OPTIONS = {
   removeOnComplete: { age: 24 * 3600 },
   removeOnFail: { age: 30 * 24 * 3600 },
 } as const;
-
-/** A deterministic job id makes enqueueing idempotent: the same batch revision is queued at most once. */
-export const planJobId = (j: PlanJob): string => `plan-${j.batchId}-r${j.revision}`;
 
 export interface RedisSettings {
   url: string;
@@ -70,8 +54,8 @@ export function failFastWhenDisconnected(connection: IORedis): IORedis {
   });
 }
 
-/** A connection for workers and event listeners: retries forever, as BullMQ requires for blocking commands. */
-export function workerConnection(url: string): IORedis {
+/** A connection for runners and event listeners: retries forever, as BullMQ requires for blocking commands. */
+export function runnerConnection(url: string): IORedis {
   return new IORedis(url, { maxRetriesPerRequest: null });
 }
 
@@ -87,9 +71,4 @@ export function createPlanningQueue(connection: ConnectionOptions, prefix: strin
       removeOnFail: { age: 30 * 24 * 3600 },
     },
   });
-}
-
-/** Adds the job, or fails within `timeoutMs` when Redis does not answer. */
-export async function enqueuePlan(queue: Queue<PlanJob>, job: PlanJob, timeoutMs = 3000): Promise<void> {
-  await withTimeout(queue.add(PLAN_BATCH, PlanJobSchema.parse(job), { jobId: planJobId(job) }), timeoutMs, 'Redis');
 }

@@ -1,104 +1,60 @@
-import type { Clock } from '../clock';
-import { sql } from 'kysely';
-import { z } from 'zod';
 import type { Principal } from '../auth/api-keys';
-import type { Database } from '../db/database';
+import { factoryScope } from '../auth/policy';
+import type { ArrivalItem, ArrivalStatus } from '../contracts/arrivals';
+import { findExpectedPassengers } from '../db/arrivals-repo';
 import { groupCommit } from '../db/group-commit';
-import type { PersonalDataCipher } from '../crypto/personal-data';
-import type { Places } from '../domain/reference/places';
-import { ValidationError } from '../errors';
-import type { Policies } from '../reference/load-fixtures';
 import { arrivalGroupSize } from '../observability/metrics';
-import { confirmArrivalGroup, type ArrivalRequest, type ArrivalResult } from './confirm-arrivals';
+import { confirmArrivalGroup, type ArrivalDeps, type ArrivalRequest, type ArrivalResult } from './confirm-arrivals';
 
-export const ArrivalsSchema = z.object({
-  arrivals: z
-    .array(
-      z
-        .object({
-          workerId: z.uuid().optional(),
-          idNumber: z.string().trim().min(15).max(18).optional(),
-          arrivedAt: z.iso.datetime({ offset: true }),
-        })
-        .refine((a) => !!a.workerId !== !!a.idNumber, 'give exactly one of workerId and idNumber'),
-    )
-    .min(1)
-    .max(5000),
-});
+export type { ArrivalDeps };
 
-export type ArrivalItem = z.infer<typeof ArrivalsSchema>['arrivals'][number];
-
-export interface ArrivalDeps {
-  db: Database;
-  places: () => Promise<Places>;
-  policies: Policies;
-  cipher: PersonalDataCipher;
-  clock: Clock;
+export interface ExpectedArrivalsFilter {
+  factoryId?: string;
+  day?: string;
+  status?: ArrivalStatus;
 }
 
-const factoriesOf = (p: Principal) => (p.role === 'admin' ? null : p.scopes);
+/** Arrived once confirmed; a no-show once the grace period after the planned arrival has run out, at `now`. */
+function statusOf(arrivedAt: Date | null, expectedAt: Date, now: Date, noShowMs: number): ArrivalStatus {
+  if (arrivedAt) return 'arrived';
+  return now.getTime() > expectedAt.getTime() + noShowMs ? 'no-show' : 'expected';
+}
 
 /** Who is coming to the principal's factories, on which trip and when; with arrival and no-show status. */
-export async function expectedArrivals(
-  deps: ArrivalDeps,
-  p: Principal,
-  f: { factoryId?: string; day?: string; status?: string },
-) {
+export async function expectedArrivals(deps: ArrivalDeps, p: Principal, f: ExpectedArrivalsFilter) {
   const now = deps.clock.now();
   const noShowMs = deps.policies.arrivals.noShowAfterMin * 60_000;
-  let q = deps.db
-    .selectFrom('trip_passengers as tp')
-    .innerJoin('trips as t', 't.id', 'tp.trip_id')
-    .innerJoin('batch_workers as w', 'w.id', 'tp.worker_id')
-    .leftJoin('arrivals as a', 'a.worker_id', 'tp.worker_id')
-    .select([
-      'w.id as workerId',
-      'w.name',
-      'w.id_masked',
-      'w.phone_masked',
-      'w.village',
-      'w.county_code as countyCode',
-      't.id as tripId',
-      't.key as tripKey',
-      't.mode',
-      't.factory_id as factoryId',
-      't.depart_at',
-      't.arrive_at',
-      'a.arrived_at',
-    ])
-    .orderBy('t.arrive_at')
-    .orderBy('t.key')
-    .orderBy('w.row_no');
-  const scope = factoriesOf(p);
-  if (scope) q = q.where('t.factory_id', 'in', scope.length ? scope : ['-']);
-  if (f.factoryId) q = q.where('t.factory_id', '=', f.factoryId);
-  const offset = deps.policies.planner.utcOffsetMin;
-  if (f.day)
-    q = q.where(
-      sql<string>`to_char((t.arrive_at AT TIME ZONE 'UTC') + make_interval(mins => ${offset}), 'YYYY-MM-DD')`,
-      '=',
-      f.day,
-    );
-  const rows = (await q.execute()).map((r) => {
-    const status = r.arrived_at ? 'arrived' : now.getTime() > r.arrive_at.getTime() + noShowMs ? 'no-show' : 'expected';
-    return {
-      workerId: r.workerId,
-      name: r.name,
-      idNumber: r.id_masked,
-      phone: r.phone_masked,
-      village: r.village,
-      countyCode: r.countyCode,
-      tripId: r.tripId,
-      tripKey: r.tripKey,
-      mode: r.mode,
-      factoryId: r.factoryId,
-      departAt: r.depart_at.toISOString(),
-      expectedAt: r.arrive_at.toISOString(),
-      arrivedAt: r.arrived_at?.toISOString() ?? null,
-      status,
-    };
+  const found = await findExpectedPassengers(deps.db, {
+    factories: factoryScope(p),
+    factoryId: f.factoryId,
+    day: f.day,
+    utcOffsetMin: deps.policies.planner.utcOffsetMin,
   });
-  return f.status ? rows.filter((r) => r.status === f.status) : rows;
+  const rows = found.map((r) => ({
+    workerId: r.workerId,
+    name: r.name,
+    idNumber: r.id_masked,
+    phone: r.phone_masked,
+    village: r.village,
+    countyCode: r.countyCode,
+    tripId: r.tripId,
+    tripKey: r.tripKey,
+    mode: r.mode,
+    factoryId: r.factoryId,
+    departAt: r.depart_at.toISOString(),
+    expectedAt: r.arrive_at.toISOString(),
+    arrivedAt: r.arrived_at?.toISOString() ?? null,
+    status: statusOf(r.arrived_at, r.arrive_at, now, noShowMs),
+  }));
+  const arrivals = f.status ? rows.filter((r) => r.status === f.status) : rows;
+  return {
+    arrivals,
+    counts: {
+      total: arrivals.length,
+      arrived: arrivals.filter((x) => x.status === 'arrived').length,
+      noShows: arrivals.filter((x) => x.status === 'no-show').length,
+    },
+  };
 }
 
 /** Groups of arrivals written at once per API process; each holds a pooled connection while it writes. */
@@ -107,11 +63,11 @@ const ARRIVAL_WRITES_IN_FLIGHT = 2;
 const ARRIVALS_PER_WRITE = 2000;
 
 /**
- * The arrival confirmer of one API process: validates a request, then confirms it together with the
- * other requests that arrive meanwhile (group commit), so a busy factory gate scanning one person per
- * request costs one read and one write statement per group, not per person.
+ * The arrival confirmer of one API process: confirms a request's arrivals together with the other
+ * requests that arrive meanwhile (group commit), so a busy factory gate scanning one person per request
+ * costs one read and one write statement per group, not per person.
  */
-export function arrivalConfirmer(deps: ArrivalDeps): (p: Principal, body: unknown) => Promise<ArrivalResult> {
+export function arrivalConfirmer(deps: ArrivalDeps): (p: Principal, arrivals: ArrivalItem[]) => Promise<ArrivalResult> {
   const submit = groupCommit<ArrivalRequest, ArrivalResult>(
     (group) => {
       arrivalGroupSize.observe(group.length);
@@ -123,17 +79,5 @@ export function arrivalConfirmer(deps: ArrivalDeps): (p: Principal, body: unknow
       weight: (r) => r.items.length,
     },
   );
-  return (p, body) => {
-    const parsed = ArrivalsSchema.safeParse(body);
-    if (!parsed.success)
-      throw new ValidationError(
-        'invalid arrivals',
-        parsed.error.issues.map((i) => ({
-          row: typeof i.path[1] === 'number' ? i.path[1] + 1 : 0,
-          field: i.path.slice(2).join('.') || 'arrivals',
-          message: i.message,
-        })),
-      );
-    return submit({ principal: p, items: parsed.data.arrivals });
-  };
+  return (principal, items) => submit({ principal, items });
 }

@@ -1,14 +1,15 @@
 import type { Clock } from '../clock';
-import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
+import { workersOf } from '../db/plan-edits-repo';
 import { insertTrips, markHeld, refreshBatchCounts, rewriteTrip } from '../db/plans-repo';
-import type { DB } from '../db/schema';
 import { loadTripsForUpdate, nextTripNumber } from '../db/trip-loader';
+import type { Tx } from '../db/unit-of-work';
 import { greatCircleProvider } from '../domain/geo/distance';
+import type { PlanContext } from '../domain/planning/plan-input';
 import { placeWorkers, type Placement } from '../domain/planning/place-workers';
 import type { Places } from '../domain/reference/places';
 import type { Policies } from '../reference/load-fixtures';
-import { toPlanWorker } from './plan-stored-batch';
+import { toPlanWorker } from '../db/batch-workers-repo';
 import { tripWriteContext } from './subsidy-estimates';
 
 export interface PlacementDeps {
@@ -18,35 +19,32 @@ export interface PlacementDeps {
   clock: Clock;
 }
 
+/** What the planning core needs to change a stored plan: places, rules, great-circle distances. */
+export function editContext(deps: PlacementDeps, places: Places): PlanContext {
+  const { planner, health } = deps.policies;
+  return { places, config: planner, health, distance: greatCircleProvider(planner.detourFactor) };
+}
+
 /**
  * Inside the caller's transaction (batch row locked): places `workerIds` into the planned batch without
  * touching departed trips or anyone else's seat, and stores the result.
  */
 export async function placeIntoPlannedBatch(
   deps: PlacementDeps,
-  tx: Transaction<DB>,
+  tx: Tx,
   batchId: string,
-  workerIds: string[],
+  workerIds: readonly string[],
 ): Promise<Placement> {
   const now = deps.clock.now();
   const places = await deps.places();
-  const { planner, health, subsidy } = deps.policies;
-  const ctx = { places, config: planner, health, distance: greatCircleProvider(planner.detourFactor) };
   const existing = await loadTripsForUpdate(tx, batchId, now);
-  const rows = workerIds.length
-    ? await tx
-        .selectFrom('batch_workers')
-        .selectAll()
-        .where('id', 'in', workerIds)
-        .where('batch_id', '=', batchId)
-        .execute()
-    : [];
-  const placement = placeWorkers(existing, rows.map(toPlanWorker), ctx, nextTripNumber(existing));
-  const write = await tripWriteContext(tx, [...placement.changed, ...placement.added], places, subsidy);
+  const newcomers = (await workersOf(tx, batchId, workerIds)).map(toPlanWorker);
+  const placement = placeWorkers(existing, newcomers, editContext(deps, places), nextTripNumber(existing));
+  const write = await tripWriteContext(tx, [...placement.changed, ...placement.added], places, deps.policies.subsidy);
   const idOf = new Map(existing.map((e) => [e.trip.key, e.id]));
   for (const t of placement.changed) await rewriteTrip(tx, batchId, idOf.get(t.key)!, t, write);
   await insertTrips(tx, batchId, placement.added, write);
   await markHeld(tx, placement.held);
-  await refreshBatchCounts(tx, batchId);
+  await refreshBatchCounts(tx, batchId, now);
   return placement;
 }

@@ -1,34 +1,47 @@
-import { z } from 'zod';
 import type { Principal } from '../auth/api-keys';
+import { assertTripVisible } from '../auth/access';
+import type { BoardingCheck, BoardingChecks } from '../contracts/boarding';
+import { insertCheck, recordedChecks } from '../db/boarding-repo';
+import { lockBatch } from '../db/plan-edits-repo';
+import { readTrip } from '../db/plan-queries';
 import { markHeld, refreshBatchCounts, rewriteTrip } from '../db/plans-repo';
 import { loadTripsForUpdate } from '../db/trip-loader';
-import { checkBoarding, HealthCode } from '../domain/health/health-checks';
-import type { PlanTrip } from '../domain/planning/plan-schema';
+import { tripHasArrivals } from '../db/trips-repo';
+import { inTransaction } from '../db/unit-of-work';
+import { checkBoarding } from '../domain/health/health-checks';
+import type { HeldWorker, PlanTrip } from '../domain/planning/plan-schema';
 import { removePassenger } from '../domain/planning/trip-edits';
 import { ConflictError, NotFoundError, ValidationError, type RowError } from '../errors';
-import { assertTripVisible } from '../auth/access';
 import type { PlacementDeps } from './place-workers';
 import { tripWriteContext } from './subsidy-estimates';
 
-export const BoardingSchema = z.object({
-  checkedAt: z.iso.datetime({ offset: true }).optional(),
-  checks: z
-    .array(
-      z.object({
-        workerId: z.uuid(),
-        temperatureC: z.number().min(30).max(45),
-        mask: z.boolean(),
-        codeColour: HealthCode.default('green'),
-      }),
-    )
-    .min(1)
-    .max(2000),
-});
-
-interface Outcome {
+export interface BoardingOutcome {
   workerId: string;
   passed: boolean;
   reason: string | null;
+}
+
+export interface BoardingResult {
+  tripId: string;
+  key: string;
+  seatsUsed: number;
+  capacity: number;
+  outcomes: BoardingOutcome[];
+}
+
+/** What was checked at the door. */
+const checkOf = (c: BoardingCheck) => ({ temperatureC: c.temperatureC, mask: c.mask, codeColour: c.codeColour });
+
+/** The trip after one passenger's check: the check on their list and, when failed, off the trip. */
+function afterCheck(trip: PlanTrip, c: BoardingCheck, v: BoardingOutcome, checkedAt: string): PlanTrip {
+  const boarding = { ...checkOf(c), passed: v.passed, reason: v.reason, checkedAt };
+  const checked = {
+    ...trip,
+    passengers: trip.passengers.map((x) =>
+      x.workerId === c.workerId ? { ...x, checks: { ...x.checks, boarding } } : x,
+    ),
+  };
+  return v.passed ? checked : removePassenger(checked, c.workerId);
 }
 
 /**
@@ -36,38 +49,27 @@ interface Outcome {
  * (the seat is free again, the others' cost shares are re-split) and holds them with the reason.
  * Re-sending a check already recorded returns the recorded outcome.
  */
-export async function recordBoarding(deps: PlacementDeps, p: Principal, tripId: string, body: unknown) {
-  const parsed = BoardingSchema.safeParse(body);
-  if (!parsed.success)
-    throw new ValidationError(
-      'invalid boarding checks',
-      parsed.error.issues.map((i) => ({
-        row: typeof i.path[1] === 'number' ? i.path[1] + 1 : 0,
-        field: i.path.slice(2).join('.') || i.path.join('.'),
-        message: i.message,
-      })),
-    );
-  const checkedAt = parsed.data.checkedAt ?? deps.clock.now().toISOString();
-  return deps.db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('trips').selectAll().where('id', '=', tripId).executeTakeFirst();
+export async function recordBoarding(
+  deps: PlacementDeps,
+  p: Principal,
+  tripId: string,
+  input: BoardingChecks,
+): Promise<BoardingResult> {
+  const checkedAt = input.checkedAt ?? deps.clock.now().toISOString();
+  return inTransaction(deps.db, async (tx) => {
+    const row = await readTrip(tx, tripId);
     if (p.role === 'enterprise') throw new NotFoundError('trip');
     assertTripVisible(p, row);
-    await tx.selectFrom('batches').select('id').where('id', '=', row.batch_id).forUpdate().executeTakeFirstOrThrow();
-    if (await tx.selectFrom('arrivals').select('worker_id').where('trip_id', '=', tripId).executeTakeFirst())
-      throw new ConflictError('this trip has arrived; boarding is closed');
-    const [loaded] = await loadTripsForUpdate(tx, row.batch_id, new Date(0), [tripId]);
-    const previous = new Map(
-      (await tx.selectFrom('boarding_checks').selectAll().where('trip_id', '=', tripId).execute()).map((c) => [
-        c.worker_id,
-        c,
-      ]),
-    );
-    let trip: PlanTrip = loaded.trip;
+    await lockBatch(tx, row.batch_id);
+    if (await tripHasArrivals(tx, tripId)) throw new ConflictError('this trip has arrived; boarding is closed');
+    const [loaded] = await loadTripsForUpdate(tx, row.batch_id, deps.clock.now(), [tripId]);
+    const previous = await recordedChecks(tx, tripId);
+    let trip = loaded.trip;
     const aboard = new Set(trip.passengers.map((x) => x.workerId));
     const errors: RowError[] = [];
-    const outcomes: Outcome[] = [];
-    const failed: { workerId: string; code: 'boarding-check-failed'; reason: string }[] = [];
-    for (const [i, c] of parsed.data.checks.entries()) {
+    const outcomes: BoardingOutcome[] = [];
+    const failed: HeldWorker[] = [];
+    for (const [i, c] of input.checks.entries()) {
       const before = previous.get(c.workerId);
       if (before) {
         outcomes.push({ workerId: c.workerId, passed: before.passed, reason: before.reason });
@@ -77,44 +79,16 @@ export async function recordBoarding(deps: PlacementDeps, p: Principal, tripId: 
         errors.push({ row: i + 1, field: 'workerId', message: 'not a passenger of this trip' });
         continue;
       }
-      const v = checkBoarding(deps.policies.health, c);
-      await tx
-        .insertInto('boarding_checks')
-        .values({
-          trip_id: tripId,
-          worker_id: c.workerId,
-          temperature_c: c.temperatureC,
-          mask: c.mask,
-          code_colour: c.codeColour,
-          passed: v.passed,
-          reason: v.reason,
-          checked_at: checkedAt,
-          checked_by: p.keyId,
-        })
-        .execute();
-      const boarding = {
-        temperatureC: c.temperatureC,
-        mask: c.mask,
-        codeColour: c.codeColour,
-        passed: v.passed,
-        reason: v.reason,
-        checkedAt,
-      };
-      trip = {
-        ...trip,
-        passengers: trip.passengers.map((x) =>
-          x.workerId === c.workerId ? { ...x, checks: { ...x.checks, boarding } } : x,
-        ),
-      };
-      if (!v.passed) {
-        trip = removePassenger(trip, c.workerId);
+      const v = { workerId: c.workerId, ...checkBoarding(deps.policies.health, c) };
+      await insertCheck(tx, { tripId, ...checkOf(c), ...v, checkedAt, checkedBy: p.keyId });
+      trip = afterCheck(trip, c, v, checkedAt);
+      if (!v.passed)
         failed.push({
           workerId: c.workerId,
           code: 'boarding-check-failed',
           reason: `boarding check failed on trip ${trip.key}: ${v.reason}`,
         });
-      }
-      outcomes.push({ workerId: c.workerId, passed: v.passed, reason: v.reason });
+      outcomes.push(v);
     }
     if (errors.length)
       throw new ValidationError(
@@ -122,15 +96,10 @@ export async function recordBoarding(deps: PlacementDeps, p: Principal, tripId: 
         errors,
       );
     const places = await deps.places();
-    await rewriteTrip(
-      tx,
-      row.batch_id,
-      tripId,
-      trip,
-      await tripWriteContext(tx, [trip], places, deps.policies.subsidy),
-    );
+    const write = await tripWriteContext(tx, [trip], places, deps.policies.subsidy);
+    await rewriteTrip(tx, row.batch_id, tripId, trip, write);
     await markHeld(tx, failed);
-    await refreshBatchCounts(tx, row.batch_id);
+    await refreshBatchCounts(tx, row.batch_id, deps.clock.now());
     return { tripId, key: trip.key, seatsUsed: trip.passengers.length, capacity: trip.capacity, outcomes };
   });
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import { listUnqueued } from '../db/batches-repo';
 import type { Logger } from '../logger';
-import type { PlanJob } from '../queue/planning-queue';
+import type { PlanJob } from '../contracts/jobs';
 import { tryEnqueue } from './submit-batch';
 
 export interface RequeueDeps {
@@ -15,7 +15,10 @@ export interface RequeueDeps {
   staleMs?: number;
 }
 
-/** Queues every batch that was committed while Redis was unreachable. Safe to run from many processes: job ids are deterministic. */
+/**
+ * Queues every batch that was committed while Redis was unreachable. Safe to run from many processes: job
+ * ids are deterministic.
+ */
 export async function requeueUnqueued(deps: RequeueDeps): Promise<number> {
   let queued = 0;
   for (const b of await listUnqueued(deps.db, deps.clock.now(), deps.staleMs ?? 10 * 60_000)) {

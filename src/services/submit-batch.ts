@@ -1,7 +1,8 @@
 import type { Clock } from '../clock';
 import type { Queue } from 'bullmq';
+import { BatchNameSchema } from '../contracts/batch-submission';
+import type { PlanJob } from '../contracts/jobs';
 import { validateRows } from '../domain/batch/validate-batch';
-import { plainText } from '../domain/batch/plain-text';
 import type { WorkerRow } from '../domain/batch/worker-row';
 import type { Principal } from '../auth/api-keys';
 import { inScope } from '../auth/api-keys';
@@ -9,11 +10,9 @@ import type { Database } from '../db/database';
 import { findBatchByIdempotencyKey, insertBatch, markEnqueued } from '../db/batches-repo';
 import type { BatchRow } from '../db/schema';
 import { ForbiddenError, ValidationError, type RowError } from '../errors';
-import { enqueuePlan, type PlanJob } from '../queue/planning-queue';
 import type { Logger } from '../logger';
 import type { PersonalDataCipher } from '../crypto/personal-data';
-
-export const BatchNameSchema = plainText('name', 200);
+import { enqueuePlan } from './planning/enqueue-plan';
 
 export interface SubmitDeps {
   db: Database;
@@ -23,6 +22,8 @@ export interface SubmitDeps {
   knownCounties: () => Promise<Set<string>>;
   cipher: PersonalDataCipher;
   clock: Clock;
+  /** The planner's UTC offset reads local dates and times of the rows. */
+  policies: { planner: { utcOffsetMin: number } };
 }
 
 export interface Submission {
@@ -54,12 +55,12 @@ async function referenceErrors(
 
 /** Every row valid, every county in scope, every factory and county known; else 422/403 and nothing is stored. */
 export async function validSubmission(
-  deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties'>,
+  deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties' | 'policies'>,
   p: Principal,
   raw: readonly unknown[],
   extra: RowError[] = [],
 ): Promise<WorkerRow[]> {
-  const { rows, errors } = validateRows(raw);
+  const { rows, errors } = validateRows(raw, deps.policies.planner.utcOffsetMin);
   errors.unshift(...extra);
   if (raw.length === 0) errors.unshift({ row: 0, field: 'workers', message: 'a batch needs at least one worker' });
   if (errors.length === 0) errors.push(...(await referenceErrors(deps, rows, p)));
@@ -115,6 +116,7 @@ export async function submitBatch(
       countyCodes: [...new Set(rows.map((r) => r.countyCode))].sort(),
     },
     deps.cipher,
+    deps.clock.now(),
   );
   if (!batch) return { batch: (await findBatchByIdempotencyKey(deps.db, p.keyId, s.idempotencyKey!))!, replayed: true };
   await tryEnqueue(deps, { batchId: batch.id, revision: batch.revision });

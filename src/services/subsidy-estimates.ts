@@ -1,40 +1,34 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import type { TripWriteContext } from '../db/plans-repo';
+import { findSubsidyPeople, type SubsidyPerson } from '../db/subsidies-repo';
 import type { PlanTrip } from '../domain/planning/plan-schema';
 import type { Places } from '../domain/reference/places';
-import { subsidyFen, type SubsidyPolicy } from '../domain/subsidy/subsidy-policy';
-import type { TripWriteContext } from '../db/plans-repo';
+import { provinceIndex } from '../domain/reference/province-index';
+import { travellerSubsidy, type SubsidyPolicy } from '../domain/subsidy/subsidy-policy';
 
-export interface SubsidyPerson {
-  id: string;
-  county_code: string;
-  factory_id: string;
-  registered_poor: boolean;
-}
+export type { SubsidyPerson };
 
-/** Each passenger's expected subsidy, min(cap, share of the trip cost), under the home province's policy. */
+/** Each passenger's expected subsidy: the one subsidy rule on their share of the trip cost. */
 export function estimateSubsidies(
-  trips: readonly PlanTrip[],
+  trips: readonly { passengers: readonly Pick<PlanTrip['passengers'][number], 'workerId' | 'costShareFen'>[] }[],
   people: readonly SubsidyPerson[],
   places: Places,
   policy: SubsidyPolicy,
 ): Map<string, number> {
   const byId = new Map(people.map((w) => [w.id, w]));
-  const countyProvince = new Map(places.counties.map((c) => [c.code, c.provinceCode]));
-  const factoryProvince = new Map(places.factories.map((f) => [f.id, f.provinceCode]));
+  const provinces = provinceIndex(places);
   const out = new Map<string, number>();
   for (const p of trips.flatMap((t) => t.passengers)) {
     const w = byId.get(p.workerId);
     if (!w) continue;
-    out.set(
-      p.workerId,
-      subsidyFen(policy, {
-        homeProvince: countyProvince.get(w.county_code) ?? w.county_code.slice(0, 2),
-        destinationProvince: factoryProvince.get(w.factory_id) ?? '',
-        registeredPoor: w.registered_poor,
-        costShareFen: p.costShareFen,
-      }),
-    );
+    const traveller = {
+      countyCode: w.county_code,
+      factoryId: w.factory_id,
+      registeredPoor: w.registered_poor,
+      costShareFen: p.costShareFen,
+    };
+    out.set(p.workerId, travellerSubsidy(policy, provinces, traveller).amountFen);
   }
   return out;
 }
@@ -47,17 +41,7 @@ export async function tripWriteContext(
   policy: SubsidyPolicy,
 ): Promise<TripWriteContext> {
   const ids = trips.flatMap((t) => t.passengers.map((p) => p.workerId));
-  const people: SubsidyPerson[] = [];
-  for (let i = 0; i < ids.length; i += 5000) {
-    people.push(
-      ...(await db
-        .selectFrom('batch_workers')
-        .select(['id', 'county_code', 'factory_id', 'registered_poor'])
-        .where('id', 'in', ids.slice(i, i + 5000))
-        .execute()),
-    );
-  }
-  return writeContextFor(trips, people, places, policy);
+  return writeContextFor(trips, await findSubsidyPeople(db, ids), places, policy);
 }
 
 /** The same, for callers that already hold the passengers' rows. */
@@ -67,9 +51,9 @@ export function writeContextFor(
   places: Places,
   policy: SubsidyPolicy,
 ): TripWriteContext {
-  const factoryProvince = new Map(places.factories.map((f) => [f.id, f.provinceCode]));
+  const provinces = provinceIndex(places);
   return {
     subsidies: estimateSubsidies(trips, people, places, policy),
-    provinceOf: (id) => factoryProvince.get(id) ?? null,
+    provinceOf: (id) => provinces.ofFactory(id) ?? null,
   };
 }

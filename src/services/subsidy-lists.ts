@@ -1,82 +1,56 @@
 import type { Clock } from '../clock';
-import { sql } from 'kysely';
-import { z } from 'zod';
-import { inScope, type Principal } from '../auth/api-keys';
+import type { Principal } from '../auth/api-keys';
+import { allows, countyScope, type Scope } from '../auth/policy';
+import type { ListTransition, NewList, SubsidyFilter } from '../contracts/subsidies';
 import { audit } from '../db/audit';
 import type { Database } from '../db/database';
-import { CountyCode } from '../domain/reference/places';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-
-export const SubsidyFilterSchema = z.object({
-  county: CountyCode.optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  status: z.enum(['payable', 'listed', 'paid']).optional(),
-});
-export const NewListSchema = z.object({
-  county: CountyCode,
-  from: SubsidyFilterSchema.shape.from,
-  to: SubsidyFilterSchema.shape.to,
-});
+import { findSubsidies } from '../db/subsidies-repo';
+import {
+  deleteList,
+  findList,
+  findListItems,
+  findLists,
+  insertDraftList,
+  lockList,
+  setListSubsidies,
+  updateList,
+  type SubsidyListRow,
+} from '../db/subsidy-lists-repo';
+import { inTransaction } from '../db/unit-of-work';
+import { LocalClock } from '../domain/planning/clock';
+import type { Policies } from '../reference/load-fixtures';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 
 export interface ListDeps {
   db: Database;
   noticeDays: number;
   clock: Clock;
+  policies: Pick<Policies, 'planner'>;
 }
 
-/** Dates without a time are local days: `from` at 00:00 and `to` through 24:00 China Standard Time. */
-const bound = (v: string | undefined, end: boolean) =>
-  !v ? undefined : v.length === 10 ? new Date(Date.parse(`${v}T00:00:00+08:00`) + (end ? 86_400_000 : 0)) : new Date(v);
-
-function countiesFor(p: Principal, county?: string): string[] | null {
-  if (p.role === 'admin') return county ? [county] : null;
-  if (county && !inScope(p, county)) throw new ForbiddenError(`county ${county} is outside this key's scope`);
-  return county ? [county] : [...p.scopes];
+/** Dates without a time are local days (at the planner's UTC offset): `from` at 00:00 and `to` through 24:00. */
+function periodBound(deps: ListDeps, v: string | undefined, end: boolean): Date | undefined {
+  if (!v) return undefined;
+  if (v.length !== 10) return new Date(v);
+  const midnight = new LocalClock(deps.policies.planner.utcOffsetMin).at(v, '00:00');
+  return end ? new Date(midnight.getTime() + 86_400_000) : midnight;
 }
 
-const parse = <T>(schema: z.ZodType<T>, v: unknown): T => {
-  const r = schema.safeParse(v);
-  if (!r.success)
-    throw new ValidationError(
-      'invalid request',
-      r.error.issues.map((i) => ({ row: 0, field: i.path.join('.'), message: i.message })),
-    );
-  return r.data;
-};
+/** The counties a request covers: the one it names (403 outside the key's scope), else the key's scope. */
+function countiesFor(p: Principal, county?: string): Scope {
+  const scope = countyScope(p);
+  if (county && !allows(scope, county)) throw new ForbiddenError(`county ${county} is outside this key's scope`);
+  return county ? [county] : scope;
+}
 
 /** Subsidies for the principal's counties, ID numbers masked, with the total. */
-export async function listSubsidies(deps: ListDeps, p: Principal, query: unknown) {
-  const f = parse(SubsidyFilterSchema, query);
-  const counties = countiesFor(p, f.county);
-  let q = deps.db
-    .selectFrom('subsidies as s')
-    .innerJoin('batch_workers as w', 'w.id', 's.worker_id')
-    .leftJoin('subsidy_list_items as i', 'i.subsidy_id', 's.id')
-    .select([
-      's.id',
-      's.worker_id',
-      'w.name',
-      'w.id_masked',
-      's.county_code',
-      's.policy_year',
-      's.arrived_at',
-      's.cost_share_fen',
-      's.cap_fen',
-      's.amount_fen',
-      's.status',
-      'i.list_id',
-    ])
-    .where('s.status', '=', f.status ?? 'payable')
-    .orderBy('s.county_code')
-    .orderBy('s.arrived_at')
-    .orderBy('s.id');
-  if (counties) q = q.where('s.county_code', 'in', counties.length ? counties : ['-']);
-  const from = bound(f.from, false),
-    to = bound(f.to, true);
-  if (from) q = q.where('s.arrived_at', '>=', from);
-  if (to) q = q.where('s.arrived_at', '<', to);
-  const rows = await q.execute();
+export async function listSubsidies(deps: ListDeps, p: Principal, f: SubsidyFilter) {
+  const rows = await findSubsidies(deps.db, {
+    counties: countiesFor(p, f.county),
+    status: f.status ?? 'payable',
+    from: periodBound(deps, f.from, false),
+    to: periodBound(deps, f.to, true),
+  });
   return {
     subsidies: rows.map((r) => ({
       id: r.id,
@@ -96,14 +70,13 @@ export async function listSubsidies(deps: ListDeps, p: Principal, query: unknown
   };
 }
 
-export async function getList(db: Database, p: Principal, id: string) {
-  const list = await db.selectFrom('subsidy_lists').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!list || !(p.role === 'admin' || (p.role === 'finance' && inScope(p, list.county_code))))
-    throw new NotFoundError('subsidy list');
+/** A list out of the key's counties answers like one that does not exist. */
+function visible(p: Principal, list: SubsidyListRow | undefined): SubsidyListRow {
+  if (!list || !allows(countyScope(p), list.county_code)) throw new NotFoundError('subsidy list');
   return list;
 }
 
-export const listView = (l: Awaited<ReturnType<typeof getList>>) => ({
+export const listView = (l: SubsidyListRow) => ({
   id: l.id,
   countyCode: l.county_code,
   status: l.status,
@@ -121,139 +94,15 @@ export const listView = (l: Awaited<ReturnType<typeof getList>>) => ({
   paidAt: l.paid_at?.toISOString() ?? null,
 });
 
-/** A draft list of every payable subsidy of one county in the period not yet on another list. */
-export async function createList(deps: ListDeps, p: Principal, body: unknown) {
-  const b = parse(NewListSchema, body);
-  countiesFor(p, b.county);
-  return deps.db.transaction().execute(async (tx) => {
-    const from = bound(b.from, false) ?? null,
-      to = bound(b.to, true) ?? null;
-    const list = await tx
-      .insertInto('subsidy_lists')
-      .values({ county_code: b.county, period_from: from, period_to: to, created_by: p.keyId })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const items = await sql<{ n: number; total: number }>`
-      WITH picked AS (
-        UPDATE subsidies s SET status = 'listed'
-        WHERE s.county_code = ${b.county} AND s.status = 'payable'
-          AND (${from}::timestamptz IS NULL OR s.arrived_at >= ${from}) AND (${to}::timestamptz IS NULL OR s.arrived_at < ${to})
-        RETURNING s.id, s.amount_fen),
-      ins AS (INSERT INTO subsidy_list_items (list_id, subsidy_id, amount_fen) SELECT ${list.id}, id, amount_fen FROM picked RETURNING amount_fen)
-      SELECT count(*)::int AS n, COALESCE(sum(amount_fen), 0)::bigint AS total FROM ins`.execute(tx);
-    const { n, total } = items.rows[0];
-    if (n === 0) throw new ConflictError(`no payable subsidies for county ${b.county} in that period`);
-    const saved = await tx
-      .updateTable('subsidy_lists')
-      .set({ item_count: n, total_fen: Number(total) })
-      .where('id', '=', list.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(tx, {
-      actor: p.keyId,
-      action: 'subsidy-list.created',
-      entity: 'subsidy-list',
-      entityId: list.id,
-      after: { countyCode: b.county, itemCount: n, totalFen: Number(total), status: 'draft' },
-    });
-    return saved;
-  });
+/** The lists of the principal's counties, newest first. */
+export async function listLists(deps: ListDeps, p: Principal) {
+  return { lists: (await findLists(deps.db, countyScope(p))).map(listView) };
 }
 
-type Transition = 'publish' | 'approve' | 'pay' | 'withdraw';
-const FROM: Record<Transition, string> = {
-  publish: 'draft',
-  approve: 'published',
-  pay: 'approved',
-  withdraw: 'draft|published',
-};
-const DONE: Record<Transition, string> = {
-  publish: 'published',
-  approve: 'approved',
-  pay: 'paid',
-  withdraw: 'withdrawn',
-};
-
-/** draft → published (public notice) → approved (by a second finance user, after the notice) → paid. */
-export async function transitionList(deps: ListDeps, p: Principal, id: string, action: Transition) {
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (tx) => {
-    await getList(tx, p, id);
-    const list = await tx
-      .selectFrom('subsidy_lists')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (!FROM[action].split('|').includes(list.status))
-      throw new ConflictError(`cannot ${action} a list that is ${list.status}`);
-    const before = listView(list);
-    if (action === 'withdraw') {
-      await tx
-        .updateTable('subsidies')
-        .set({ status: 'payable' })
-        .where('id', 'in', tx.selectFrom('subsidy_list_items').select('subsidy_id').where('list_id', '=', id))
-        .execute();
-      await tx.deleteFrom('subsidy_lists').where('id', '=', id).execute();
-      await audit(tx, {
-        actor: p.keyId,
-        action: 'subsidy-list.withdrawn',
-        entity: 'subsidy-list',
-        entityId: id,
-        before,
-      });
-      return { ...before, status: 'withdrawn' };
-    }
-    if (action === 'approve' && list.created_by === p.keyId)
-      throw new ForbiddenError('the maker of a list cannot approve it: a second finance user must');
-    if (action === 'approve' && list.notice_ends_at && now < list.notice_ends_at)
-      throw new ConflictError(`the public notice runs until ${list.notice_ends_at.toISOString()}`);
-    const set =
-      action === 'publish'
-        ? {
-            status: 'published' as const,
-            published_at: now,
-            notice_ends_at: new Date(now.getTime() + deps.noticeDays * 86_400_000),
-          }
-        : action === 'approve'
-          ? { status: 'approved' as const, approved_by: p.keyId, approved_at: now }
-          : { status: 'paid' as const, paid_by: p.keyId, paid_at: now };
-    const saved = await tx
-      .updateTable('subsidy_lists')
-      .set(set)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (action === 'pay')
-      await tx
-        .updateTable('subsidies')
-        .set({ status: 'paid' })
-        .where('id', 'in', tx.selectFrom('subsidy_list_items').select('subsidy_id').where('list_id', '=', id))
-        .execute();
-    await audit(tx, {
-      actor: p.keyId,
-      action: `subsidy-list.${DONE[action]}`,
-      entity: 'subsidy-list',
-      entityId: id,
-      before,
-      after: listView(saved),
-    });
-    return listView(saved);
-  });
-}
-
-/** The public notice: names and amounts, ID numbers masked. */
-export async function listItems(db: Database, listId: string) {
-  const rows = await db
-    .selectFrom('subsidy_list_items as i')
-    .innerJoin('subsidies as s', 's.id', 'i.subsidy_id')
-    .innerJoin('batch_workers as w', 'w.id', 's.worker_id')
-    .select(['s.id', 'w.name', 'w.id_masked', 'w.village', 's.county_code', 'i.amount_fen', 's.arrived_at'])
-    .where('i.list_id', '=', listId)
-    .orderBy('w.name')
-    .orderBy('s.id')
-    .execute();
-  return rows.map((r) => ({
+/** One list with its public notice: names and amounts, ID numbers masked. */
+export async function getListWithItems(deps: ListDeps, p: Principal, id: string) {
+  const list = visible(p, await findList(deps.db, id));
+  const items = (await findListItems(deps.db, list.id)).map((r) => ({
     subsidyId: r.id,
     name: r.name,
     idNumber: r.id_masked,
@@ -262,4 +111,88 @@ export async function listItems(db: Database, listId: string) {
     amountFen: r.amount_fen,
     arrivedAt: r.arrived_at.toISOString(),
   }));
+  return { ...listView(list), items };
+}
+
+/** A list about to be exported (full ID numbers): the export is audited before a byte leaves. */
+export async function listForExport(deps: ListDeps, p: Principal, id: string, format: 'csv' | 'xlsx') {
+  const list = visible(p, await findList(deps.db, id));
+  await audit(deps.db, {
+    actor: p.keyId,
+    action: `subsidy-list.exported-${format}`,
+    entity: 'subsidy-list',
+    entityId: list.id,
+  });
+  return list;
+}
+
+/** A draft list of every payable subsidy of one county in the period not yet on another list. */
+export async function createList(deps: ListDeps, p: Principal, b: NewList) {
+  countiesFor(p, b.county);
+  const from = periodBound(deps, b.from, false) ?? null,
+    to = periodBound(deps, b.to, true) ?? null;
+  const saved = await inTransaction(deps.db, async (tx) => {
+    const list = await insertDraftList(tx, { countyCode: b.county, from, to, createdBy: p.keyId });
+    if (list.item_count === 0) throw new ConflictError(`no payable subsidies for county ${b.county} in that period`);
+    await audit(tx, {
+      actor: p.keyId,
+      action: 'subsidy-list.created',
+      entity: 'subsidy-list',
+      entityId: list.id,
+      after: { countyCode: b.county, itemCount: list.item_count, totalFen: list.total_fen, status: 'draft' },
+    });
+    return list;
+  });
+  return listView(saved);
+}
+
+const FROM: Record<ListTransition, string> = {
+  publish: 'draft',
+  approve: 'published',
+  pay: 'approved',
+  withdraw: 'draft|published',
+};
+const DONE: Record<ListTransition, string> = {
+  publish: 'published',
+  approve: 'approved',
+  pay: 'paid',
+  withdraw: 'withdrawn',
+};
+
+/** draft → published (public notice) → approved (by a second finance user, after the notice) → paid. */
+export async function transitionList(deps: ListDeps, p: Principal, id: string, action: ListTransition) {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (tx) => {
+    const list = visible(p, await lockList(tx, id));
+    if (!FROM[action].split('|').includes(list.status))
+      throw new ConflictError(`cannot ${action} a list that is ${list.status}`);
+    const before = listView(list);
+    const record = { actor: p.keyId, action: `subsidy-list.${DONE[action]}`, entity: 'subsidy-list', entityId: id };
+    if (action === 'withdraw') {
+      await setListSubsidies(tx, id, 'payable');
+      await deleteList(tx, id);
+      await audit(tx, { ...record, before });
+      return { ...before, status: 'withdrawn' };
+    }
+    if (action === 'approve' && list.created_by === p.keyId)
+      throw new ForbiddenError('the maker of a list cannot approve it: a second finance user must');
+    if (action === 'approve' && list.notice_ends_at && now < list.notice_ends_at)
+      throw new ConflictError(`the public notice runs until ${list.notice_ends_at.toISOString()}`);
+    const saved = await updateList(tx, id, changeOf(deps, p, action, now));
+    if (action === 'pay') await setListSubsidies(tx, id, 'paid');
+    await audit(tx, { ...record, before, after: listView(saved) });
+    return listView(saved);
+  });
+}
+
+/** The columns a transition sets; its time is the clock's, the notice ends `noticeDays` after publication. */
+function changeOf(deps: ListDeps, p: Principal, action: 'publish' | 'approve' | 'pay', now: Date) {
+  if (action === 'publish')
+    return {
+      status: 'published' as const,
+      published_at: now,
+      notice_ends_at: new Date(now.getTime() + deps.noticeDays * 86_400_000),
+    };
+  if (action === 'approve') return { status: 'approved' as const, approved_by: p.keyId, approved_at: now };
+  return { status: 'paid' as const, paid_by: p.keyId, paid_at: now };
 }

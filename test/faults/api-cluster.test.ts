@@ -42,60 +42,64 @@ describe('an API cluster', () => {
     await tdb?.drop();
   });
 
-  it('when run on two processes, then both serve one port, metrics cover both, a killed one is replaced and SIGTERM stops all', async () => {
-    svc = await spawnService('api', { DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix, API_PROCESSES: '2' });
-    const listening = () => svc!.logs.filter((l) => l.msg === 'API listening');
-    await poll('two API processes listening', async () => listening().length === 2, BUSY_MACHINE_MS, 50);
-    const workers = listening().map((l) => Number(l.pid));
-    expect(new Set(workers).size).toBe(2);
-    expect(childPids(svc.pid)).toEqual(expect.arrayContaining(workers));
+  it(
+    'when run on two processes, then both serve one port, metrics cover both, a killed one is replaced and SIGTERM stops all',
+    async () => {
+      svc = await spawnService('api', { DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix, API_PROCESSES: '2' });
+      const listening = () => svc!.logs.filter((l) => l.msg === 'API listening');
+      await poll('two API processes listening', async () => listening().length === 2, BUSY_MACHINE_MS, 50);
+      const workers = listening().map((l) => Number(l.pid));
+      expect(new Set(workers).size).toBe(2);
+      expect(childPids(svc.pid)).toEqual(expect.arrayContaining(workers));
 
-    const key = await newKey(tdb.db, 'admin', []);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => get(svc!.base, '/api/v1/me', key)));
-    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
-    // Access lines leave each process in blocks, within 100 ms.
-    const lines = await poll(
-      '20 access lines',
-      () => {
-        const seen = svc!.logs.filter((l) => l.url === '/api/v1/me');
-        return seen.length === 20 && seen;
-      },
-      BUSY_MACHINE_MS,
-      20,
-    );
-    expect(new Set(lines.map((l) => l.pid)).size).toBe(2);
-    for (const l of lines)
-      expect(l).toMatchObject({
+      const key = await newKey(tdb.db, 'admin', []);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => get(svc!.base, '/api/v1/me', key)));
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+      // Access lines leave each process in blocks, within 100 ms.
+      const lines = await poll(
+        '20 access lines',
+        () => {
+          const seen = svc!.logs.filter((l) => l.url === '/api/v1/me');
+          return seen.length === 20 && seen;
+        },
+        BUSY_MACHINE_MS,
+        20,
+      );
+      expect(new Set(lines.map((l) => l.pid)).size).toBe(2);
+      for (const l of lines)
+        expect(l).toMatchObject({
+          msg: 'request completed',
+          method: 'GET',
+          status: 200,
+          reqId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          ms: expect.any(Number),
+        });
+      await get(svc.base, '/api/v1/batches/not-a-uuid?secret=1', key, { 'x-request-id': 'gate-7-trace' });
+      const traced = await svc.waitForLog('the traced request', (l) => l.reqId === 'gate-7-trace');
+      expect(traced).toMatchObject({
         msg: 'request completed',
-        method: 'GET',
-        status: 200,
-        reqId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        ms: expect.any(Number),
+        level: 40,
+        url: '/api/v1/batches/not-a-uuid',
+        status: 404,
       });
-    await get(svc.base, '/api/v1/batches/not-a-uuid?secret=1', key, { 'x-request-id': 'gate-7-trace' });
-    const traced = await svc.waitForLog('the traced request', (l) => l.reqId === 'gate-7-trace');
-    expect(traced).toMatchObject({
-      msg: 'request completed',
-      level: 40,
-      url: '/api/v1/batches/not-a-uuid',
-      status: 404,
-    });
-    const metrics = await get(svc.base, '/metrics', key);
-    expect(metrics.text).toMatch(
-      /p2p_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/me",status="200"\} 20\b/,
-    );
-    expect(metrics.text).toMatch(/p2p_queue_jobs\{state="waiting"\} 0/);
+      const metrics = await get(svc.base, '/metrics', key);
+      expect(metrics.text).toMatch(
+        /p2p_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/me",status="200"\} 20\b/,
+      );
+      expect(metrics.text).toMatch(/p2p_queue_jobs\{state="waiting"\} 0/);
 
-    process.kill(workers[0], 'SIGKILL');
-    await svc.waitForLog('the replacement', (l) => l.msg === 'API process died; starting another');
-    expect((await get(svc.base, '/healthz', key)).status).toBe(200); // the other process answers meanwhile
-    await poll('a third API process listening', async () => listening().length === 3, BUSY_MACHINE_MS, 50);
-    const now = [workers[1], Number(listening()[2].pid)];
-    expect(childPids(svc.pid)).toEqual(expect.arrayContaining(now));
-    expect(childPids(svc.pid)).not.toContain(workers[0]);
+      process.kill(workers[0], 'SIGKILL');
+      await svc.waitForLog('the replacement', (l) => l.msg === 'API process died; starting another');
+      expect((await get(svc.base, '/healthz', key)).status).toBe(200); // the other process answers meanwhile
+      await poll('a third API process listening', async () => listening().length === 3, BUSY_MACHINE_MS, 50);
+      const now = [workers[1], Number(listening()[2].pid)];
+      expect(childPids(svc.pid)).toEqual(expect.arrayContaining(now));
+      expect(childPids(svc.pid)).not.toContain(workers[0]);
 
-    svc.signal('SIGTERM');
-    expect(await svc.exited).toEqual({ code: 0, signal: null });
-    for (const pid of now) expect(() => process.kill(pid, 0)).toThrow();
-  }, 4 * BUSY_MACHINE_MS);
+      svc.signal('SIGTERM');
+      expect(await svc.exited).toEqual({ code: 0, signal: null });
+      for (const pid of now) expect(() => process.kill(pid, 0)).toThrow();
+    },
+    4 * BUSY_MACHINE_MS,
+  );
 });

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { FIXED_STATEMENT_SETTINGS, queryPrepared } from '../../src/db/database';
-import { LOAD_SEATS, WRITE_ARRIVALS } from '../../src/services/confirm-arrivals';
+import { LOAD_SEATS, WRITE_ARRIVALS } from '../../src/db/arrivals-repo';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
 interface PlanNode {

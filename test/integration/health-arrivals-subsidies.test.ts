@@ -6,6 +6,8 @@ import { startTestService, waitFor, type TestService } from '../support/test-ser
 let svc: TestService;
 let dispatcher: string, factoryKey: string, otherFactory: string, financeA: string, financeB: string;
 const DAY = '2027-03-02';
+/** The service's pinned time: the morning before DAY's trips, so they are expected, whatever today's date. */
+const NOW = '2027-03-01T09:00:00+08:00';
 const row = (i: number, over = {}) =>
   workerRow(i, { earliestDeparture: `${DAY}T06:00:00+08:00`, registeredPoor: true, ...over });
 
@@ -29,7 +31,7 @@ const count = async (table: 'subsidies' | 'arrivals' | 'audit_log') =>
   );
 
 beforeAll(async () => {
-  svc = await startTestService({ env: { SUBSIDY_NOTICE_DAYS: '0' } });
+  svc = await startTestService({ now: NOW, env: { SUBSIDY_NOTICE_DAYS: '0' } });
   dispatcher = await svc.key('dispatcher', ['140222']);
   factoryKey = await svc.key('enterprise', ['qingdao-huangdao-appliance']);
   otherFactory = await svc.key('enterprise', ['ningbo-beilun-electronics']);
@@ -217,9 +219,19 @@ describe('when an enterprise confirms arrivals', () => {
   });
 
   it('then travellers not confirmed after the grace period are listed as no-shows', async () => {
-    const old = await plannedBatch([row(70, { earliestDeparture: '2020-03-02T06:00:00+08:00' })], 'past');
-    const noShows = (await api(svc.base, factoryKey, 'GET', '/api/v1/arrivals/no-shows')).json.arrivals;
-    expect(noShows.map((a: { workerId: string }) => a.workerId)).toEqual([old.trips[0].passengers[0].workerId]);
+    const old = await plannedBatch([row(70, { earliestDeparture: '2027-02-20T06:00:00+08:00' })], 'past');
+    const noShows = async () =>
+      (await api(svc.base, factoryKey, 'GET', '/api/v1/arrivals/no-shows')).json.arrivals.map(
+        (a: { workerId: string }) => a.workerId,
+      );
+    expect(await noShows()).toEqual([old.trips[0].passengers[0].workerId]);
+    // The service's clock decides: at the trip's planned arrival, its passenger is still expected.
+    svc.clock.set(old.trips[0].arriveAt);
+    try {
+      expect(await noShows()).toEqual([]);
+    } finally {
+      svc.clock.set(NOW);
+    }
   });
 });
 
@@ -284,7 +296,7 @@ describe('when finance makes a subsidy list', () => {
 
 describe('when the public notice has not run its course', () => {
   it('then approval waits for it', async () => {
-    const strict = await startTestService({ worker: false });
+    const strict = await startTestService({ worker: false, now: NOW });
     try {
       const a = await strict.key('finance', ['140222']);
       const b = await strict.key('finance', ['140222']);
@@ -355,6 +367,12 @@ describe('when the public notice has not run its course', () => {
       const early = await api(strict.base, b, 'POST', `/api/v1/subsidy-lists/${list.id}/approve`);
       expect(early.status).toBe(409);
       expect(early.json.error.message).toMatch(/public notice runs until/);
+      strict.clock.advance(7 * 86_400_000);
+      const due = await api(strict.base, b, 'POST', `/api/v1/subsidy-lists/${list.id}/approve`);
+      expect(due.json).toMatchObject({
+        status: 'approved',
+        approvedAt: new Date(published.noticeEndsAt).toISOString(),
+      });
     } finally {
       await strict.stop();
     }

@@ -1,3 +1,4 @@
+import { BatchStatusViewSchema, PlanEditAnswerSchema, PlanViewSchema } from '../../src/contracts/plan-view';
 import { api } from '../support/http';
 import { workerRow } from '../support/sample';
 import { startTestService, waitFor, type TestService } from '../support/test-service';
@@ -5,12 +6,16 @@ import { startTestService, waitFor, type TestService } from '../support/test-ser
 let svc: TestService;
 let key: string;
 let batchId: string;
-const row = (i: number, over = {}) => workerRow(i, { earliestDeparture: '2027-04-01T06:00:00+08:00', ...over });
+// The service's clock is pinned before the trips leave, whatever today's date: trips lock once they have departed.
+const NOW = '2027-03-20T09:00:00+08:00';
+const READY = '2027-04-01T06:00:00+08:00';
+const AFTER_DEPARTURE = '2027-04-05T09:00:00+08:00';
+const row = (i: number, over = {}) => workerRow(i, { earliestDeparture: READY, ...over });
 const plan = async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${batchId}/plan`)).json;
 const edit = (body: unknown) => api(svc.base, key, 'PATCH', `/api/v1/batches/${batchId}/plan`, body);
 
 beforeAll(async () => {
-  svc = await startTestService();
+  svc = await startTestService({ now: NOW });
   key = await svc.key('dispatcher', ['140222']);
   const workers = [
     ...Array.from({ length: 26 }, (_, i) => row(i + 1)),
@@ -26,6 +31,16 @@ beforeAll(async () => {
 afterAll(() => svc.stop());
 
 describe('when a dispatcher edits a plan', () => {
+  afterEach(() => svc.clock.set(NOW));
+
+  it('then the batch and its plan are answered in the shapes of their contracts', async () => {
+    const status = (await api(svc.base, key, 'GET', `/api/v1/batches/${batchId}`)).json;
+    expect(BatchStatusViewSchema.parse(status)).toEqual(status);
+    const p = await plan();
+    expect(PlanViewSchema.parse(p)).toEqual(p);
+    expect(p.trips.every((t: { departAt: string }) => t.departAt > new Date(NOW).toISOString())).toBe(true);
+  });
+
   it('then a move into a full bus is refused with the capacity rule', async () => {
     const p = await plan();
     const full = p.trips.find((t: { seatsUsed: number; capacity: number }) => t.seatsUsed === t.capacity);
@@ -41,6 +56,7 @@ describe('when a dispatcher edits a plan', () => {
     const mover = b.passengers[0].workerId;
     const r = await edit({ op: 'move', workerId: mover, toTripId: a.id });
     expect(r.status).toBe(200);
+    expect(PlanEditAnswerSchema.parse(r.json)).toEqual(r.json);
     const moved = r.json.trips.find((t: { id: string }) => t.id === a.id);
     expect(moved.passengers.map((x: { workerId: string }) => x.workerId)).toContain(mover);
     expect(moved.seatsUsed).toBe(a.seatsUsed + 1);
@@ -62,5 +78,19 @@ describe('when a dispatcher edits a plan', () => {
     expect(kept).toMatchObject({ locked: true, seatsUsed: a.seatsUsed, costFen: a.costFen });
     expect(replanned.json.trips.find((t: { id: string }) => t.id === b.id)).toBeUndefined();
     expect(replanned.json.totals.travelling).toBe(30);
+  });
+
+  it('then, once the clock passes departure, trips are left alone like locked ones', async () => {
+    for (const t of (await plan()).trips) await edit({ op: 'lock', tripId: t.id, locked: false });
+    const p = await plan();
+    const open = p.trips.filter((t: { locked: boolean }) => !t.locked);
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    svc.clock.set(AFTER_DEPARTURE);
+    const refused = await edit({ op: 'move', workerId: open[0].passengers[0].workerId, toTripId: open[1].id });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.details.rule).toBe('locked');
+    const replanned = await edit({ op: 'replan' });
+    expect(replanned.json.edit).toMatchObject({ replannedTrips: [], newTrips: [] });
+    expect(replanned.json.trips).toEqual(p.trips);
   });
 });

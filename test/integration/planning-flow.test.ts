@@ -2,24 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { createApiKey } from '../../src/auth/api-keys';
+import { fixedClock } from '../../src/clock';
+import { PLAN_GROUP, planJobId } from '../../src/contracts/jobs';
 import { getBatch, insertBatch } from '../../src/db/batches-repo';
+import { toPlanWorker } from '../../src/db/batch-workers-repo';
 import { readPlaces } from '../../src/db/reference-repo';
 import { greatCircleProvider } from '../../src/domain/geo/distance';
 import { planBatch } from '../../src/domain/planning/plan-batch';
 import { createLogger } from '../../src/logger';
-import {
-  createPlanningQueue,
-  enqueuePlan,
-  PLAN_GROUP,
-  PLANNING_QUEUE,
-  planJobId,
-} from '../../src/queue/planning-queue';
-import { planProcessor } from '../../src/queue/planning-worker';
+import { createPlanningQueue, PLANNING_QUEUE } from '../../src/queue/planning-queue';
+import { planProcessor } from '../../src/queue/planning-runner';
 import { loadPolicies } from '../../src/reference/load-fixtures';
-import { toPlanWorker } from '../../src/services/plan-stored-batch';
+import { enqueuePlan } from '../../src/services/planning/enqueue-plan';
+import { createPlanning } from '../../src/services/planning/planning';
 import { sampleRows } from '../support/sample';
 import { createTestDatabase, testCipher, type TestDatabase } from '../support/test-db';
-import { clearPrefix, REDIS_URL, waitFor } from '../support/test-service';
+import { clearPrefix, REDIS_URL, TEST_NOW, waitFor } from '../support/test-service';
 
 describe('a batch fanned out as a BullMQ flow on the real Redis', () => {
   let t: TestDatabase;
@@ -38,18 +36,19 @@ describe('a batch fanned out as a BullMQ flow on the real Redis', () => {
       t.db,
       { name: 'flow', createdBy: key.id, idempotencyKey: null, countyCodes: ['140222'], workers: sampleRows() },
       testCipher,
+      fixedClock(TEST_NOW).now(),
     ))!;
-    const deps = {
+    const policies = loadPolicies();
+    let distanceRequests = 0;
+    const planning = createPlanning({
       db: t.db,
+      clock: fixedClock(TEST_NOW),
       places: () => readPlaces(t.db),
-      policies: loadPolicies(),
-      connection: conn,
-      prefix,
-      concurrency: 4,
-      log: createLogger('silent'),
+      policies,
+      distance: async () => (distanceRequests++, greatCircleProvider(policies.planner.detourFactor)),
       fanOutMinWorkers: 1,
-    };
-    const inner = planProcessor(deps);
+    });
+    const inner = planProcessor({ planning, connection: conn, prefix, concurrency: 4, log: createLogger('silent') });
     const runs = new Map<string, number>();
     let failedOnce = '';
     const worker = new Worker(
@@ -84,10 +83,11 @@ describe('a batch fanned out as a BullMQ flow on the real Redis', () => {
       for (const c of children) expect(runs.get(c.id!)).toBe(c.id === failedOnce ? 2 : 1);
       expect(runs.get(planJobId(job))).toBe(2);
       expect((await queue.getJob(planJobId(job)))?.returnvalue).toEqual({ stored: true });
+      // Distances once per planned share (the injected failure came before any); none to fan out or assemble.
+      expect(distanceRequests).toBe(children.length);
 
       // Exactly once, and the same plan as planning the batch in one process.
       const rows = await t.db.selectFrom('batch_workers').selectAll().where('batch_id', '=', batch.id).execute();
-      const policies = loadPolicies();
       const ctx = {
         places: await readPlaces(t.db),
         config: policies.planner,

@@ -1,23 +1,23 @@
-import { Queue, QueueEvents } from 'bullmq';
 import IORedis from 'ioredis';
-import { insertBatch, getBatch, setProgress } from '../../src/db/batches-repo';
+import { fixedClock } from '../../src/clock';
+import { PLAN_BATCH, planJobId, type PlanJob } from '../../src/contracts/jobs';
+import { insertBatch, getBatch, listUnqueued, markEnqueued, setProgress } from '../../src/db/batches-repo';
+import { greatCircleProvider } from '../../src/domain/geo/distance';
 import { validateRows } from '../../src/domain/batch/validate-batch';
 import { createLogger } from '../../src/logger';
-import {
-  createPlanningQueue,
-  enqueuePlan,
-  PLANNING_QUEUE,
-  planJobId,
-  type PlanJob,
-} from '../../src/queue/planning-queue';
-import { planProcessor } from '../../src/queue/planning-worker';
+import { createPlanningQueue } from '../../src/queue/planning-queue';
+import { planProcessor } from '../../src/queue/planning-runner';
 import { loadPolicies } from '../../src/reference/load-fixtures';
 import { readPlaces } from '../../src/db/reference-repo';
 import { createApiKey } from '../../src/auth/api-keys';
+import { enqueuePlan } from '../../src/services/planning/enqueue-plan';
+import { createPlanning } from '../../src/services/planning/planning';
 import { api } from '../support/http';
-import { sampleRows, workerRow } from '../support/sample';
+import { sampleRows, workerRow, UTC_OFFSET_MIN } from '../support/sample';
 import { createTestDatabase, testCipher, type TestDatabase } from '../support/test-db';
-import { clearPrefix, REDIS_URL, startTestService, waitFor } from '../support/test-service';
+import { clearPrefix, REDIS_URL, startTestService, TEST_NOW, waitFor } from '../support/test-service';
+
+const clock = fixedClock(TEST_NOW);
 
 const tripCount = async (t: TestDatabase, batchId: string) =>
   Number(
@@ -36,6 +36,7 @@ async function storedBatch(t: TestDatabase, rows = sampleRows()) {
     t.db,
     { name: 't', createdBy: key.id, idempotencyKey: null, countyCodes: ['140222'], workers: rows },
     testCipher,
+    clock.now(),
   ))!;
 }
 
@@ -44,21 +45,33 @@ describe('the planning job', () => {
   beforeAll(async () => (t = await createTestDatabase()));
   afterAll(() => t.drop());
 
+  const policies = loadPolicies();
+  /** Distance requests made, one per planning job. */
+  let distanceRequests = 0;
   const processor = () =>
     planProcessor({
-      db: t.db,
-      places: () => readPlaces(t.db),
-      policies: loadPolicies(),
-      connection: null as never,
+      planning: createPlanning({
+        db: t.db,
+        clock,
+        places: () => readPlaces(t.db),
+        policies,
+        distance: async () => (distanceRequests++, greatCircleProvider(policies.planner.detourFactor)),
+      }),
+      connection: null as never, // a batch this small is planned in one job: no child jobs to add
       prefix: 'unused',
       concurrency: 1,
       log: createLogger('silent'),
     });
-  const fakeJob = (data: PlanJob) => ({ data, attemptsMade: 0, updateProgress: async () => undefined }) as never;
+  // What BullMQ hands a processor: the job (name, data, attempts, progress) and the job's lock token.
+  const fakeJob = (data: PlanJob) =>
+    ({ name: PLAN_BATCH, id: planJobId(data), data, attemptsMade: 0, updateProgress: async () => undefined }) as never;
+  const run = (data: PlanJob) => processor()(fakeJob(data), 'lock-token');
 
   it('when run twice for one batch, then the batch has exactly one set of trips', async () => {
     const b = await storedBatch(t);
-    await processor()(fakeJob({ batchId: b.id, revision: 1 }));
+    distanceRequests = 0;
+    await run({ batchId: b.id, revision: 1 });
+    expect(distanceRequests).toBe(1);
     const first = await t.db
       .selectFrom('trip_passengers')
       .select(['worker_id', 'cost_share_fen'])
@@ -66,7 +79,7 @@ describe('the planning job', () => {
       .orderBy('worker_id')
       .execute();
     const trips = await tripCount(t, b.id);
-    await processor()(fakeJob({ batchId: b.id, revision: 1 }));
+    expect(await run({ batchId: b.id, revision: 1 })).toEqual({ stored: false });
     expect(await tripCount(t, b.id)).toBe(trips);
     const second = await t.db
       .selectFrom('trip_passengers')
@@ -79,28 +92,31 @@ describe('the planning job', () => {
   });
 
   it('when the job is for an older revision, then it changes nothing', async () => {
-    const b = await storedBatch(t, validateRows([workerRow(900)]).rows);
+    const b = await storedBatch(t, validateRows([workerRow(900)], UTC_OFFSET_MIN).rows);
     await t.db.updateTable('batches').set({ revision: 2 }).where('id', '=', b.id).execute();
-    expect(await processor()(fakeJob({ batchId: b.id, revision: 1 }))).toEqual({ stored: false });
+    distanceRequests = 0;
+    expect(await run({ batchId: b.id, revision: 1 })).toEqual({ stored: false });
     expect(await tripCount(t, b.id)).toBe(0);
+    expect(distanceRequests).toBe(0);
   });
 
   it('when the payload is malformed or the batch is gone, then the job fails without retries', async () => {
-    await expect(processor()(fakeJob({ batchId: 'nope', revision: 1 } as PlanJob))).rejects.toThrow(/bad job payload/);
-    await expect(
-      processor()(fakeJob({ batchId: '6f1f0c1e-6a55-4c1e-9d8a-3b1d2f7e8a90', revision: 1 })),
-    ).rejects.toMatchObject({ name: 'UnrecoverableError' });
+    await expect(run({ batchId: 'nope', revision: 1 })).rejects.toThrow(/bad job payload/);
+    await expect(run({ batchId: '6f1f0c1e-6a55-4c1e-9d8a-3b1d2f7e8a90', revision: 1 })).rejects.toMatchObject({
+      name: 'UnrecoverableError',
+    });
   });
 
   it('when a write inside the batch transaction fails, then nothing of the batch is stored', async () => {
     const key = await createApiKey(t.db, 'dispatcher', ['140222']);
-    const rows = validateRows([workerRow(910), workerRow(911)]).rows;
+    const rows = validateRows([workerRow(910), workerRow(911)], UTC_OFFSET_MIN).rows;
     rows[1] = { ...rows[1], factoryId: 'not-in-gazetteer' };
     await expect(
       insertBatch(
         t.db,
         { name: 'broken', createdBy: key.id, idempotencyKey: null, countyCodes: ['140222'], workers: rows },
         testCipher,
+        clock.now(),
       ),
     ).rejects.toThrow();
     expect(await t.db.selectFrom('batches').select('id').where('name', '=', 'broken').execute()).toEqual([]);
@@ -180,14 +196,30 @@ describe('the queue round trip on the real Redis', () => {
   });
 });
 
-describe('batch progress', () => {
+describe('batch progress and the re-queue sweep', () => {
   it('when progress reports land out of order, then the stored progress never goes back', async () => {
     const t = await createTestDatabase();
     try {
-      const b = await storedBatch(t, validateRows([workerRow(950)]).rows);
-      await setProgress(t.db, b.id, 80);
-      await setProgress(t.db, b.id, 66);
+      const b = await storedBatch(t, validateRows([workerRow(950)], UTC_OFFSET_MIN).rows);
+      await setProgress(t.db, b.id, 80, clock.now());
+      await setProgress(t.db, b.id, 66, clock.now());
       expect((await getBatch(t.db, b.id))?.progress).toBe(80);
+    } finally {
+      await t.drop();
+    }
+  });
+
+  it('when a queued batch makes no progress for the stale time of the clock, then the re-queue sweep lists it', async () => {
+    const t = await createTestDatabase();
+    try {
+      const b = await storedBatch(t, validateRows([workerRow(960)], UTC_OFFSET_MIN).rows);
+      const at = fixedClock(TEST_NOW);
+      await markEnqueued(t.db, b.id, at.now());
+      const staleMs = 10 * 60_000;
+      at.advance(staleMs - 1000);
+      expect(await listUnqueued(t.db, at.now(), staleMs)).toEqual([]);
+      at.advance(2000);
+      expect(await listUnqueued(t.db, at.now(), staleMs)).toEqual([{ id: b.id, revision: 1 }]);
     } finally {
       await t.drop();
     }

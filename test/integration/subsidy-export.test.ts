@@ -17,6 +17,8 @@ const TIANZHEN = '140222'; // 天镇县
 const HUNYUAN = '140225'; // 浑源县
 const FORMULA_NAME = '=HYPERLINK("http://x","y")';
 const PLUS_PHONE = '+8613800138000';
+/** China Standard Time, the planner config's `utcOffsetMin`. */
+const CST = 480;
 
 let t: TestDatabase;
 let listId: string;
@@ -163,7 +165,11 @@ describe('streamSubsidyListCsv', () => {
 
   beforeAll(async () => {
     const out = sink();
-    summary = await streamSubsidyListCsv(t.db, listId, out.stream, { cipher: testCipher, fetchSize: 7 }); // small fetches: several round trips
+    summary = await streamSubsidyListCsv(t.db, listId, out.stream, {
+      cipher: testCipher,
+      fetchSize: 7,
+      utcOffsetMin: CST,
+    }); // small fetches: several round trips
     const buf = out.buffer();
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     text = buf.toString('utf8').slice(1);
@@ -192,6 +198,16 @@ describe('streamSubsidyListCsv', () => {
     expect(new Set(data.map((r) => r[7]))).toEqual(new Set(['BUS-TZ-001', 'BUS-HY-001']));
     expect(data.find((r) => r[11] === '412.37')).toBeDefined();
     expect(text).not.toContain('19900101125'); // the person on another list
+  });
+
+  it('when the configured UTC offset is another, then arrivals are written in that local time', async () => {
+    const out = sink();
+    await streamSubsidyListCsv(t.db, listId, out.stream, { cipher: testCipher, utcOffsetMin: 0 });
+    const rows = (parse(out.buffer().toString('utf8').slice(1), { relax_column_count: true }) as string[][]).slice(
+      1,
+      26,
+    );
+    expect(rows.every((r) => r[8] === '2021-02-20 16:30')).toBe(true);
   });
 
   it('when names, phones or villages start with = + @, then they are prefixed with an apostrophe', () => {
@@ -229,7 +245,11 @@ describe('streamSubsidyListXlsx', () => {
 
   beforeAll(async () => {
     const out = sink();
-    summary = await streamSubsidyListXlsx(t.db, listId, out.stream, { cipher: testCipher, fetchSize: 10 });
+    summary = await streamSubsidyListXlsx(t.db, listId, out.stream, {
+      cipher: testCipher,
+      fetchSize: 10,
+      utcOffsetMin: CST,
+    });
     wb = new ExcelJS.Workbook();
     await wb.xlsx.load(out.buffer() as unknown as ArrayBuffer);
   });
@@ -302,11 +322,11 @@ describe('export failures', () => {
     for (const exportList of [streamSubsidyListCsv, streamSubsidyListXlsx]) {
       const out = sink();
       await expect(
-        exportList(t.db, '00000000-0000-4000-8000-000000000000', out.stream, { cipher: testCipher }),
+        exportList(t.db, '00000000-0000-4000-8000-000000000000', out.stream, { cipher: testCipher, utcOffsetMin: CST }),
       ).rejects.toBeInstanceOf(NotFoundError);
-      await expect(exportList(t.db, 'not-a-uuid', out.stream, { cipher: testCipher })).rejects.toBeInstanceOf(
-        NotFoundError,
-      );
+      await expect(
+        exportList(t.db, 'not-a-uuid', out.stream, { cipher: testCipher, utcOffsetMin: CST }),
+      ).rejects.toBeInstanceOf(NotFoundError);
       expect(out.buffer().length).toBe(0);
       expect(out.stream.writableEnded).toBe(false);
     }
@@ -321,7 +341,9 @@ describe('export failures', () => {
           cb(++writes > 1 ? new Error('client went away') : null);
         },
       });
-      await expect(exportList(t.db, listId, out, { cipher: testCipher, fetchSize: 2 })).rejects.toThrow();
+      await expect(
+        exportList(t.db, listId, out, { cipher: testCipher, fetchSize: 2, utcOffsetMin: CST }),
+      ).rejects.toThrow();
       expect(out.destroyed).toBe(true);
     }
     // The pool still serves queries (no leaked transaction holding the connection).

@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { validateRows } from '../../src/domain/batch/validate-batch';
 import { planBatch } from '../../src/domain/planning/plan-batch';
 import { planViolations } from '../support/plan-invariants';
-import { planContext, toPlanWorkers } from '../support/sample';
+import { planContext, toPlanWorkers, UTC_OFFSET_MIN } from '../support/sample';
 import placesJson from '../../fixtures/places.json';
 import { AppError } from '../../src/errors';
 import { safeCell } from '../../src/export/csv-safe';
@@ -108,7 +108,7 @@ describe('batch parsers (pure)', () => {
           expect(typeof text).toBe('string');
           const rows = parseWorkerCsv(text, 20_000);
           for (const r of rows) for (const v of Object.values(r)) expect(typeof v).toBe('string');
-          const { rows: valid, errors } = validateRows(rows);
+          const { rows: valid, errors } = validateRows(rows, UTC_OFFSET_MIN);
           expect(valid.length === rows.length || errors.length > 0).toBe(true);
         });
       }),
@@ -133,7 +133,7 @@ describe('batch parsers (pure)', () => {
     );
     fc.assert(
       fc.property(fc.array(anyRow, { maxLength: 20 }), (raw) => {
-        const { rows, errors } = validateRows(raw);
+        const { rows, errors } = validateRows(raw, UTC_OFFSET_MIN);
         expect(rows.length).toBeLessThanOrEqual(raw.length);
         for (const e of errors) expect(e.row >= 0 && e.row <= raw.length && typeof e.message === 'string').toBe(true);
       }),
@@ -162,7 +162,7 @@ describe('batch parsers (pure)', () => {
           const raw = Array.from({ length: n }, (_, i) => workerRow(i + 1)) as Record<string, unknown>[];
           const at = k % n;
           raw[at] = { ...raw[at], [field]: value };
-          const { rows, errors } = validateRows(raw);
+          const { rows, errors } = validateRows(raw, UTC_OFFSET_MIN);
           if (errors.length) expect(errors.every((e) => e.row === at + 1)).toBe(true);
           else expect(rows).toHaveLength(n);
         },
@@ -199,7 +199,7 @@ describe('the planner (pure)', () => {
               earliestDeparture: `2020-03-0${w.day}T${String(w.hour).padStart(2, '0')}:00:00+08:00`,
             }),
           );
-          const { rows, errors } = validateRows(raw);
+          const { rows, errors } = validateRows(raw, UTC_OFFSET_MIN);
           if (errors.length) return; // e.g. a family over two counties: refused at intake, nothing to plan
           const workers = toPlanWorkers(rows);
           const plan = planBatch(workers, ctx);

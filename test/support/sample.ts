@@ -8,10 +8,13 @@ import type { PlanContext, PlanWorker } from '../../src/domain/planning/plan-inp
 import { parseWorkerCsv } from '../../src/intake/parse-csv';
 import { loadHealthPolicy, loadPlaces, loadPlannerConfig } from '../../src/reference/load-fixtures';
 
+/** The bundled planner configuration's UTC offset: how rows' local dates are read. */
+export const UTC_OFFSET_MIN = loadPlannerConfig().utcOffsetMin;
+
 export const SAMPLE_CSV = path.resolve(__dirname, '../../fixtures/sample-batch.csv');
 
 export function sampleRows(): WorkerRow[] {
-  const { rows, errors } = validateRows(parseWorkerCsv(readFileSync(SAMPLE_CSV, 'utf8'), 100_000));
+  const { rows, errors } = validateRows(parseWorkerCsv(readFileSync(SAMPLE_CSV, 'utf8'), 100_000), UTC_OFFSET_MIN);
   if (errors.length) throw new Error(`sample batch invalid: ${JSON.stringify(errors.slice(0, 3))}`);
   return rows;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { distance, point } from '@turf/turf';
 import { parse } from 'csv-parse/sync';
-import { WORKER_COLUMNS, WorkerRowSchema } from '../../src/domain/batch/worker-row';
+import { WORKER_COLUMNS, workerRowSchema } from '../../src/domain/batch/worker-row';
+import { UTC_OFFSET_MIN } from '../support/sample';
 import { DEFAULT_FIXTURES_DIR, loadPlaces, loadPlannerConfig } from '../../src/reference/load-fixtures';
 
 /** Rough lon/lat boxes of the provinces the fixtures use: [west, south, east, north]. */
@@ -116,9 +117,9 @@ describe('sample-batch.csv', () => {
     expect(records.length).toBeLessThanOrEqual(450);
   });
 
-  it('parses every row with WorkerRowSchema', () => {
+  it('parses every row with the worker row schema', () => {
     const bad = records
-      .map((r, i) => ({ i, res: WorkerRowSchema.safeParse(r) }))
+      .map((r, i) => ({ i, res: workerRowSchema(UTC_OFFSET_MIN).safeParse(r) }))
       .filter((x) => !x.res.success)
       .map((x) => `row ${x.i + 2}: ${x.res.error!.issues.map((e) => `${e.path.join('.')} ${e.message}`).join('; ')}`);
     expect(bad).toEqual([]);

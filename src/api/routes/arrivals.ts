@@ -1,50 +1,31 @@
 import express, { Router } from 'express';
-import { z } from 'zod';
 import { arrivalConfirmer, expectedArrivals } from '../../services/arrivals';
 import { recordBoarding } from '../../services/record-boarding';
 import { parseId } from '../../auth/access';
-import { ValidationError } from '../../errors';
+import { BoardingSchema } from '../../contracts/boarding';
+import { ArrivalsSchema, ExpectedArrivalsQuery, type ArrivalStatus } from '../../contracts/arrivals';
+import { parseBody } from '../../contracts/parse';
 import type { ApiDeps } from '../deps';
-import { Slug } from '../../domain/reference/places';
 import { requireRole } from '../middleware/auth';
-
-const ExpectedQuery = z.object({
-  factory: Slug.optional(),
-  day: z.iso.date().optional(),
-  status: z.enum(['expected', 'arrived', 'no-show']).optional(),
-});
 
 export function arrivalRoutes(deps: ApiDeps): Router {
   const r = Router();
   const confirm = arrivalConfirmer(deps);
   r.post('/trips/:id/boarding', requireRole('dispatcher'), express.json({ limit: '2mb' }), async (req, res) => {
-    res.json(await recordBoarding(deps, res.locals.principal, parseId(req.params.id, 'trip'), req.body));
+    const id = parseId(req.params.id, 'trip');
+    const checks = parseBody(BoardingSchema, req.body, { message: 'invalid boarding checks', rowsAt: 'checks' });
+    res.json(await recordBoarding(deps, res.locals.principal, id, checks));
   });
-  const expected = (status?: 'no-show') => async (req: express.Request, res: express.Response) => {
-    const q = ExpectedQuery.safeParse(req.query);
-    if (!q.success)
-      throw new ValidationError(
-        'invalid query',
-        q.error.issues.map((i) => ({ row: 0, field: i.path.join('.'), message: i.message })),
-      );
-    const rows = await expectedArrivals(deps, res.locals.principal, {
-      factoryId: q.data.factory,
-      day: q.data.day,
-      status: status ?? q.data.status,
-    });
-    res.json({
-      arrivals: rows,
-      counts: {
-        total: rows.length,
-        arrived: rows.filter((x) => x.status === 'arrived').length,
-        noShows: rows.filter((x) => x.status === 'no-show').length,
-      },
-    });
+  const expected = (status?: ArrivalStatus) => async (req: express.Request, res: express.Response) => {
+    const q = parseBody(ExpectedArrivalsQuery, req.query, { message: 'invalid query' });
+    const f = { factoryId: q.factory, day: q.day, status: status ?? q.status };
+    res.json(await expectedArrivals(deps, res.locals.principal, f));
   };
   r.get('/arrivals/expected', requireRole('enterprise'), expected());
   r.get('/arrivals/no-shows', requireRole('enterprise'), expected('no-show'));
   r.post('/arrivals', requireRole('enterprise'), express.json({ limit: '2mb' }), async (req, res) => {
-    res.json(await confirm(res.locals.principal, req.body));
+    const body = parseBody(ArrivalsSchema, req.body, { message: 'invalid arrivals', rowsAt: 'arrivals' });
+    res.json(await confirm(res.locals.principal, body.arrivals));
   });
   return r;
 }

@@ -1,4 +1,7 @@
 import express, { Router, type Request } from 'express';
+import { parseBody } from '../../contracts/parse';
+import { PlanEditSchema } from '../../contracts/plan-edits';
+import type { BatchStatusView, PlanEditAnswer, PlanView } from '../../contracts/plan-view';
 import { getBatch } from '../../db/batches-repo';
 import { readBatchTrips, readHeldWorkers } from '../../db/plan-queries';
 import type { BatchRow } from '../../db/schema';
@@ -14,7 +17,7 @@ import { requireRole } from '../middleware/auth';
 import { streamBatchEvents } from '../sse';
 import { planView } from '../views/plan-view';
 
-export const batchStatusView = (b: BatchRow) => ({
+export const batchStatusView = (b: BatchRow): BatchStatusView => ({
   id: b.id,
   name: b.name,
   status: b.status,
@@ -46,7 +49,7 @@ function readSubmission(req: Request, maxRows: number, today: string): { name: s
 }
 
 /** The stored plan of a batch as the API shows it. */
-async function currentPlan(deps: ApiDeps, batch: BatchRow) {
+async function currentPlan(deps: ApiDeps, batch: BatchRow): Promise<PlanView> {
   const [trips, held] = await Promise.all([readBatchTrips(deps.db, batch.id), readHeldWorkers(deps.db, batch.id)]);
   return { status: batch.status, ...planView(batch.id, batch.worker_count, trips, held) };
 }
@@ -91,8 +94,10 @@ export function batchRoutes(deps: ApiDeps): Router {
   });
   r.patch('/batches/:id/plan', requireRole('dispatcher'), express.json(), async (req, res) => {
     const id = parseId(req.params.id, 'batch');
-    const result = await editPlan(deps, res.locals.principal, id, req.body);
-    res.json({ edit: result, ...(await currentPlan(deps, (await getBatch(deps.db, id))!)) });
+    const edit = parseBody(PlanEditSchema, req.body, { message: 'invalid plan edit' });
+    const result = await editPlan(deps, res.locals.principal, id, edit);
+    const answer: PlanEditAnswer = { edit: result, ...(await currentPlan(deps, (await getBatch(deps.db, id))!)) };
+    res.json(answer);
   });
   return r;
 }

@@ -20,7 +20,7 @@ const HEADER = [
 ];
 
 /** Where and when each passenger boards: the first leg that carries them. */
-function boardingOf(legs: PlanLeg[]): Map<string, { stop: string; time: string; bus: string }> {
+function boardingOf(legs: readonly PlanLeg[]): Map<string, { stop: string; time: string; bus: string }> {
   const out = new Map<string, { stop: string; time: string; bus: string }>();
   for (const leg of legs)
     for (const stop of leg.stops)
@@ -40,7 +40,7 @@ export function tripRoutes(deps: ApiDeps): Router {
   r.get('/trips/:id/manifest.csv', async (req, res) => {
     const trip = await readTrip(deps.db, parseId(req.params.id, 'trip'));
     assertTripVisible(res.locals.principal, trip);
-    const boarding = boardingOf(trip.legs as PlanLeg[]);
+    const boarding = boardingOf(trip.legs);
     const rows = (await readTripManifest(deps.db, trip.id)).map((p, i) => {
       const b = boarding.get(p.id);
       return [

@@ -1,5 +1,7 @@
 import express, { Router } from 'express';
 import { parseId } from '../../auth/access';
+import { HealthUpdateSchema } from '../../contracts/health-updates';
+import { parseBody } from '../../contracts/parse';
 import { BadRequestError } from '../../errors';
 import { addWorkers } from '../../services/add-workers';
 import { updateWorkerHealth } from '../../services/update-health';
@@ -9,13 +11,16 @@ import { requireRole } from '../middleware/auth';
 export function workerRoutes(deps: ApiDeps): Router {
   const r = Router();
   r.patch('/workers/:id/health', requireRole('dispatcher'), express.json(), async (req, res) => {
-    res.json(await updateWorkerHealth(deps, res.locals.principal, parseId(req.params.id, 'worker'), req.body));
+    const id = parseId(req.params.id, 'worker');
+    const update = parseBody(HealthUpdateSchema, req.body, { message: 'invalid health update' });
+    res.json(await updateWorkerHealth(deps, res.locals.principal, id, update));
   });
   r.post(
     '/batches/:id/workers',
     requireRole('dispatcher'),
     express.json({ limit: deps.config.MAX_BODY_BYTES }),
     async (req, res) => {
+      // Rows are validated like a submission (every row error at once), so only the envelope is checked here.
       const workers = (req.body as { workers?: unknown })?.workers;
       if (!Array.isArray(workers)) throw new BadRequestError('expected {workers:[…]}');
       res.status(201).json(await addWorkers(deps, res.locals.principal, parseId(req.params.id, 'batch'), workers));

@@ -1,17 +1,21 @@
 import type { RowError } from './row-error';
-import { WorkerRowSchema, type WorkerRow } from './worker-row';
+import { workerRowSchema, type WorkerRow } from './worker-row';
 
 export interface ParsedBatch {
   rows: WorkerRow[];
   errors: RowError[];
 }
 
-/** Validates every row (never stopping at the first error), then the rules that span rows. */
-export function validateRows(raw: readonly unknown[]): ParsedBatch {
+/**
+ * Validates every row (never stopping at the first error), then the rules that span rows. Local times are read
+ * at `utcOffsetMin` (the planner configuration's).
+ */
+export function validateRows(raw: readonly unknown[], utcOffsetMin: number): ParsedBatch {
+  const schema = workerRowSchema(utcOffsetMin);
   const rows: WorkerRow[] = [];
   const errors: RowError[] = [];
   raw.forEach((r, i) => {
-    const parsed = WorkerRowSchema.safeParse(r);
+    const parsed = schema.safeParse(r);
     if (parsed.success) rows[i] = parsed.data;
     else
       for (const issue of parsed.error.issues)

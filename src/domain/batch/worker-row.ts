@@ -20,23 +20,36 @@ const HEALTH_ALIASES: Record<string, string> = {
   红码: 'red',
 };
 
-/** An ISO-8601 timestamp with offset, or a local date-time / date (read as China Standard Time). */
-const Timestamp = z
-  .string()
-  .trim()
-  .transform((s, ctx) => {
-    const withZone = /^\d{4}-\d{2}-\d{2}$/.test(s)
-      ? `${s}T00:00:00+08:00`
-      : /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(s)
-        ? `${s.replace(' ', 'T')}${s.length === 16 ? ':00' : ''}+08:00`
-        : s;
-    const t = Date.parse(withZone);
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(withZone) || Number.isNaN(t)) {
-      ctx.addIssue({ code: 'custom', message: 'expected a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[+08:00])' });
-      return z.NEVER;
-    }
-    return new Date(t).toISOString();
-  });
+/** "+08:00" for 480 minutes east of UTC. */
+export function offsetText(utcOffsetMin: number): string {
+  const m = Math.abs(utcOffsetMin);
+  const hhmm = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return `${utcOffsetMin < 0 ? '-' : '+'}${hhmm}`;
+}
+
+/** An ISO-8601 timestamp with offset, or a local date-time / date (read at the planner's UTC offset). */
+const timestamp = (utcOffsetMin: number) => {
+  const zone = offsetText(utcOffsetMin);
+  return z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      const withZone = /^\d{4}-\d{2}-\d{2}$/.test(s)
+        ? `${s}T00:00:00${zone}`
+        : /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(s)
+          ? `${s.replace(' ', 'T')}${s.length === 16 ? ':00' : ''}${zone}`
+          : s;
+      const t = Date.parse(withZone);
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(withZone) || Number.isNaN(t)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[${zone}])`,
+        });
+        return z.NEVER;
+      }
+      return new Date(t).toISOString();
+    });
+};
 
 const Bool = z.union([z.boolean(), z.string().trim().toLowerCase()]).transform((v, ctx) => {
   if (typeof v === 'boolean') return v;
@@ -53,43 +66,57 @@ const OptionalText = z
   .nullish()
   .transform((s) => (s ? s : undefined));
 
-/** One worker of a batch as the dispatcher submits it (JSON field or CSV column). */
-export const WorkerRowSchema = z.object({
-  name: plainText('name', 64),
-  idNumber: z
-    .string()
-    .transform(normaliseIdNumber)
-    .superRefine((id, ctx) => {
-      const problem = idNumberProblem(id);
-      if (problem) ctx.addIssue({ code: 'custom', message: ID_MESSAGES[problem] });
-    }),
-  phone: z
-    .string()
-    .transform(normalisePhone)
-    .refine((p) => MOBILE_RE.test(p), 'expected a mainland mobile number such as 13812345678'),
-  countyCode: z.string().trim().pipe(CountyCode),
-  village: plainText('village', 64),
-  lon: Num.pipe(Lon),
-  lat: Num.pipe(Lat),
-  factoryId: plainText('factoryId', 64),
-  healthCode: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .transform((c) => HEALTH_ALIASES[c] ?? c)
-    .pipe(HealthCode),
-  /** Province that issued the health code; defaults to the home province. */
-  healthCodeProvince: OptionalText.pipe(ProvinceCode.optional()),
-  /** Time the last nucleic-acid sample was taken, if any. */
-  nucleicTestAt: OptionalText.pipe(Timestamp.optional()),
-  registeredPoor: Bool.default(false),
-  earliestDeparture: Timestamp,
-  /** Workers sharing a familyId always travel in the same vehicle. */
-  familyId: OptionalText.pipe(plainText('familyId', 64).optional()),
-});
+/**
+ * One worker of a batch as the dispatcher submits it (JSON field or CSV column); local times are read at the
+ * planner's UTC offset.
+ */
+const makeWorkerRowSchema = (utcOffsetMin: number) => {
+  const Timestamp = timestamp(utcOffsetMin);
+  return z.object({
+    name: plainText('name', 64),
+    idNumber: z
+      .string()
+      .transform(normaliseIdNumber)
+      .superRefine((id, ctx) => {
+        const problem = idNumberProblem(id);
+        if (problem) ctx.addIssue({ code: 'custom', message: ID_MESSAGES[problem] });
+      }),
+    phone: z
+      .string()
+      .transform(normalisePhone)
+      .refine((p) => MOBILE_RE.test(p), 'expected a mainland mobile number such as 13812345678'),
+    countyCode: z.string().trim().pipe(CountyCode),
+    village: plainText('village', 64),
+    lon: Num.pipe(Lon),
+    lat: Num.pipe(Lat),
+    factoryId: plainText('factoryId', 64),
+    healthCode: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((c) => HEALTH_ALIASES[c] ?? c)
+      .pipe(HealthCode),
+    /** Province that issued the health code; defaults to the home province. */
+    healthCodeProvince: OptionalText.pipe(ProvinceCode.optional()),
+    /** Time the last nucleic-acid sample was taken, if any. */
+    nucleicTestAt: OptionalText.pipe(Timestamp.optional()),
+    registeredPoor: Bool.default(false),
+    earliestDeparture: Timestamp,
+    /** Workers sharing a familyId always travel in the same vehicle. */
+    familyId: OptionalText.pipe(plainText('familyId', 64).optional()),
+  });
+};
 
-export type WorkerRowInput = z.input<typeof WorkerRowSchema>;
-export type WorkerRow = z.output<typeof WorkerRowSchema>;
+const schemas = new Map<number, ReturnType<typeof makeWorkerRowSchema>>();
+/** The row schema at a UTC offset, made once per offset. */
+export function workerRowSchema(utcOffsetMin: number): ReturnType<typeof makeWorkerRowSchema> {
+  let s = schemas.get(utcOffsetMin);
+  if (!s) schemas.set(utcOffsetMin, (s = makeWorkerRowSchema(utcOffsetMin)));
+  return s;
+}
+
+export type WorkerRowInput = z.input<ReturnType<typeof makeWorkerRowSchema>>;
+export type WorkerRow = z.output<ReturnType<typeof makeWorkerRowSchema>>;
 
 /** CSV column order written by exports and the sample file. */
 export const WORKER_COLUMNS = [

@@ -1,4 +1,5 @@
 import { centroid } from '../geo/distance';
+import { provinceIndex } from '../reference/province-index';
 import { checkHealth, type PassengerChecks } from '../health/health-checks';
 import type { Factory } from '../reference/places';
 import { usableSeats } from './bus-loading';
@@ -66,12 +67,12 @@ function screenGroup(
   checks: Map<string, PassengerChecks>,
 ): TravelUnit[] {
   const departAt = startTime(ctx, g.day, g.units).toISOString();
-  const provinceOf = new Map(ctx.places.counties.map((c) => [c.code, c.provinceCode]));
+  const provinces = provinceIndex(ctx.places);
   const units: TravelUnit[] = [];
   for (const u of g.units) {
     const failed = new Map<string, { code: HeldWorker['code']; reason: string }>();
     for (const m of u.members) {
-      const issuer = m.healthCodeProvince ?? provinceOf.get(m.countyCode) ?? m.countyCode.slice(0, 2);
+      const issuer = m.healthCodeProvince ?? provinces.ofCounty(m.countyCode);
       const v = checkHealth(
         ctx.health,
         { healthCode: m.healthCode, issuer, destinationProvince: factory.provinceCode, nucleicTestAt: m.nucleicTestAt },
@@ -89,9 +90,10 @@ function screenGroup(
 /**
  * Sorts the workers, holds the pre-held and families too big for any bus, and groups the rest by
  * origin county × destination factory × local departure day. Groups never share a vehicle, so each
- * can be planned on its own (in this process or in a child job) and the plans put together.
+ * can be planned on its own (in this process or in a child job) and the plans put together. Needs no
+ * distances: a job decides whether to fan out before it asks for any.
  */
-export function prepareBatch(input: readonly PlanWorker[], ctx: PlanContext): PreparedBatch {
+export function prepareBatch(input: readonly PlanWorker[], ctx: Pick<PlanContext, 'config'>): PreparedBatch {
   const workers = [...input].sort(byWorker);
   const held: HeldWorker[] = workers.filter((w) => w.preHeld).map((w) => ({ workerId: w.id, ...w.preHeld! }));
   const maxBus = Math.max(...ctx.config.vehicleTypes.filter((v) => v.mode === 'bus').map(usableSeats));

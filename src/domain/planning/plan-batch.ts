@@ -1,4 +1,11 @@
-import { assemblePlan, planGroup, prepareBatch, type GroupResult, type PlanOptions } from './group-plan';
+import {
+  assemblePlan,
+  planGroup,
+  prepareBatch,
+  type GroupResult,
+  type PlanOptions,
+  type PreparedBatch,
+} from './group-plan';
 import type { PlanContext, PlanWorker } from './plan-input';
 import type { Plan } from './plan-schema';
 
@@ -39,7 +46,17 @@ export async function planBatchAsync(
   firstKey = 1,
   opts: PlanOptions & { sliceMs?: number } = {},
 ): Promise<Plan> {
-  const prepared = prepareBatch(input, ctx);
+  return planPreparedAsync(prepareBatch(input, ctx), ctx, onProgress, firstKey, opts);
+}
+
+/** `planBatchAsync` for a batch already prepared (grouped), e.g. by a job that first decided not to fan out. */
+export async function planPreparedAsync(
+  prepared: PreparedBatch,
+  ctx: PlanContext,
+  onProgress?: PlanProgress,
+  firstKey = 1,
+  opts: PlanOptions & { sliceMs?: number } = {},
+): Promise<Plan> {
   const results: GroupResult[] = [];
   let since = opts.now?.() ?? 0;
   for (const [i, g] of prepared.groups.entries()) {

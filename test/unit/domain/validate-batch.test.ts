@@ -1,11 +1,12 @@
 import { validateRows } from '../../../src/domain/batch/validate-batch';
-import { workerRow } from '../../support/sample';
+import { workerRow, UTC_OFFSET_MIN } from '../../support/sample';
 
 describe('validateRows', () => {
   it('accepts good rows and normalises them', () => {
-    const { rows, errors } = validateRows([
-      workerRow(1, { idNumber: ' 11010519491231002x ', phone: '138 1234 5678', lon: '114.1' as unknown as number }),
-    ]);
+    const { rows, errors } = validateRows(
+      [workerRow(1, { idNumber: ' 11010519491231002x ', phone: '138 1234 5678', lon: '114.1' as unknown as number })],
+      UTC_OFFSET_MIN,
+    );
     expect(errors).toEqual([]);
     expect(rows[0]).toMatchObject({
       idNumber: '11010519491231002X',
@@ -16,11 +17,14 @@ describe('validateRows', () => {
   });
 
   it('reports every bad field with its row, never stopping at the first', () => {
-    const { errors } = validateRows([
-      workerRow(1),
-      workerRow(2, { idNumber: '130402198207290622', phone: '12345' }),
-      workerRow(3, { lat: 95, earliestDeparture: 'next tuesday', healthCode: 'blue' }),
-    ]);
+    const { errors } = validateRows(
+      [
+        workerRow(1),
+        workerRow(2, { idNumber: '130402198207290622', phone: '12345' }),
+        workerRow(3, { lat: 95, earliestDeparture: 'next tuesday', healthCode: 'blue' }),
+      ],
+      UTC_OFFSET_MIN,
+    );
     expect(errors).toEqual([
       { row: 2, field: 'idNumber', message: expect.stringMatching(/check digit/) },
       { row: 2, field: 'phone', message: expect.stringMatching(/mobile/) },
@@ -31,11 +35,14 @@ describe('validateRows', () => {
   });
 
   it('refuses control characters in free text (PostgreSQL text cannot hold NUL), naming the field', () => {
-    const { errors } = validateRows([
-      workerRow(1, { name: 'A\u0000B' }),
-      workerRow(2, { village: '玉泉镇\n' + '=1' }),
-      workerRow(3, { familyId: 'F\u0007' }),
-    ]);
+    const { errors } = validateRows(
+      [
+        workerRow(1, { name: 'A\u0000B' }),
+        workerRow(2, { village: '玉泉镇\n' + '=1' }),
+        workerRow(3, { familyId: 'F\u0007' }),
+      ],
+      UTC_OFFSET_MIN,
+    );
     expect(errors).toEqual([
       { row: 1, field: 'name', message: 'name must not contain control characters' },
       { row: 2, field: 'village', message: 'village must not contain control characters' },
@@ -45,22 +52,29 @@ describe('validateRows', () => {
 
   it('refuses the same ID number twice in one batch', () => {
     const a = workerRow(1);
-    const { errors } = validateRows([a, workerRow(2), { ...workerRow(3), idNumber: a.idNumber }]);
+    const { errors } = validateRows([a, workerRow(2), { ...workerRow(3), idNumber: a.idNumber }], UTC_OFFSET_MIN);
     expect(errors).toEqual([{ row: 3, field: 'idNumber', message: 'the same ID number is already on row 1' }]);
   });
 
   it('requires a family to share county and factory', () => {
-    const { errors } = validateRows([
-      workerRow(1, { familyId: 'F1' }),
-      workerRow(2, { familyId: 'F1', factoryId: 'datong-auto-parts' }),
-    ]);
+    const { errors } = validateRows(
+      [workerRow(1, { familyId: 'F1' }), workerRow(2, { familyId: 'F1', factoryId: 'datong-auto-parts' })],
+      UTC_OFFSET_MIN,
+    );
     expect(errors).toEqual([{ row: 2, field: 'familyId', message: expect.stringMatching(/row 1/) }]);
   });
 
   it('reads dates as China Standard Time and accepts Chinese colour names and 是/否', () => {
-    const { rows, errors } = validateRows([
-      workerRow(1, { earliestDeparture: '2020-03-02', healthCode: '绿码', registeredPoor: '是' as unknown as boolean }),
-    ]);
+    const { rows, errors } = validateRows(
+      [
+        workerRow(1, {
+          earliestDeparture: '2020-03-02',
+          healthCode: '绿码',
+          registeredPoor: '是' as unknown as boolean,
+        }),
+      ],
+      UTC_OFFSET_MIN,
+    );
     expect(errors).toEqual([]);
     expect(rows[0].earliestDeparture).toBe('2020-03-01T16:00:00.000Z');
     expect(rows[0].healthCode).toBe('green');

@@ -3,7 +3,7 @@ import { decodeText } from '../../../src/intake/decode-text';
 import { parseWorkerCsv } from '../../../src/intake/parse-csv';
 import { validateRows } from '../../../src/domain/batch/validate-batch';
 import { WORKER_COLUMNS } from '../../../src/domain/batch/worker-row';
-import { workerRow } from '../../support/sample';
+import { workerRow, UTC_OFFSET_MIN } from '../../support/sample';
 
 const CHINESE_HEADER =
   '姓名,身份证号,手机号,县区代码,村庄,经度,纬度,企业编号,健康码,健康码签发省份,核酸检测时间,建档立卡,最早出发时间,家庭编号';
@@ -30,7 +30,7 @@ describe('CSV intake', () => {
     const body = iconv.encode(`${CHINESE_HEADER}\r\n${line}\r\n`, 'gb18030');
     const { text, encoding } = decodeText(body);
     expect(encoding).toBe('gb18030');
-    const { rows, errors } = validateRows(parseWorkerCsv(text, 10));
+    const { rows, errors } = validateRows(parseWorkerCsv(text, 10), UTC_OFFSET_MIN);
     expect(errors).toEqual([]);
     expect(rows[0]).toMatchObject({
       name: '测试1',

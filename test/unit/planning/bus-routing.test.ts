@@ -4,7 +4,7 @@ import { routeBuses } from '../../../src/domain/planning/bus-routing';
 import type { TravelUnit } from '../../../src/domain/planning/grouping';
 import { planBatch, planBatchAsync } from '../../../src/domain/planning/plan-batch';
 import type { PlanContext } from '../../../src/domain/planning/plan-input';
-import { syntheticBatch } from '../../../src/domain/planning/synthetic-batch';
+import { syntheticBatch } from '../../../scripts/support/synthetic-batch';
 import { routingParams } from '../../../src/domain/planning/trips';
 import { planViolations } from '../../support/plan-invariants';
 import { planContext } from '../../support/sample';

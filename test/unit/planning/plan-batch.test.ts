@@ -1,6 +1,6 @@
 import { planBatch } from '../../../src/domain/planning/plan-batch';
 import { planViolations } from '../../support/plan-invariants';
-import { planContext, sampleRows, toPlanWorkers, workerRow } from '../../support/sample';
+import { planContext, sampleRows, toPlanWorkers, workerRow, UTC_OFFSET_MIN } from '../../support/sample';
 import { validateRows } from '../../../src/domain/batch/validate-batch';
 
 const ctx = planContext();
@@ -56,7 +56,11 @@ describe('planBatch on the sample batch', () => {
 });
 
 describe('planBatch rules', () => {
-  const rows = (n: number, over = {}) => validateRows(Array.from({ length: n }, (_, i) => workerRow(i + 1, over))).rows;
+  const rows = (n: number, over = {}) =>
+    validateRows(
+      Array.from({ length: n }, (_, i) => workerRow(i + 1, over)),
+      UTC_OFFSET_MIN,
+    ).rows;
 
   it('fills a 53-seat coach with at most 26 and uses a second bus beyond that', () => {
     const ws = toPlanWorkers(rows(40));
@@ -90,7 +94,10 @@ describe('planBatch rules', () => {
 
   it('keeps a family on one bus even when it does not fit the first one', () => {
     const base = rows(25);
-    const fam = validateRows([26, 27, 28].map((i) => workerRow(i, { familyId: 'F1' }))).rows;
+    const fam = validateRows(
+      [26, 27, 28].map((i) => workerRow(i, { familyId: 'F1' })),
+      UTC_OFFSET_MIN,
+    ).rows;
     const ws = toPlanWorkers([...base, ...fam]);
     const plan = planBatch(ws, ctx);
     expect(
@@ -110,6 +117,7 @@ describe('planBatch rules', () => {
   it('holds a whole family when one member has a red code', () => {
     const fam = validateRows(
       [1, 2, 3].map((i) => workerRow(i, { familyId: 'F9', healthCode: i === 2 ? 'red' : 'green' })),
+      UTC_OFFSET_MIN,
     ).rows;
     const plan = planBatch(toPlanWorkers(fam), ctx);
     expect(plan.trips).toHaveLength(0);

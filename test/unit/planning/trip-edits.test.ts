@@ -2,11 +2,16 @@ import { planBatch } from '../../../src/domain/planning/plan-batch';
 import { placeWorkers } from '../../../src/domain/planning/place-workers';
 import { joinBusTrip, removePassenger } from '../../../src/domain/planning/trip-edits';
 import { validateRows } from '../../../src/domain/batch/validate-batch';
-import { planContext, toPlanWorkers, workerRow } from '../../support/sample';
+import { planContext, toPlanWorkers, workerRow, UTC_OFFSET_MIN } from '../../support/sample';
 
 const ctx = planContext();
 const ws = (from: number, n: number, over = {}) =>
-  toPlanWorkers(validateRows(Array.from({ length: n }, (_, i) => workerRow(from + i, over))).rows);
+  toPlanWorkers(
+    validateRows(
+      Array.from({ length: n }, (_, i) => workerRow(from + i, over)),
+      UTC_OFFSET_MIN,
+    ).rows,
+  );
 const sumShares = (t: { passengers: { costShareFen: number }[] }) =>
   t.passengers.reduce((s, p) => s + p.costShareFen, 0);
 

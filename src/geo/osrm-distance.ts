@@ -1,4 +1,7 @@
-import type { DistanceProvider, LonLat, Network } from './distance';
+import { greatCircleProvider, type DistanceProvider, type LonLat, type Network } from '../domain/geo/distance';
+import type { PlanWorker } from '../domain/planning/plan-input';
+import type { Places } from '../domain/reference/places';
+import { UnavailableError } from '../errors';
 
 /** A road-distance matrix for a fixed set of points; other pairs and networks go to the fallback. */
 export class MatrixProvider implements DistanceProvider {
@@ -32,9 +35,12 @@ export class MatrixProvider implements DistanceProvider {
 
 export type FetchJson = (url: string) => Promise<unknown>;
 
+/** The server not answering (or answering an HTTP error) is worth a retry; a bad answer is reported as is. */
 const defaultFetch: FetchJson = async (url) => {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`OSRM answered ${res.status} for ${url.slice(0, 120)}`);
+  const res = await fetch(url).catch((e: unknown) => {
+    throw new UnavailableError(`OSRM did not answer for ${url.slice(0, 120)}`, { cause: e });
+  });
+  if (!res.ok) throw new UnavailableError(`OSRM answered ${res.status} for ${url.slice(0, 120)}`);
   return res.json();
 };
 
@@ -61,4 +67,16 @@ export async function osrmMatrixProvider(
   const m = new Float64Array(n * n);
   body.distances.forEach((row, i) => row.forEach((d, j) => (m[i * n + j] = d ?? NaN)));
   return new MatrixProvider(distinct, m, fallback);
+}
+
+/**
+ * Road distances from an OSRM server for one planning job: one `table` request over the job's workers'
+ * villages, their factories and the hubs; everything else great-circle × detour.
+ */
+export function osrmDistance(baseUrl: string, detour: { road: number; rail: number }, fetchJson?: FetchJson) {
+  return async (workers: readonly PlanWorker[], places: Places): Promise<DistanceProvider> => {
+    const factories = new Set(workers.map((w) => w.factoryId));
+    const points = [...workers, ...places.factories.filter((f) => factories.has(f.id)), ...places.hubs];
+    return osrmMatrixProvider(baseUrl, points, greatCircleProvider(detour), fetchJson);
+  };
 }

@@ -1,6 +1,6 @@
-import type { Places } from '../reference/places';
-import { Rng } from '../routing/prng';
-import type { PlanWorker } from './plan-input';
+import type { Places } from '../../src/domain/reference/places';
+import { Rng } from '../../src/domain/routing/prng';
+import type { PlanWorker } from '../../src/domain/planning/plan-input';
 
 /** Where migrant workers come from and go to: province code, name and a lon/lat box (benchmarks only). */
 const ORIGINS: [string, string, number, number, number, number][] = [

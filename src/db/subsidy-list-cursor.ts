@@ -1,12 +1,12 @@
+/**
+ * The finance export's read: a subsidy list's rows through a server-side cursor in one read-only,
+ * repeatable-read snapshot (see export/subsidy-export for the contract of the writers around it).
+ */
 import { sql, type Transaction } from 'kysely';
 import type { PersonalDataCipher } from '../crypto/personal-data';
-import type { Database } from '../db/database';
-import type { DB } from '../db/schema';
 import { NotFoundError } from '../errors';
-import { UUID, type CountyTotal, type ExportSummary } from './list-format';
-
-// ---------------------------------------------------------------------------------------------
-// Reading: one snapshot, one cursor
+import type { Database } from './database';
+import type { DB } from './schema';
 
 export interface ListRow {
   county_code: string;
@@ -19,7 +19,10 @@ export interface ListRow {
   phone: string;
   village: string;
   trip_key: string | null;
-  /** arrived_at as China local time (UTC+8, fixed), formatted by PostgreSQL: no dependency on the process or server TZ. */
+  /**
+   * arrived_at as local time at the planner's fixed UTC offset, formatted by PostgreSQL: no dependency on the
+   * process or server time zone.
+   */
   arrived_local: string;
   cost_share_fen: number;
   cap_fen: number;
@@ -44,6 +47,16 @@ export function fen(v: unknown): number {
 }
 
 const CURSOR = 'subsidy_export_rows';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CursorOptions {
+  /** Decrypts the ID and phone numbers stored at rest. */
+  cipher: PersonalDataCipher;
+  /** Rows per FETCH. */
+  fetchSize: number;
+  /** The local time of `arrived_local` (the planner's `utcOffsetMin`). */
+  utcOffsetMin: number;
+}
 
 /**
  * Runs `fn` with a server-side cursor over the list's rows, inside a read-only repeatable-read
@@ -53,8 +66,7 @@ const CURSOR = 'subsidy_export_rows';
 export async function withListCursor<T>(
   db: Database,
   listId: string,
-  cipher: PersonalDataCipher,
-  fetchSize: number,
+  { cipher, fetchSize, utcOffsetMin }: CursorOptions,
   fn: (cursor: ListCursor) => Promise<T>,
 ): Promise<T> {
   if (!UUID.test(listId)) throw new NotFoundError(`subsidy list ${listId}`);
@@ -73,7 +85,8 @@ export async function withListCursor<T>(
       DECLARE ${sql.id(CURSOR)} NO SCROLL CURSOR FOR
       SELECT s.county_code AS county_code, c.name AS county_name, w.name AS name, COALESCE(s.id_enc, w.id_enc) AS id_enc,
              w.phone_enc AS phone_enc, w.village AS village, t.key AS trip_key,
-             to_char(s.arrived_at AT TIME ZONE INTERVAL '+08:00', 'YYYY-MM-DD HH24:MI') AS arrived_local,
+             to_char((s.arrived_at AT TIME ZONE 'UTC') + make_interval(mins => ${utcOffsetMin}), 'YYYY-MM-DD HH24:MI')
+               AS arrived_local,
              s.cost_share_fen AS cost_share_fen, s.cap_fen AS cap_fen, i.amount_fen AS amount_fen
         FROM subsidy_list_items i
         JOIN subsidies s ON s.id = i.subsidy_id
@@ -115,29 +128,4 @@ export async function withListCursor<T>(
         },
       });
     });
-}
-
-/** Per-county and grand totals, accumulated while streaming (one small map entry per county). */
-export class Totals {
-  private readonly counties = new Map<string, CountyTotal>();
-  rows = 0;
-  totalFen = 0;
-
-  add(r: ListRow): void {
-    let c = this.counties.get(r.county_code);
-    if (!c)
-      this.counties.set(
-        r.county_code,
-        (c = { countyCode: r.county_code, countyName: r.county_name, rows: 0, totalFen: 0 }),
-      );
-    c.rows++;
-    c.totalFen += r.amount_fen;
-    this.rows++;
-    this.totalFen += r.amount_fen;
-  }
-
-  summary(): ExportSummary {
-    // Rows arrive ordered by county code, so insertion order is county-code order.
-    return { rows: this.rows, totalFen: this.totalFen, byCounty: [...this.counties.values()].map((c) => ({ ...c })) };
-  }
 }

@@ -1,5 +1,7 @@
 import { greatCircleProvider } from '../../../src/domain/geo/distance';
-import { osrmMatrixProvider } from '../../../src/domain/geo/osrm-provider';
+import type { PlanWorker } from '../../../src/domain/planning/plan-input';
+import type { Places } from '../../../src/domain/reference/places';
+import { osrmDistance, osrmMatrixProvider } from '../../../src/geo/osrm-distance';
 
 describe('the OSRM table distance provider', () => {
   const a = { lon: 114.09, lat: 40.42 },
@@ -9,7 +11,7 @@ describe('the OSRM table distance provider', () => {
 
   it('fetches one matrix for the points and answers road distances from it, the rest from the fallback', async () => {
     const urls: string[] = [];
-    const d = await osrmMatrixProvider('http://osrm:5000/', [a, b, a], fallback, async (url) => {
+    const d = await osrmMatrixProvider('http://osrm:5000/', [a, b, a], fallback, async (url: string) => {
       urls.push(url);
       return {
         code: 'Ok',
@@ -32,5 +34,25 @@ describe('the OSRM table distance provider', () => {
     await expect(
       osrmMatrixProvider('http://osrm', [a, b], fallback, async () => ({ code: 'InvalidQuery' })),
     ).rejects.toThrow(/InvalidQuery/);
+  });
+
+  it("asks one table per planning job, over the job's workers, their factories and the hubs", async () => {
+    const urls: string[] = [];
+    const worker = { id: 'w1', factoryId: 'f1', lon: a.lon, lat: a.lat } as PlanWorker;
+    const places = {
+      factories: [
+        { id: 'f1', lon: b.lon, lat: b.lat },
+        { id: 'f2', lon: 1, lat: 1 },
+      ],
+      hubs: [{ lon: far.lon, lat: far.lat }],
+    } as unknown as Places;
+    const source = osrmDistance('http://osrm', { road: 1.3, rail: 1.25 }, async (url: string) => {
+      urls.push(url);
+      return { code: 'Ok', distances: [0, 1, 2].map(() => [0, 1, 2]) };
+    });
+    await source([worker], places);
+    expect(urls).toEqual([
+      'http://osrm/table/v1/driving/114.09000,40.42000;114.20000,40.50000;120.00000,36.00000?annotations=distance',
+    ]);
   });
 });

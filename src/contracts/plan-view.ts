@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { HealthCode } from '../domain/health/health-checks';
+import { Mode, PlanLegSchema } from '../domain/planning/plan-schema';
+import { PlanEditResultSchema } from './plan-edits';
+
+/**
+ * The JSON answers of `GET /batches/:id` and `GET /batches/:id/plan` (and of `PATCH /batches/:id/plan`),
+ * the shapes the console reads. ID and phone numbers are masked (null when none is stored); money in fen.
+ */
+const Fen = z.number().int();
+const Count = z.number().int().nonnegative();
+
+export const BatchStatus = z.enum(['queued', 'planning', 'planned', 'failed']);
+
+export const BatchStatusViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: BatchStatus,
+  /** 0–100. */
+  progress: z.number().int(),
+  revision: z.number().int(),
+  error: z.string().nullable(),
+  counts: z.object({ workers: Count, held: Count, trips: Count }),
+  countyCodes: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+  plannedAt: z.iso.datetime().nullable(),
+});
+export type BatchStatusView = z.infer<typeof BatchStatusViewSchema>;
+
+export const PassengerViewSchema = z.object({
+  workerId: z.string(),
+  name: z.string(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  village: z.string(),
+  healthCode: HealthCode,
+  registeredPoor: z.boolean(),
+  familyId: z.string().nullable(),
+  costShareFen: Fen,
+  /** Expected subsidy: payable only after a confirmed arrival. */
+  subsidyFen: Fen,
+});
+export type PassengerView = z.infer<typeof PassengerViewSchema>;
+
+export const TripViewSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  mode: Mode,
+  vehicleTypeId: z.string(),
+  capacity: Count,
+  seatsUsed: Count,
+  countyCode: z.string(),
+  factoryId: z.string(),
+  departAt: z.iso.datetime(),
+  arriveAt: z.iso.datetime(),
+  distanceM: Count,
+  costFen: Fen,
+  modeReason: z.string(),
+  /** Locked by a dispatcher (departed and boarding trips are left alone too, without this flag). */
+  locked: z.boolean(),
+  legs: z.array(PlanLegSchema),
+  passengers: z.array(PassengerViewSchema),
+});
+export type TripView = z.infer<typeof TripViewSchema>;
+
+export const HeldViewSchema = z.object({
+  workerId: z.string(),
+  /** The worker's row in the batch as submitted (1-based). */
+  row: z.number().int(),
+  name: z.string(),
+  idNumber: z.string().nullable(),
+  village: z.string(),
+  healthCode: HealthCode,
+  code: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type HeldView = z.infer<typeof HeldViewSchema>;
+
+export const PlanViewTotalsSchema = z.object({
+  workers: Count,
+  travelling: Count,
+  held: Count,
+  trips: Count,
+  tripsByMode: z.record(Mode, Count),
+  vehiclesByMode: z.record(Mode, Count),
+  seatsUsed: Count,
+  seatsOffered: Count,
+  costFen: Fen,
+  subsidyFen: Fen,
+});
+export type PlanViewTotals = z.infer<typeof PlanViewTotalsSchema>;
+
+/** `GET /batches/:id/plan`. */
+export const PlanViewSchema = z.object({
+  status: BatchStatus,
+  batchId: z.string(),
+  trips: z.array(TripViewSchema),
+  held: z.array(HeldViewSchema),
+  totals: PlanViewTotalsSchema,
+});
+export type PlanView = z.infer<typeof PlanViewSchema>;
+
+/** `PATCH /batches/:id/plan`: what the edit did, and the plan after it. */
+export const PlanEditAnswerSchema = PlanViewSchema.extend({ edit: PlanEditResultSchema });
+export type PlanEditAnswer = z.infer<typeof PlanEditAnswerSchema>;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { PassengerChecksSchema } from '../domain/health/health-checks';
+import { PlanLegSchema } from '../domain/planning/plan-schema';
+
+/** A trip's legs as stored in `trips.legs` (jsonb): the planner's legs with their timed stops. */
+export const StoredLegsSchema = z.array(PlanLegSchema).min(1);
+
+/** A passenger's check list as stored in `trip_passengers.checks` (jsonb). */
+export const StoredChecksSchema = PassengerChecksSchema;
+
+/**
+ * Parses JSON read back from the database, once per row. A mismatch is a bug or a missed migration, not
+ * bad input: it fails loudly and names the row instead of flowing on as a wrongly typed value.
+ */
+export function parseStored<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new Error(`stored ${where} does not match its schema: ${z.prettifyError(r.error)}`);
+  return r.data;
+}

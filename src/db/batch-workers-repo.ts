@@ -1,0 +1,69 @@
+import type { PlanWorker } from '../domain/planning/plan-input';
+import type { Database } from './database';
+import { inList } from './in-list';
+import type { WorkerDbRow } from './schema';
+
+/** A stored worker row as the planner sees it (ids are the rows' ids). */
+export const toPlanWorker = (w: WorkerDbRow): PlanWorker => ({
+  id: w.id,
+  countyCode: w.county_code,
+  village: w.village,
+  lon: w.lon,
+  lat: w.lat,
+  factoryId: w.factory_id,
+  healthCode: w.health_code,
+  healthCodeProvince: w.health_code_province,
+  nucleicTestAt: w.nucleic_test_at?.toISOString() ?? null,
+  earliestDeparture: w.earliest_departure.toISOString(),
+  familyId: w.family_id,
+  preHeld:
+    w.hold_code === 'already-planned'
+      ? { code: 'already-planned', reason: w.hold_reason ?? 'already planned in another batch' }
+      : undefined,
+});
+
+/** Every worker of a batch, in row order. */
+export async function loadBatchWorkers(db: Database, batchId: string): Promise<WorkerDbRow[]> {
+  return db.selectFrom('batch_workers').selectAll().where('batch_id', '=', batchId).orderBy('row_no').execute();
+}
+
+/** Families per query: keeps the IN list (and its parameters) bounded. */
+const FAMILY_CHUNK = 5000;
+
+/**
+ * The workers of some origin county × destination factory pairs of a batch (a child job's share), plus every
+ * member of their families, even one registered elsewhere: the unit (and its group) is the family's.
+ */
+export async function loadShareWorkers(
+  db: Database,
+  batchId: string,
+  pairs: readonly { countyCode: string; factoryId: string }[],
+): Promise<WorkerDbRow[]> {
+  const wanted = new Set(pairs.map((p) => `${p.countyCode}|${p.factoryId}`));
+  const counties = [...new Set(pairs.map((p) => p.countyCode))];
+  const rows = (
+    await db
+      .selectFrom('batch_workers')
+      .selectAll()
+      .where('batch_id', '=', batchId)
+      .where((eb) => inList(eb, 'county_code', counties))
+      .orderBy('row_no')
+      .execute()
+  ).filter((r) => wanted.has(`${r.county_code}|${r.factory_id}`));
+  const families = [...new Set(rows.flatMap((r) => (r.family_id ? [r.family_id] : [])))];
+  const seen = new Set(rows.map((r) => r.id));
+  for (let i = 0; i < families.length; i += FAMILY_CHUNK) {
+    const more = await db
+      .selectFrom('batch_workers')
+      .selectAll()
+      .where('batch_id', '=', batchId)
+      .where((eb) => inList(eb, 'family_id', families.slice(i, i + FAMILY_CHUNK)))
+      .execute();
+    for (const r of more) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      rows.push(r);
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,92 @@
+import { sql, type Selectable, type Updateable } from 'kysely';
+import type { Scope } from '../auth/policy';
+import type { Database } from './database';
+import { inList } from './in-list';
+import type { SubsidyListsTable } from './schema';
+import type { Tx } from './unit-of-work';
+
+export type SubsidyListRow = Selectable<SubsidyListsTable>;
+type Reader = Database | Tx;
+
+export function findList(db: Reader, id: string): Promise<SubsidyListRow | undefined> {
+  return db.selectFrom('subsidy_lists').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The list, locked until the transaction ends, so two transitions of one list run one after the other. */
+export function lockList(tx: Tx, id: string): Promise<SubsidyListRow | undefined> {
+  return tx.selectFrom('subsidy_lists').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Lists of the counties in scope (null: all), newest first. */
+export function findLists(db: Database, counties: Scope): Promise<SubsidyListRow[]> {
+  let q = db.selectFrom('subsidy_lists').selectAll().orderBy('created_at', 'desc');
+  if (counties) q = q.where((eb) => inList(eb, 'county_code', counties));
+  return q.execute();
+}
+
+export interface NewListRow {
+  countyCode: string;
+  from: Date | null;
+  to: Date | null;
+  createdBy: string;
+}
+
+/**
+ * A draft list holding every payable subsidy of the county that arrived in [from, to) (open where null),
+ * each marked listed; answers the list with its count and total (a list of 0 items is for the caller to
+ * refuse, rolling the transaction back).
+ */
+export async function insertDraftList(tx: Tx, l: NewListRow): Promise<SubsidyListRow> {
+  const list = await tx
+    .insertInto('subsidy_lists')
+    .values({ county_code: l.countyCode, period_from: l.from, period_to: l.to, created_by: l.createdBy })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const items = await sql<{ n: number; total: number }>`
+      WITH picked AS (
+        UPDATE subsidies s SET status = 'listed'
+        WHERE s.county_code = ${l.countyCode} AND s.status = 'payable'
+          AND (${l.from}::timestamptz IS NULL OR s.arrived_at >= ${l.from}) AND (${l.to}::timestamptz IS NULL OR s.arrived_at < ${l.to})
+        RETURNING s.id, s.amount_fen),
+      ins AS (INSERT INTO subsidy_list_items (list_id, subsidy_id, amount_fen) SELECT ${list.id}, id, amount_fen FROM picked RETURNING amount_fen)
+      SELECT count(*)::int AS n, COALESCE(sum(amount_fen), 0)::bigint AS total FROM ins`.execute(tx);
+  const { n, total } = items.rows[0];
+  if (n === 0) return list;
+  return tx
+    .updateTable('subsidy_lists')
+    .set({ item_count: n, total_fen: Number(total) })
+    .where('id', '=', list.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function updateList(tx: Tx, id: string, change: Updateable<SubsidyListsTable>): Promise<SubsidyListRow> {
+  return tx.updateTable('subsidy_lists').set(change).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Sets the status of every subsidy on the list: `paid` when the list is paid, `payable` again when withdrawn. */
+export async function setListSubsidies(tx: Tx, listId: string, status: 'payable' | 'paid'): Promise<void> {
+  await tx
+    .updateTable('subsidies')
+    .set({ status })
+    .where('id', 'in', tx.selectFrom('subsidy_list_items').select('subsidy_id').where('list_id', '=', listId))
+    .execute();
+}
+
+/** Deletes a list (its items go with it). */
+export async function deleteList(tx: Tx, id: string): Promise<void> {
+  await tx.deleteFrom('subsidy_lists').where('id', '=', id).execute();
+}
+
+/** The items of a list with their people (ID numbers masked), by name and subsidy id. */
+export function findListItems(db: Database, listId: string) {
+  return db
+    .selectFrom('subsidy_list_items as i')
+    .innerJoin('subsidies as s', 's.id', 'i.subsidy_id')
+    .innerJoin('batch_workers as w', 'w.id', 's.worker_id')
+    .select(['s.id', 'w.name', 'w.id_masked', 'w.village', 's.county_code', 'i.amount_fen', 's.arrived_at'])
+    .where('i.list_id', '=', listId)
+    .orderBy('w.name')
+    .orderBy('s.id')
+    .execute();
+}

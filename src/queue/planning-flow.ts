@@ -1,0 +1,64 @@
+import { Queue, WaitingChildrenError, type Job } from 'bullmq';
+import type IORedis from 'ioredis';
+import {
+  groupJobId,
+  GroupResultsSchema,
+  PLAN_GROUP,
+  type GroupJob,
+  type GroupResult,
+  type ParentJob,
+  type PlanJob,
+} from '../contracts/jobs';
+import { parseJobData } from './job-edge';
+import { GROUP_JOB_OPTIONS, PLANNING_QUEUE } from './planning-queue';
+
+const idOf = (job: Job): string => {
+  if (!job.id) throw new Error('a job without an id cannot be the parent of a flow');
+  return job.id;
+};
+
+/**
+ * The BullMQ flow of a fanned-out batch, written once: the parent adds one child job per share of groups,
+ * records that it now waits in the 'assemble' step, and waits; resumed once every child is done (on any
+ * process), it collects their results. A failed child is retried alone; the others' results stay.
+ */
+export function planningFlow(connection: IORedis, prefix: string) {
+  let queue: Queue | null = null;
+  const children = () => (queue ??= new Queue(PLANNING_QUEUE, { connection, prefix }));
+
+  /** Adds the children (ids derived from the parent's: a repeated fan-out adds none) and marks the step. */
+  async function addChildren(job: Job, plan: PlanJob, shares: readonly string[][]): Promise<void> {
+    const parent = { id: idOf(job), queue: job.queueQualifiedName };
+    await children().addBulk(
+      shares.map((groupKeys, i) => ({
+        name: PLAN_GROUP,
+        data: { ...plan, groupKeys } satisfies GroupJob,
+        opts: { ...GROUP_JOB_OPTIONS, jobId: groupJobId(parent.id, i), parent },
+      })),
+    );
+    // Only once every child exists: a parent killed before this line fans out again (child ids are fixed).
+    await job.updateData({ ...plan, step: 'assemble' } satisfies ParentJob);
+  }
+
+  /** Every child's group results, or WaitingChildrenError (the parent sleeps until they are done). */
+  async function childResults(job: Job, token: string | undefined): Promise<GroupResult[]> {
+    if (!token) throw new Error('a parent job waits for its children only with its lock token');
+    if (await job.moveToWaitingChildren(token)) throw new WaitingChildrenError();
+    const values = await job.getChildrenValues();
+    return Object.values(values).flatMap((v) => parseJobData(GroupResultsSchema, v, 'child job result'));
+  }
+
+  /** For a child: its parent's children done counting this one, of how many (best effort: undefined). */
+  async function childrenDone(job: Job): Promise<{ done: number; total: number } | undefined> {
+    if (!job.parent) return undefined;
+    const parent = await children()
+      .getJob(job.parent.id ?? '')
+      .catch(() => undefined);
+    const counts = await parent?.getDependenciesCount({ processed: true, unprocessed: true }).catch(() => undefined);
+    if (!counts) return undefined;
+    const processed = counts.processed ?? 0;
+    return { done: processed + 1, total: processed + (counts.unprocessed ?? 0) };
+  }
+
+  return { addChildren, childResults, childrenDone, close: async () => void (await queue?.close()) };
+}

@@ -1,0 +1,122 @@
+import { UnrecoverableError, WaitingChildrenError, Worker, type Job } from 'bullmq';
+import type IORedis from 'ioredis';
+import {
+  GroupJobSchema,
+  ParentJobSchema,
+  PLAN_GROUP,
+  PlanJobSchema,
+  type GroupResult,
+  type ParentJob,
+  type PlanJob,
+} from '../contracts/jobs';
+import type { Logger } from '../logger';
+import { jobDuration, jobFailures } from '../observability/metrics';
+import type { Planning, PlanOutcome, StepOptions } from '../services/planning/planning';
+import { parseJobData, toQueueError } from './job-edge';
+import { planningFlow } from './planning-flow';
+import { PLANNING_QUEUE } from './planning-queue';
+
+export interface RunnerDeps {
+  planning: Planning;
+  connection: IORedis;
+  prefix: string;
+  concurrency: number;
+  log: Logger;
+  /**
+   * Job lock, renewed while a job runs: a killed runner's job is retried once it expires. Keep above the
+   * longest synchronous step.
+   */
+  lockMs?: number;
+  /** How often stalled jobs (of killed runners) are looked for. */
+  stalledIntervalMs?: number;
+}
+
+type Result = { stored: boolean } | GroupResult[];
+
+/**
+ * The job processor: parse the job, call the planning use case, return its result. A big batch fans out
+ * as a BullMQ flow (planning-flow.ts): the parent's children plan shares of its groups, then the parent
+ * assembles and stores the plan once.
+ */
+export function planProcessor(deps: RunnerDeps) {
+  const flow = planningFlow(deps.connection, deps.prefix);
+
+  /** A child: plans its share of groups and returns them (as JSON, read by the parent). */
+  async function runShare(job: Job): Promise<GroupResult[]> {
+    const data = parseJobData(GroupJobSchema, job.data, 'job payload');
+    const results = await deps.planning.planShare(data);
+    const place = await flow.childrenDone(job);
+    if (place) await deps.planning.shareDone(data.batchId, place.done, place.total);
+    return results;
+  }
+
+  /** The batch: planned here, or fanned out and then (now or when resumed) assembled from the children. */
+  async function planOrAssemble(job: Job, data: ParentJob, token: string | undefined): Promise<PlanOutcome> {
+    const plan: PlanJob = { batchId: data.batchId, revision: data.revision };
+    const opts: StepOptions = { report: (pct) => job.updateProgress(pct) };
+    if (data.step === 'assemble') return deps.planning.assemble(plan, await flow.childResults(job, token), opts);
+    const first = await deps.planning.plan(plan, opts);
+    if (first.kind !== 'fan-out') return first;
+    await flow.addChildren(job, plan, first.shares);
+    deps.log.info({ ...plan, groups: first.batch.prepared.groups.length }, 'batch fanned out');
+    return deps.planning.assemble(plan, await flow.childResults(job, token), { ...opts, batch: first.batch });
+  }
+
+  async function runBatch(job: Job, token: string | undefined): Promise<Result> {
+    const data = parseJobData(ParentJobSchema, job.data, 'job payload');
+    const timer = jobDuration.startTimer();
+    try {
+      const { kind } = await planOrAssemble(job, data, token);
+      timer({ outcome: kind });
+      deps.log.info(
+        { batchId: data.batchId, revision: data.revision, stored: kind === 'stored', attempt: job.attemptsMade + 1 },
+        kind === 'stored' ? 'batch planned' : 'stale revision skipped',
+      );
+      return { stored: kind === 'stored' };
+    } catch (e) {
+      if (!(e instanceof WaitingChildrenError)) timer({ outcome: 'error' });
+      throw e;
+    }
+  }
+
+  const processor = async (job: Job, token?: string): Promise<Result> => {
+    try {
+      return job.name === PLAN_GROUP ? await runShare(job) : await runBatch(job, token);
+    } catch (e) {
+      throw toQueueError(e);
+    }
+  };
+  return Object.assign(processor, { close: flow.close });
+}
+
+const BatchOf = PlanJobSchema.pick({ batchId: true });
+
+/** Consumes the planning queue; a job that failed for good marks its batch failed with the error. */
+export function startPlanningRunner(deps: RunnerDeps): Worker {
+  const processor = planProcessor(deps);
+  const runner = new Worker(PLANNING_QUEUE, processor, {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: deps.concurrency,
+    lockDuration: deps.lockMs ?? 60_000,
+    stalledInterval: deps.stalledIntervalMs ?? 30_000,
+  });
+  runner.on('failed', (job, err) => {
+    if (!job) return;
+    const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    jobFailures.inc({ final: String(final) });
+    const batch = BatchOf.safeParse(job.data);
+    const batchId: unknown = (job.data as { batchId?: unknown } | undefined)?.batchId;
+    deps.log.warn(
+      { batchId, job: job.name, attempt: job.attemptsMade, final, err: err.message },
+      'planning job failed',
+    );
+    if (final && batch.success)
+      deps.planning
+        .markFailed(batch.data.batchId, err.message)
+        .catch((e: Error) => deps.log.error({ err: e.message }, 'could not mark batch failed'));
+  });
+  runner.on('error', (err) => deps.log.error({ err: err.message }, 'planning worker error'));
+  runner.on('closed', () => void processor.close().catch(() => undefined));
+  return runner;
+}

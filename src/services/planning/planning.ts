@@ -1,0 +1,124 @@
+import { performance } from 'node:perf_hooks';
+import type { GroupJob, GroupResult, PlanJob } from '../../contracts/jobs';
+import { markFailed, setProgress } from '../../db/batches-repo';
+import { loadShareWorkers } from '../../db/batch-workers-repo';
+import { assemblePlan, planGroup, type PreparedBatch } from '../../domain/planning/group-plan';
+import { planPreparedAsync } from '../../domain/planning/plan-batch';
+import { shareGroups } from '../../domain/planning/share-groups';
+import { contextFor, isCurrent, loadBatch, prepareRows, store, type LoadedBatch } from './stored-batch';
+import { FAN_OUT_CHILDREN, FAN_OUT_MIN_WORKERS, type PlanningDeps } from './planning-deps';
+
+/** How a planning step ended: the plan stored, or nothing to do for a revision no longer current. */
+export type PlanOutcome = { kind: 'stored' } | { kind: 'stale' };
+/** The first step of a batch job: done, or split into shares of groups for child jobs. */
+export type FirstStep = PlanOutcome | { kind: 'fan-out'; shares: string[][]; batch: LoadedBatch };
+
+/** Where a job's progress goes besides the batch row (the queue's own job progress). */
+export interface StepOptions {
+  report?: (pct: number) => Promise<unknown>;
+}
+
+const STALE: PlanOutcome = { kind: 'stale' };
+const outcome = (stored: boolean): PlanOutcome => (stored ? { kind: 'stored' } : STALE);
+/** The routing's wall-clock safety net (monotonic; never needed for a reproducible plan). */
+const routingClock = { now: () => performance.now() };
+
+/** A group key is origin county | destination factory | day. */
+const pairOf = (key: string) => {
+  const [countyCode, factoryId] = key.split('|');
+  return { countyCode, factoryId };
+};
+
+function checkResults(prepared: PreparedBatch, results: readonly GroupResult[]): void {
+  const expected = new Set(prepared.groups.map((g) => g.key));
+  const got = new Set(results.map((r) => r.key));
+  if (got.size !== results.length || expected.size !== got.size || [...expected].some((k) => !got.has(k))) {
+    throw new Error(`group results do not match the batch: expected ${expected.size} groups, got ${results.length}`);
+  }
+}
+
+/**
+ * The planning use case, in the steps a job runner calls. A batch is loaded and grouped once per run of a
+ * job (assembling right after a fan-out reuses what `plan` loaded); distances are asked for once per job (a
+ * batch planned in one job, or each child's share) and never to assemble. Progress runs 5 (loaded) → 90
+ * (planned) → 100 (stored).
+ */
+export function createPlanning(deps: PlanningDeps) {
+  const minWorkers = deps.fanOutMinWorkers ?? FAN_OUT_MIN_WORKERS;
+  const progress = async (batchId: string, pct: number, opts: StepOptions = {}) => {
+    await opts.report?.(pct);
+    await setProgress(deps.db, batchId, pct, deps.clock.now());
+  };
+
+  /** Loads and groups the batch; plans and stores it here, or answers the shares to fan out. */
+  async function plan(job: PlanJob, opts: StepOptions = {}): Promise<FirstStep> {
+    if (!(await isCurrent(deps, job))) return STALE;
+    const batch = await loadBatch(deps, job);
+    await progress(job.batchId, 5, opts);
+    const { groups, workers } = batch.prepared;
+    if (groups.length >= 2 && workers.length >= minWorkers) {
+      const sizes = groups.map((g) => ({ key: g.key, size: g.size }));
+      return { kind: 'fan-out', shares: shareGroups(sizes, deps.fanOutChildren ?? FAN_OUT_CHILDREN), batch };
+    }
+    const ctx = await contextFor(deps, workers);
+    let last = 5;
+    const pending: Promise<unknown>[] = [];
+    const planned = await planPreparedAsync(
+      batch.prepared,
+      ctx,
+      (done, total) => {
+        const pct = 5 + Math.floor((done / total) * 85);
+        if (pct >= last + 5) pending.push(progress(job.batchId, (last = pct), opts));
+      },
+      1,
+      routingClock,
+    );
+    await Promise.all(pending);
+    await progress(job.batchId, 90, opts);
+    return outcome(await store(deps, batch, planned));
+  }
+
+  /** A child job: loads only its share's counties × factories (plus whole families) and plans each group. */
+  async function planShare(job: GroupJob): Promise<GroupResult[]> {
+    const rows = await loadShareWorkers(deps.db, job.batchId, job.groupKeys.map(pairOf));
+    const prepared = prepareRows(deps, rows);
+    const ctx = await contextFor(deps, prepared.workers);
+    const groups = new Map(prepared.groups.map((g) => [g.key, g]));
+    return job.groupKeys.map((key) => {
+      const group = groups.get(key);
+      return group ? planGroup(ctx, group, routingClock) : { key, trips: [], held: [] };
+    });
+  }
+
+  /**
+   * The parent of a fan-out: puts every child's group results together and stores the plan once. `batch`
+   * is the one loaded by `plan` in the same run; a parent resumed later (on any process) loads it again.
+   */
+  async function assemble(
+    job: PlanJob,
+    results: readonly GroupResult[],
+    opts: StepOptions & { batch?: LoadedBatch } = {},
+  ): Promise<PlanOutcome> {
+    if (!(await isCurrent(deps, job))) return STALE;
+    const batch = opts.batch ?? (await loadBatch(deps, job));
+    checkResults(batch.prepared, results);
+    await progress(job.batchId, 90, opts);
+    return outcome(await store(deps, batch, assemblePlan(batch.prepared, results)));
+  }
+
+  return {
+    plan,
+    planShare,
+    assemble,
+    /** A child finished: `done` of the batch's `total` children are planned (best effort, never fails). */
+    shareDone: (batchId: string, done: number, total: number): Promise<void> =>
+      progress(batchId, Math.min(90, 5 + Math.floor((done / Math.max(1, total)) * 85))).catch(() => undefined),
+    /** The job failed for good: the batch shows the error. */
+    markFailed: (batchId: string, error: string): Promise<void> =>
+      markFailed(deps.db, batchId, error, deps.clock.now()),
+  };
+}
+
+export type Planning = ReturnType<typeof createPlanning>;
+export type { DistanceSource, PlanningDeps } from './planning-deps';
+export { FAN_OUT_CHILDREN, FAN_OUT_MIN_WORKERS } from './planning-deps';

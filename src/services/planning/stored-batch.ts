@@ -1,0 +1,55 @@
+import { getBatch } from '../../db/batches-repo';
+import { loadBatchWorkers, toPlanWorker } from '../../db/batch-workers-repo';
+import { storePlan } from '../../db/plans-repo';
+import type { WorkerDbRow } from '../../db/schema';
+import type { PlanJob } from '../../contracts/jobs';
+import { prepareBatch, type PreparedBatch } from '../../domain/planning/group-plan';
+import type { PlanContext, PlanWorker } from '../../domain/planning/plan-input';
+import type { Plan } from '../../domain/planning/plan-schema';
+import { NotFoundError } from '../../errors';
+import { writeContextFor } from '../subsidy-estimates';
+import type { PlanningDeps } from './planning-deps';
+
+/**
+ * A batch revision loaded and grouped once, handed through the steps of one job: the fan-out decision,
+ * planning, assembly and the store. Grouping needs no distances, so none are asked for here.
+ */
+export interface LoadedBatch {
+  job: PlanJob;
+  /** The stored rows, for the subsidy estimates written with the plan. */
+  rows: WorkerDbRow[];
+  prepared: PreparedBatch;
+}
+
+/**
+ * Whether the job's revision is still the one to plan: the batch exists (else a non-retryable error),
+ * has this revision, and is not planned or failed yet. `storePlan` checks again under the row lock.
+ */
+export async function isCurrent(deps: Pick<PlanningDeps, 'db'>, job: PlanJob): Promise<boolean> {
+  const batch = await getBatch(deps.db, job.batchId);
+  if (!batch) throw new NotFoundError(`batch ${job.batchId}`);
+  return batch.revision === job.revision && (batch.status === 'queued' || batch.status === 'planning');
+}
+
+/** Groups stored rows (held before planning: pre-held, families too big for any bus). */
+export const prepareRows = (deps: Pick<PlanningDeps, 'policies'>, rows: readonly WorkerDbRow[]): PreparedBatch =>
+  prepareBatch(rows.map(toPlanWorker), { config: deps.policies.planner });
+
+export async function loadBatch(deps: Pick<PlanningDeps, 'db' | 'policies'>, job: PlanJob): Promise<LoadedBatch> {
+  const rows = await loadBatchWorkers(deps.db, job.batchId);
+  return { job, rows, prepared: prepareRows(deps, rows) };
+}
+
+/** The planner's context for one job's workers: its one distance request happens here. */
+export async function contextFor(deps: PlanningDeps, workers: readonly PlanWorker[]): Promise<PlanContext> {
+  const places = await deps.places();
+  const { planner, health } = deps.policies;
+  return { places, config: planner, health, distance: await deps.distance(workers, places) };
+}
+
+/** Subsidy estimates and the one-transaction store. False for a revision gone stale meanwhile. */
+export async function store(deps: PlanningDeps, batch: LoadedBatch, plan: Plan): Promise<boolean> {
+  const write = writeContextFor(plan.trips, batch.rows, await deps.places(), deps.policies.subsidy);
+  const { batchId, revision } = batch.job;
+  return storePlan(deps.db, { batchId, revision, plan, ...write, now: deps.clock.now() });
+}
