@@ -34,6 +34,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(httpMetrics);
   app.use(opsRoutes(deps));
   const api = express.Router();
+  // API answers carry personal data and change with every arrival: no browser or proxy may keep them.
+  api.use((_req, res, next) => (res.set('Cache-Control', 'no-store'), next()));
   const failures = authFailureLimiter(deps.redis, deps.config.QUEUE_PREFIX, deps.config.AUTH_FAILURES_PER_MIN);
   api.use(authenticate(deps.db, deps.clock, failures));
   api.use(rateLimitPerKey(deps));

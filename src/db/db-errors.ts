@@ -28,9 +28,15 @@ export function translateDbError(err: unknown): unknown {
 
 const withCause = <E extends Error>(e: E, cause: unknown): E => Object.assign(e, { cause });
 
-/** Makes every query of the pool's clients, and every checkout, reject with translated errors. */
+/**
+ * Makes every query of the pool's clients, and every checkout, reject with translated errors; a client losing
+ * its server while checked out does not crash the process.
+ */
 export function translateErrorsOf(pool: pg.Pool): void {
   pool.on('connect', (client) => {
+    // A client checked out when its server goes away emits 'error' outside any query; unheard, that event
+    // kills the process. Its query (if any) rejects on its own, and the pool drops the broken client.
+    client.on('error', () => undefined);
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const r = query(...args);

@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { sql } from 'kysely';
+import { pingDatabase } from '../../db/database';
 import type { ApiDeps } from '../deps';
 import { queueDepth, queueRegistry, registry } from '../../observability/metrics';
 import { processOrClusterMetrics } from '../../observability/cluster-metrics';
 import { withTimeout } from '../../with-timeout';
+import { METRICS_DENIED, metricsAllowed } from '../../observability/metrics-access';
 
 /** /healthz: the process is up. /readyz: PostgreSQL and Redis answer. /metrics: Prometheus text format. */
 export function opsRoutes(deps: ApiDeps): Router {
@@ -11,7 +12,7 @@ export function opsRoutes(deps: ApiDeps): Router {
   r.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   r.get('/readyz', async (_req, res) => {
     const [pg, redis] = await Promise.allSettled([
-      withTimeout(sql`SELECT 1`.execute(deps.db), 2000, 'PostgreSQL'),
+      withTimeout(pingDatabase(deps.db), 2000, 'PostgreSQL'),
       withTimeout(deps.redis.ping(), 2000, 'Redis'),
     ]);
     const checks = {
@@ -22,7 +23,11 @@ export function opsRoutes(deps: ApiDeps): Router {
       .status(checks.postgres === 'ok' && checks.redis === 'ok' ? 200 : 503)
       .json({ status: checks.postgres === 'ok' && checks.redis === 'ok' ? 'ready' : 'unavailable', checks });
   });
-  r.get('/metrics', async (_req, res) => {
+  r.get('/metrics', async (req, res) => {
+    if (!metricsAllowed(req.get('authorization'), deps.config.METRICS_TOKEN)) {
+      res.status(401).type('json').send(METRICS_DENIED);
+      return;
+    }
     try {
       const counts = await withTimeout(
         deps.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
