@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       60_000,
       CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [],
     );
-    const runner = await spawnService('worker', { ...env, WORKER_CONCURRENCY: '2' });
+    const runner = await spawnService('runner', { ...env, WORKER_CONCURRENCY: '2' });
     // The access log stays on (as in production) but is drained unread: parsing it would load this process.
     apiProc.quiet();
     runner.quiet();

@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     say(`no API at ${base}: starting an API and a planning worker in this process`);
     own = await start({
       api: true,
-      worker: true,
+      runner: true,
       env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', SUBSIDY_NOTICE_DAYS: '0' },
     });
     base = `http://127.0.0.1:${own.port}`;

@@ -4,13 +4,13 @@ import { loadConfig } from './config/env';
 import { runUntilSignalled } from './runtime';
 
 /**
- * `node dist/src/main.js`: API and one planning worker in one process. `--api`: the API alone, on
+ * `node dist/src/main.js`: API and one planning runner in one process. `--api`: the API alone, on
  * API_PROCESSES processes sharing the port when that is more than one.
  */
 const apiOnly = process.argv.includes('--api');
 const processes = apiOnly && cluster.isPrimary ? apiProcesses() : 1;
 if (processes > 1) void runApiCluster(processes);
-else void runUntilSignalled({ api: true, worker: !apiOnly, seed: !process.env.P2P_CLUSTER_SEEDED });
+else void runUntilSignalled({ api: true, runner: !apiOnly, seed: !process.env.P2P_CLUSTER_SEEDED });
 
 function apiProcesses(): number {
   try {

@@ -102,7 +102,8 @@ async function printDemoKeys(db: Database, clock: Clock): Promise<void> {
 
 export async function start(opts: {
   api: boolean;
-  worker: boolean;
+  /** Run a planning runner (a BullMQ consumer of planning jobs) in this process. */
+  runner: boolean;
   env?: NodeJS.ProcessEnv;
   seed?: boolean;
   /** The one clock every rule reads; the wall clock unless a test or replay pins it. */
@@ -153,7 +154,7 @@ export async function start(opts: {
     closers.push(() => closeServer(rt.server!, SHUTDOWN_GRACE_MS));
     log.info({ port: rt.port }, 'API listening');
   }
-  if (opts.worker) {
+  if (opts.runner) {
     const connection = runnerConnection(config.REDIS_URL);
     connection.on('error', () => undefined);
     const detour = policies.planner.detourFactor;
@@ -174,7 +175,7 @@ export async function start(opts: {
       await runner.close();
       connection.disconnect();
     });
-    log.info({ concurrency: config.WORKER_CONCURRENCY }, 'planning worker started');
+    log.info({ concurrency: config.WORKER_CONCURRENCY }, 'planning runner started');
     if (!opts.api && config.WORKER_HEALTH_PORT !== undefined) {
       const health = await startWorkerHealthServer(
         runner,
@@ -221,7 +222,7 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 }
 
 /** Starts the pieces and stops them cleanly on SIGTERM/SIGINT: no new requests, in-flight work finishes. */
-export async function runUntilSignalled(opts: { api: boolean; worker: boolean; seed?: boolean }): Promise<void> {
+export async function runUntilSignalled(opts: { api: boolean; runner: boolean; seed?: boolean }): Promise<void> {
   let rt: Runtime;
   try {
     rt = await start(opts);

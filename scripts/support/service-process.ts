@@ -41,12 +41,12 @@ export interface ServiceProcess {
  * waits until it is listening / consuming. `nodeArgs` go to node before the script (e.g. `--cpu-prof`).
  */
 export async function spawnService(
-  kind: 'api' | 'worker' | 'both',
+  kind: 'api' | 'runner' | 'both',
   env: Record<string, string>,
   timeoutMs = 60_000,
   nodeArgs: string[] = [],
 ): Promise<ServiceProcess> {
-  const entry = kind === 'worker' ? 'workers/planning-worker.ts' : 'src/main.ts';
+  const entry = kind === 'runner' ? 'workers/planning-worker.ts' : 'src/main.ts';
   const args = [...nodeArgs, '--import', 'tsx', entry, ...(kind === 'api' ? ['--api'] : [])];
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -114,12 +114,12 @@ export async function spawnService(
       });
     });
   };
-  const ready = kind === 'worker' ? 'planning worker started' : 'API listening';
+  const ready = kind === 'runner' ? 'planning runner started' : 'API listening';
   const line = await waitForLog(ready, (l) => l.msg === ready).catch(async (e) => {
     if (!done) proc.kill('SIGKILL');
     throw e;
   });
-  if (kind === 'both') await waitForLog('planning worker started', (l) => l.msg === 'planning worker started');
+  if (kind === 'both') await waitForLog('planning runner started', (l) => l.msg === 'planning runner started');
   const port = Number(line.port ?? 0);
   return {
     proc,

@@ -1,3 +1,4 @@
+import type { ExpectedArrivalsAnswer } from '../contracts/arrivals-view';
 import type { Principal } from '../auth/api-keys';
 import { factoryScope } from '../auth/policy';
 import type { ArrivalItem, ArrivalStatus } from '../contracts/arrivals';
@@ -21,7 +22,11 @@ function statusOf(arrivedAt: Date | null, expectedAt: Date, now: Date, noShowMs:
 }
 
 /** Who is coming to the principal's factories, on which trip and when; with arrival and no-show status. */
-export async function expectedArrivals(deps: ArrivalDeps, p: Principal, f: ExpectedArrivalsFilter) {
+export async function expectedArrivals(
+  deps: ArrivalDeps,
+  p: Principal,
+  f: ExpectedArrivalsFilter,
+): Promise<ExpectedArrivalsAnswer> {
   const now = deps.clock.now();
   const noShowMs = deps.policies.arrivals.noShowAfterMin * 60_000;
   const found = await findExpectedPassengers(deps.db, {

@@ -1,3 +1,4 @@
+import type { ArrivalResult } from '../contracts/arrivals-view';
 import { factoryScope, allows } from '../auth/policy';
 import type { Principal } from '../auth/api-keys';
 import type { Clock } from '../clock';
@@ -25,11 +26,7 @@ export interface ArrivalRequest {
   principal: Principal;
   items: ArrivalItem[];
 }
-export interface ArrivalResult {
-  confirmed: number;
-  alreadyConfirmed: number;
-  subsidies: { workerId: string; amountFen: number }[];
-}
+export type { ArrivalResult };
 
 interface Accepted extends ArrivalWrite {
   /** False for a repeat: the seat was confirmed before, or by an earlier arrival of this group. */

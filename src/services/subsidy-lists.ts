@@ -1,3 +1,4 @@
+import type { SubsidiesAnswer, SubsidyListView, SubsidyListWithItems } from '../contracts/subsidies-view';
 import type { Clock } from '../clock';
 import type { Principal } from '../auth/api-keys';
 import { allows, countyScope, type Scope } from '../auth/policy';
@@ -44,7 +45,7 @@ function countiesFor(p: Principal, county?: string): Scope {
 }
 
 /** Subsidies for the principal's counties, ID numbers masked, with the total. */
-export async function listSubsidies(deps: ListDeps, p: Principal, f: SubsidyFilter) {
+export async function listSubsidies(deps: ListDeps, p: Principal, f: SubsidyFilter): Promise<SubsidiesAnswer> {
   const rows = await findSubsidies(deps.db, {
     counties: countiesFor(p, f.county),
     status: f.status ?? 'payable',
@@ -76,7 +77,7 @@ function visible(p: Principal, list: SubsidyListRow | undefined): SubsidyListRow
   return list;
 }
 
-export const listView = (l: SubsidyListRow) => ({
+export const listView = (l: SubsidyListRow): SubsidyListView => ({
   id: l.id,
   countyCode: l.county_code,
   status: l.status,
@@ -95,12 +96,12 @@ export const listView = (l: SubsidyListRow) => ({
 });
 
 /** The lists of the principal's counties, newest first. */
-export async function listLists(deps: ListDeps, p: Principal) {
+export async function listLists(deps: ListDeps, p: Principal): Promise<{ lists: SubsidyListView[] }> {
   return { lists: (await findLists(deps.db, countyScope(p))).map(listView) };
 }
 
 /** One list with its public notice: names and amounts, ID numbers masked. */
-export async function getListWithItems(deps: ListDeps, p: Principal, id: string) {
+export async function getListWithItems(deps: ListDeps, p: Principal, id: string): Promise<SubsidyListWithItems> {
   const list = visible(p, await findList(deps.db, id));
   const items = (await findListItems(deps.db, list.id)).map((r) => ({
     subsidyId: r.id,

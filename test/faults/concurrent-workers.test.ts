@@ -37,8 +37,8 @@ describe('several workers on one queue', () => {
     const env = { DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '2' };
     const [apiProc, ...workers] = await Promise.all([
       spawnService('api', env),
-      spawnService('worker', env),
-      spawnService('worker', env),
+      spawnService('runner', env),
+      spawnService('runner', env),
     ]);
     procs.push(apiProc, ...workers);
     const key = await newKey(tdb.db, 'dispatcher', ALL_COUNTIES);

@@ -45,7 +45,7 @@ describe('Redis stopped and restarted during a run', () => {
       QUEUE_PREFIX: `p2pfault${randomBytes(3).toString('hex')}`,
       WORKER_CONCURRENCY: '1',
     };
-    const [apiProc, worker] = await Promise.all([spawnService('api', env), spawnService('worker', env)]);
+    const [apiProc, worker] = await Promise.all([spawnService('api', env), spawnService('runner', env)]);
     procs.push(apiProc, worker);
     const key = await newKey(tdb.db, 'dispatcher', ALL_COUNTIES);
     const submit = async (name: string, n: number, offset: number) => {

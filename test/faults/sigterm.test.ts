@@ -133,7 +133,7 @@ describe('SIGTERM', () => {
     expect(msgs).toContain('stopped');
     expect(msgs.slice(msgs.lastIndexOf('stopped') + 1).filter((m) => m !== 'request completed')).toEqual([]);
     // Whatever was left in the queue is finished by the next worker, with exactly one set of trips.
-    next = await spawnService('worker', { DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix });
+    next = await spawnService('runner', { DATABASE_URL: tdb.url, REDIS_URL, QUEUE_PREFIX: prefix });
     await poll(
       'the batch to be planned',
       async () => {

@@ -46,7 +46,7 @@ describe('a worker killed with SIGKILL while planning', () => {
       JOB_LOCK_MS: '15000',
       STALLED_INTERVAL_MS: '3000',
     };
-    const [apiProc, first] = await Promise.all([spawnService('api', env), spawnService('worker', env)]);
+    const [apiProc, first] = await Promise.all([spawnService('api', env), spawnService('runner', env)]);
     procs.push(apiProc, first);
     const key = await newKey(tdb.db, 'dispatcher', ALL_COUNTIES);
 
@@ -71,7 +71,7 @@ describe('a worker killed with SIGKILL while planning', () => {
       .executeTakeFirstOrThrow();
     expect(Number(tripsAtKill.n)).toBe(0); // the plan is written in one transaction: nothing half-stored
 
-    const second = await spawnService('worker', env);
+    const second = await spawnService('runner', env);
     procs.push(second);
     // The dead worker's lock must expire (lockDuration) and a stalled-job check run before the retry.
     const planned = await poll(

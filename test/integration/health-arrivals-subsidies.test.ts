@@ -296,7 +296,7 @@ describe('when finance makes a subsidy list', () => {
 
 describe('when the public notice has not run its course', () => {
   it('then approval waits for it', async () => {
-    const strict = await startTestService({ worker: false, now: NOW });
+    const strict = await startTestService({ runner: false, now: NOW });
     try {
       const a = await strict.key('finance', ['140222']);
       const b = await strict.key('finance', ['140222']);

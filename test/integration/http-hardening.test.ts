@@ -9,7 +9,7 @@ describe('the HTTP edge', () => {
   beforeAll(
     async () =>
       (svc = await startTestService({
-        worker: false,
+        runner: false,
         env: { METRICS_TOKEN, HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '2000' },
       })),
   );

@@ -157,7 +157,7 @@ describe('the queue round trip on the real Redis', () => {
   });
 
   it('when Redis is unreachable at submission, then the batch is stored, answered 202, and queued once Redis is back', async () => {
-    const down = await startTestService({ worker: false, env: { REDIS_URL: 'redis://127.0.0.1:6390' } });
+    const down = await startTestService({ runner: false, env: { REDIS_URL: 'redis://127.0.0.1:6390' } });
     try {
       const key = await down.key('dispatcher', ['140222']);
       const r = await api(down.base, key, 'POST', '/api/v1/batches', { name: 'offline', workers: [workerRow(1)] });
@@ -168,7 +168,7 @@ describe('the queue round trip on the real Redis', () => {
       const { start } = await import('../../src/runtime');
       const up = await start({
         api: true,
-        worker: true,
+        runner: true,
         seed: false,
         env: {
           NODE_ENV: 'test',

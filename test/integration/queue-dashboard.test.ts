@@ -14,7 +14,7 @@ function cookiesOf(res: Response) {
 
 describe('the admin queue dashboard', () => {
   let svc: TestService;
-  beforeAll(async () => (svc = await startTestService({ worker: false })));
+  beforeAll(async () => (svc = await startTestService({ runner: false })));
   afterAll(() => svc.stop());
 
   it('when no admin key is given, then it is refused', async () => {
@@ -99,7 +99,7 @@ describe('the admin queue dashboard', () => {
 
 describe('failed authentications', () => {
   let svc: TestService;
-  beforeAll(async () => (svc = await startTestService({ worker: false, env: { AUTH_FAILURES_PER_MIN: '3' } })));
+  beforeAll(async () => (svc = await startTestService({ runner: false, env: { AUTH_FAILURES_PER_MIN: '3' } })));
   afterAll(() => svc.stop());
 
   it('when an address keeps failing, then it gets 429 with Retry-After before any key is looked up', async () => {

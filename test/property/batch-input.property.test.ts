@@ -226,7 +226,7 @@ describe('batch submission over HTTP', () => {
   let key: string;
   beforeAll(async () => {
     svc = await startTestService({
-      worker: false,
+      runner: false,
       env: { RATE_LIMIT_PER_MIN: '100000', MAX_BODY_BYTES: String(2 * 1024 * 1024) },
     });
     key = await svc.key('dispatcher', ['140222']);

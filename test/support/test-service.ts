@@ -36,7 +36,7 @@ export async function clearPrefix(prefix: string): Promise<void> {
 
 /** The real service (HTTP on port 0, BullMQ on the real Redis, its own database and queue prefix). */
 export async function startTestService(
-  opts: { api?: boolean; worker?: boolean; env?: Record<string, string>; now?: string } = {},
+  opts: { api?: boolean; runner?: boolean; env?: Record<string, string>; now?: string } = {},
 ): Promise<TestService> {
   const tdb = await createTestDatabase();
   const prefix = `p2ptest${randomBytes(4).toString('hex')}`;
@@ -45,7 +45,7 @@ export async function startTestService(
   const rt = await start({
     clock,
     api: opts.api ?? true,
-    worker: opts.worker ?? true,
+    runner: opts.runner ?? true,
     seed: false,
     env: {
       NODE_ENV: 'test',

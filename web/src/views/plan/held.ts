@@ -64,9 +64,15 @@ export function heldList(held: HeldWorker[], editable: boolean, onChanged: (mess
           w.healthCode === 'green' ? 'ok' : w.healthCode === 'red' ? 'bad' : 'warn',
         ),
       ),
-      h('td', null, h('strong', null, holdLabel(w.code)), h('br'), h('span', { class: 'muted small' }, w.reason)),
+      h(
+        'td',
+        null,
+        h('strong', null, holdLabel(w.code ?? '')),
+        h('br'),
+        h('span', { class: 'muted small' }, w.reason ?? ''),
+      ),
     ];
-    if (editable && !HEALTH_HOLDS.has(w.code)) cells.push(h('td'));
+    if (editable && !HEALTH_HOLDS.has(w.code ?? '')) cells.push(h('td'));
     else if (editable) {
       const open = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false' }, t('updateHealth'));
       open.addEventListener('click', () => {
@@ -96,7 +102,7 @@ export function heldList(held: HeldWorker[], editable: boolean, onChanged: (mess
 /** Chips with the count per hold reason; choosing one shows only those workers. */
 function reasonFilter(held: HeldWorker[], rows: HTMLTableRowElement[]): HTMLElement {
   const counts = new Map<string, number>();
-  for (const w of held) counts.set(w.code, (counts.get(w.code) ?? 0) + 1);
+  for (const w of held) counts.set(w.code ?? '', (counts.get(w.code ?? '') ?? 0) + 1);
   const chips: HTMLButtonElement[] = [];
   const choose = (code: string | null, chip: HTMLButtonElement) => {
     chips.forEach((c) => c.setAttribute('aria-pressed', String(c === chip)));
@@ -169,7 +175,10 @@ function healthForm(
       const msg = r.placed
         ? t('placedOn', { name: w.name, trip: r.tripKey ?? '' })
         : r.status === 'held'
-          ? t('stillHeld', { name: w.name, reason: r.reason ?? (r.holdCode ? holdLabel(r.holdCode) : w.reason) })
+          ? t('stillHeld', {
+              name: w.name,
+              reason: r.reason ?? (r.holdCode ? holdLabel(r.holdCode) : (w.reason ?? '')),
+            })
           : t('healthSaved', { name: w.name });
       sectionStatus.ok(msg);
       onChanged(msg);
