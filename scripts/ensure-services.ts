@@ -79,7 +79,7 @@ async function ensure(s: Service): Promise<string | null> {
       ? `${s.name} is not running at ${host}:${port}${port === s.defaultPort ? '' : ' (only the default port is started here)'}: ${s.install}`
       : `${s.name} does not answer at ${host}:${port}: start it or fix the URL`;
   }
-  process.stdout.write(`${s.name} is not running; starting it: ${start.join(' ')}\n`);
+  process.stdout.write(`${s.name} is not running; starting it: ${start.map((a) => a || "''").join(' ')}\n`);
   try {
     execFileSync(start[0], start.slice(1), { stdio: 'inherit' });
   } catch (e) {
