@@ -115,10 +115,10 @@ async function fill(db: Database, rows: number): Promise<string> {
       trx,
     );
     await sql`
-      INSERT INTO subsidies (worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen, status)
+      INSERT INTO subsidies (worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, worker_share_fen, cap_fen, amount_fen, status)
       SELECT w.id, w.id_hash, w.id_enc, 2021, w.county_code, w.batch_id, t.ids[1 + w.row_no % cardinality(t.ids)],
              timestamptz '2021-02-20 08:00Z' + make_interval(mins => w.row_no % 2880),
-             v.cost, 50000, least(v.cost, 50000), 'listed'
+             v.cost, v.cost, 50000, least(v.cost, 50000), 'listed'
         FROM batch_workers w,
              (SELECT array_agg(id ORDER BY key) AS ids FROM trips) t,
              LATERAL (SELECT 20000 + (w.row_no::bigint * 7919) % 60000 AS cost) v`.execute(trx);

@@ -128,8 +128,11 @@ async function boardAndArrive(
     t.passengers.map((p: Json) => ({ workerId: p.workerId, arrivedAt: t.arriveAt })),
   );
   const confirmed = await enterprise('POST', '/arrivals', { arrivals });
+  // The employment gate: the factories confirm the arrived workers employed, which makes their subsidies payable.
+  const employment = arrivals.map((a) => ({ workerId: a.workerId, status: 'employed' }));
+  await enterprise('POST', '/employment', { employment });
   say(`boarding         ${after.totals.travelling} boarded, ${failed} stayed behind (fever)`);
-  say(`arrivals         ${confirmed.confirmed} confirmed, ${confirmed.subsidies.length} subsidies now payable`);
+  say(`arrivals         ${confirmed.confirmed} confirmed and employed, ${confirmed.subsidies.length} subsidies`);
 }
 
 /** A subsidy list per county: made, published, approved by a second finance user, downloaded. */

@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WORKER_COLUMNS, workerRowSchema, type WorkerRowInput } from '../src/domain/batch/worker-row';
 import { makeIdNumber } from '../src/domain/identity/id-number';
+import { withLuhnDigit } from '../src/domain/batch/payee-account';
 import { loadPlaces, loadPlannerConfig } from '../src/reference/load-fixtures';
 
 const SEED = 20200302;
@@ -278,6 +279,35 @@ function healthCode(): 'green' | 'yellow' | 'red' {
   return r < 0.9 ? 'green' : r < 0.98 ? 'yellow' : 'red';
 }
 
+/**
+ * Payee accounts come from a generator of their own, drawn after every other column: the people, places and
+ * dates stay what they were before accounts were added. Most carry the county's benefit card (一折通), some a
+ * bank card (UnionPay BINs, Luhn check digit), a few none.
+ */
+const accountRand = mulberry32(SEED ^ 0x0acc0);
+const BANKS: { bin: string; name: string }[] = [
+  { bin: '621700', name: '中国建设银行' },
+  { bin: '622202', name: '中国工商银行' },
+  { bin: '622848', name: '中国农业银行' },
+  { bin: '621661', name: '中国银行' },
+  { bin: '622188', name: '中国邮政储蓄银行' },
+];
+const accountDigits = (n: number) => Array.from({ length: n }, () => Math.floor(accountRand() * 10)).join('');
+function payeeAccount(countyCode: string): Pick<WorkerRowInput, 'accountType' | 'accountNumber' | 'bankName'> {
+  const r = accountRand();
+  if (r < 0.6)
+    return { accountType: 'benefit-card', accountNumber: countyCode + accountDigits(12), bankName: '农村信用合作社' };
+  if (r < 0.9) {
+    const bank = BANKS[Math.floor(accountRand() * BANKS.length)];
+    return {
+      accountType: 'bank-card',
+      accountNumber: withLuhnDigit(bank.bin + accountDigits(12)),
+      bankName: bank.name,
+    };
+  }
+  return { accountType: '', accountNumber: '', bankName: '' };
+}
+
 function main(): void {
   const outArg = process.argv.indexOf('--out');
   const out =
@@ -336,7 +366,9 @@ function main(): void {
   // Dispatchers list people in no particular order within a county: shuffle inside each county block.
   const byCounty = new Map<string, WorkerRowInput[]>();
   for (const r of rows) byCounty.set(r.countyCode, [...(byCounty.get(r.countyCode) ?? []), r]);
-  const ordered = [...byCounty.values()].flatMap((block) => shuffle(block));
+  const ordered = [...byCounty.values()]
+    .flatMap((block) => shuffle(block))
+    .map((r): WorkerRowInput => ({ ...r, ...payeeAccount(r.countyCode), accountHolder: '' }));
 
   ordered.forEach((r, i) => {
     const parsed = workerRowSchema(loadPlannerConfig().utcOffsetMin).safeParse(r);

@@ -10,7 +10,8 @@ let stdout: pino.DestinationStream | undefined;
 const destination = () => (stdout ??= pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 }));
 
 /**
- * Structured JSON logs; ID and phone numbers are never passed to the logger, and these paths are redacted if they are.
+ * Structured JSON logs; ID, phone and account numbers are never passed to the logger, and these paths are
+ * redacted if they are.
  */
 export function createLogger(level: string, name = 'p2p'): Logger {
   return pino(
@@ -30,6 +31,13 @@ export function createLogger(level: string, name = 'p2p'): Logger {
           '*.phone',
           'phone_enc',
           '*.phone_enc',
+          'accountNumber',
+          '*.accountNumber',
+          '*.*.accountNumber',
+          'account_number',
+          '*.account_number',
+          'account_enc',
+          '*.account_enc',
           'req.headers.authorization',
         ],
         censor: '[masked]',

@@ -5,8 +5,10 @@ import { listen } from './api/http-server';
 import { systemClock, type Clock } from './clock';
 import { createApiKey } from './auth/api-keys';
 import { loadConfig, type AppConfig } from './config/env';
-import { createDatabase, ensureDatabase, migrate, type Database } from './db/database';
-import { hasPlaces, upsertPlaces } from './db/reference-repo';
+import { createDatabase, type Database } from './db/database';
+import { checkAppConnection, setUpDatabase } from './db/database-setup';
+import { countCounties, hasPlaces, readPlaces, upsertPlaces } from './db/reference-repo';
+import { loadNationalGazetteer, nationalPlaces } from './reference/national-gazetteer';
 import { protectLegacyRows } from './db/protect-legacy-rows';
 import { createCipher, DEVELOPMENT_DATA_KEY, type PersonalDataCipher } from './crypto/personal-data';
 import { createAccessLogger, createLogger, type Logger } from './logger';
@@ -44,20 +46,55 @@ export const cipherFor = (config: AppConfig): PersonalDataCipher =>
   createCipher(config.DATA_KEY ? Buffer.from(config.DATA_KEY, 'base64') : DEVELOPMENT_DATA_KEY);
 
 /**
- * Connects to PostgreSQL (creating and migrating the database if needed, and encrypting rows written before
- * encryption).
+ * Connects to PostgreSQL as the app's role (DATABASE_URL). With DATABASE_OWNER_URL the owner's step runs
+ * first: roles, database, migrations as the owner role, the app's grants (src/db/database-setup.ts). The
+ * app's connection must then own nothing and hold no role attribute (a start-up error in production, a
+ * warning elsewhere), and no migration may be pending. Rows stored before encryption are encrypted.
  */
 export async function openDatabase(config: AppConfig, log: Logger): Promise<Database> {
-  await ensureDatabase(config.DATABASE_URL);
+  if (config.DATABASE_OWNER_URL) {
+    const done = await setUpDatabase({
+      ownerUrl: config.DATABASE_OWNER_URL,
+      appUrl: config.DATABASE_URL,
+      ownerRole: config.DATABASE_OWNER_ROLE,
+    });
+    const changed = done.created.length || done.adopted || done.migrated.length;
+    log[changed ? 'info' : 'debug'](done, 'database set up: migrated as the owner role, app role granted');
+  }
   const db = createDatabase(config.DATABASE_URL, config.DB_POOL_SIZE);
-  await migrate(db);
-  const converted = await protectLegacyRows(db, cipherFor(config));
-  if (converted) log.info({ rows: converted }, 'encrypted personal data of rows stored before encryption');
-  log.debug('database migrated');
+  try {
+    await checkAppConnection(
+      db,
+      {
+        url: config.DATABASE_URL,
+        production: config.NODE_ENV === 'production',
+        ownerStep: !!config.DATABASE_OWNER_URL,
+      },
+      log,
+    );
+    const converted = await protectLegacyRows(db, cipherFor(config));
+    if (converted) log.info({ rows: converted }, 'encrypted personal data of rows stored before encryption');
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
   return db;
 }
 
 /** Loads the sample gazetteer into an empty database; in development also issues fresh demo keys, one per role. */
+/**
+ * A fresh install knows every county-level division, its seat, the airports and a station per prefecture
+ * (fixtures/reference); a database that holds fewer counties gets them (upserted, so corrections made since
+ * to counties and hubs of the national data are overwritten only where the national file names them).
+ */
+async function loadNationalIfMissing(db: Database, config: AppConfig, log: Logger): Promise<void> {
+  const national = loadNationalGazetteer(config.FIXTURES_DIR);
+  if ((await countCounties(db)) >= national.counties.length) return;
+  const { places, aliases } = nationalPlaces(national, (await readPlaces(db)).hubs);
+  await upsertPlaces(db, { ...places, aliases });
+  log.info({ counties: places.counties.length, hubs: places.hubs.length }, 'loaded the national gazetteer');
+}
+
 export async function seed(
   db: Database,
   config: AppConfig,
@@ -70,6 +107,7 @@ export async function seed(
     await upsertPlaces(db, places);
     log.info({ counties: places.counties.length, factories: places.factories.length }, 'loaded sample reference data');
   }
+  await loadNationalIfMissing(db, config, log);
   if (withKeys && config.NODE_ENV === 'development') await printDemoKeys(db, clock);
 }
 
@@ -137,7 +175,9 @@ export async function start(opts: {
       accessLog: createAccessLogger(config.LOG_LEVEL),
       knownFactories: ref.knownFactories,
       knownCounties: ref.knownCounties,
+      countyAliases: ref.countyAliases,
       places: ref.places,
+      referenceChanged: ref.invalidate,
       policies,
       noticeDays: config.SUBSIDY_NOTICE_DAYS ?? policies.subsidy.publicNoticeDays,
     });

@@ -19,6 +19,7 @@ import { workerRoutes } from './routes/workers';
 import { arrivalRoutes } from './routes/arrivals';
 import { subsidyRoutes } from './routes/subsidies';
 import { meRoutes } from './routes/me';
+import { referenceRoutes } from './routes/reference';
 
 /** Builds the HTTP app from its dependencies, so tests start the real server on port 0. */
 export function createApp(deps: ApiDeps): Express {
@@ -47,6 +48,7 @@ export function createApp(deps: ApiDeps): Express {
   api.use(tripRoutes(deps));
   api.use(workerRoutes(deps));
   api.use(subsidyRoutes(deps));
+  api.use(referenceRoutes(deps));
   app.use('/api/v1', api);
   app.use('/api', (_req, _res, next) => next(new NotFoundError('route')));
   app.use(queueDashboard(deps, failures));

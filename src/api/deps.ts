@@ -20,7 +20,11 @@ export interface ApiDeps {
   accessLog: Logger;
   knownFactories: () => Promise<Set<string>>;
   knownCounties: () => Promise<Set<string>>;
+  /** Older county codes (an earlier vintage of GB/T 2260) and the codes they are today. */
+  countyAliases: () => Promise<Map<string, string>>;
   places: () => Promise<Places>;
+  /** The gazetteer changed here (a correction, a factory registered): drop this process's cached copy. */
+  referenceChanged: () => void;
   policies: Policies;
   cipher: PersonalDataCipher;
   /** Days of public notice before a subsidy list may be approved. */

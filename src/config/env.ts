@@ -1,10 +1,21 @@
 import { z } from 'zod';
 
+/** A PostgreSQL role name that needs no quoting. */
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/p2p'),
+  /** The app's connection, as a role that owns nothing (README "Database roles"). */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://p2p_app@127.0.0.1:5432/p2p'),
+  /**
+   * The owner's connection, used only at start-up: creates the database (and, as a superuser, the roles),
+   * migrates as the owner role and grants the app role. Unset with DATABASE_URL unset: the embedded default.
+   */
+  DATABASE_OWNER_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** The role owning the tables; default: DATABASE_OWNER_URL's user, or p2p_owner when that is a superuser. */
+  DATABASE_OWNER_ROLE: z.string().regex(ROLE_NAME, 'lower-case letters, digits and _ only').optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z
     .string()
@@ -78,12 +89,27 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** With neither database URL set: the local server's superuser sets up the database and the roles. */
+export const EMBEDDED_OWNER_URL = 'postgres://postgres@127.0.0.1:5432/p2p';
+
+const userOf = (url: string) => decodeURIComponent(new URL(url).username);
+
 /** Parses the environment once; a bad value stops start-up with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = EnvSchema.refine((c) => c.NODE_ENV !== 'production' || c.DATA_KEY, {
-    message: 'is required in production',
-    path: ['DATA_KEY'],
+  if (env.DATABASE_URL === undefined && env.DATABASE_OWNER_URL === undefined)
+    env = { ...env, DATABASE_OWNER_URL: EMBEDDED_OWNER_URL };
+  const parsed = EnvSchema.refine((c) => ROLE_NAME.test(userOf(c.DATABASE_URL)), {
+    message: "must name the app's role: postgres://ROLE[:PASSWORD]@HOST:PORT/DATABASE (lower-case role name)",
+    path: ['DATABASE_URL'],
   })
+    .refine((c) => !c.DATABASE_OWNER_URL || userOf(c.DATABASE_OWNER_URL) !== userOf(c.DATABASE_URL), {
+      message: "must connect as another role than DATABASE_URL (the app's role owns nothing)",
+      path: ['DATABASE_OWNER_URL'],
+    })
+    .refine((c) => c.NODE_ENV !== 'production' || c.DATA_KEY, {
+      message: 'is required in production',
+      path: ['DATA_KEY'],
+    })
     .refine((c) => c.NODE_ENV === 'development' || !c.PLAIN_HTTP, {
       message: 'plain HTTP admin cookies are for development only',
       path: ['PLAIN_HTTP'],

@@ -28,3 +28,20 @@ export const ExpectedArrivalsQuery = z.object({
   status: ArrivalStatus.optional(),
 });
 export type ExpectedArrivalsQuery = z.infer<typeof ExpectedArrivalsQuery>;
+
+/** `POST /employment`: the enterprise confirms that arrived workers are employed, or reports a withdrawal. */
+export const EmploymentSchema = z.object({
+  employment: z
+    .array(
+      z
+        .object({
+          workerId: z.uuid().optional(),
+          idNumber: z.string().trim().min(15).max(18).optional(),
+          status: z.enum(['employed', 'withdrawn']),
+        })
+        .refine((a) => !!a.workerId !== !!a.idNumber, 'give exactly one of workerId and idNumber'),
+    )
+    .min(1)
+    .max(5000),
+});
+export type EmploymentItem = z.infer<typeof EmploymentSchema>['employment'][number];

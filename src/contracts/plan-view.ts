@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HealthCode } from '../domain/health/health-checks';
+import { HealthCode, PassengerChecksSchema } from '../domain/health/health-checks';
 import { Mode, PlanLegSchema } from '../domain/planning/plan-schema';
 import { PlanEditResultSchema } from './plan-edits';
 
@@ -39,6 +39,10 @@ export const PassengerViewSchema = z.object({
   costShareFen: Fen,
   /** Expected subsidy: payable only after a confirmed arrival. */
   subsidyFen: Fen,
+  /** The health check list: code colour and issuer, recognition, nucleic-acid test, the boarding check once made. */
+  checks: PassengerChecksSchema,
+  /** The payee account the subsidy goes to, masked (last four digits); null when the row gave none. */
+  account: z.object({ type: z.enum(['bank-card', 'benefit-card']), number: z.string() }).nullable(),
 });
 export type PassengerView = z.infer<typeof PassengerViewSchema>;
 
@@ -58,7 +62,8 @@ export const TripViewSchema = z.object({
   modeReason: z.string(),
   /** Locked by a dispatcher (departed and boarding trips are left alone too, without this flag). */
   locked: z.boolean(),
-  legs: z.array(PlanLegSchema),
+  /** A trip everyone left at the door keeps its legs, with nobody aboard. */
+  legs: z.array(PlanLegSchema.extend({ passengerIds: z.array(z.string()) })),
   passengers: z.array(PassengerViewSchema),
 });
 export type TripView = z.infer<typeof TripViewSchema>;
@@ -72,6 +77,10 @@ export const HeldViewSchema = z.object({
   village: z.string(),
   healthCode: HealthCode,
   code: z.string().nullable(),
+  /**
+   * Why. A person already planned in another open batch: that batch is named only to a key that may see it,
+   * to others the reason is "already planned elsewhere".
+   */
   reason: z.string().nullable(),
 });
 export type HeldView = z.infer<typeof HeldViewSchema>;

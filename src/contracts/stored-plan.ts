@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { PassengerChecksSchema } from '../domain/health/health-checks';
 import { PlanLegSchema } from '../domain/planning/plan-schema';
 
-/** A trip's legs as stored in `trips.legs` (jsonb): the planner's legs with their timed stops. */
-export const StoredLegsSchema = z.array(PlanLegSchema).min(1);
+/**
+ * A trip's legs as stored in `trips.legs` (jsonb): the planner's legs with their timed stops. A trip everyone
+ * left at the door keeps its legs with nobody aboard (domain/planning/door-checks.ts).
+ */
+export const StoredLegsSchema = z.array(PlanLegSchema.extend({ passengerIds: z.array(z.string()) })).min(1);
 
 /** A passenger's check list as stored in `trip_passengers.checks` (jsonb). */
 export const StoredChecksSchema = PassengerChecksSchema;

@@ -3,7 +3,9 @@ import { z } from 'zod';
 const Fen = z.number().int();
 const Instant = z.iso.datetime();
 
-export const SubsidyStatus = z.enum(['payable', 'listed', 'paid']);
+/** pending-employment: arrived, waiting for the employment gate (confirmation, or the days without withdrawal). */
+export const SubsidyStatus = z.enum(['pending-employment', 'payable', 'listed', 'paid', 'withdrawn']);
+export type SubsidyStatus = z.infer<typeof SubsidyStatus>;
 
 /** One subsidy as finance sees it (`GET /subsidies`); ID numbers masked. */
 export const SubsidyViewSchema = z.object({
@@ -12,9 +14,14 @@ export const SubsidyViewSchema = z.object({
   name: z.string(),
   idNumber: z.string().nullable(),
   countyCode: z.string(),
+  /** The local calendar year of the trip's departure. */
   policyYear: z.number().int(),
+  departAt: Instant,
   arrivedAt: Instant,
   costShareFen: Fen,
+  /** What the worker bore of costShareFen; the subsidy refunds it at refundPercent, up to capFen. */
+  workerShareFen: Fen,
+  refundPercent: z.number().int(),
   capFen: Fen,
   amountFen: Fen,
   status: SubsidyStatus,

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { CountyCode } from '../domain/reference/places';
+import { SubsidyStatus } from './subsidies-view';
 
 /** A period bound: an instant with its offset, or a local day (see subsidy-lists' `periodBound`). */
 const Bound = z.iso.datetime({ offset: true }).or(z.iso.date()).optional();
 
-/** `GET /subsidies`: payable (by default), listed or paid subsidies of a county and period. */
+/** `GET /subsidies`: subsidies of a county and period in one status (payable by default). */
 export const SubsidyFilterSchema = z.object({
   county: CountyCode.optional(),
   from: Bound,
   to: Bound,
-  status: z.enum(['payable', 'listed', 'paid']).optional(),
+  status: SubsidyStatus.optional(),
 });
 export type SubsidyFilter = z.infer<typeof SubsidyFilterSchema>;
 

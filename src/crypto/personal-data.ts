@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
- * ID and phone numbers at rest: AES-256-GCM ciphertext for reading back (finance export only), and a keyed
- * HMAC-SHA256 of the ID number for look-ups and de-duplication, so the database never holds either in clear.
+ * ID, phone and payee account numbers at rest: AES-256-GCM ciphertext for reading back (finance export only),
+ * and a keyed HMAC-SHA256 of the ID number for look-ups and de-duplication, so the database never holds them in
+ * clear.
  */
 export interface PersonalDataCipher {
   /** Keyed hash of a normalised ID number: equal inputs give equal hashes, the input cannot be recovered. */

@@ -69,13 +69,15 @@ export interface Seat {
   depart_at: Date;
   province_code: string | null;
   cost_share_fen: number;
+  /** The part of cost_share_fen the worker bore: what the subsidy refunds. */
+  worker_share_fen: number;
   confirmed: boolean;
 }
 
 /** Every seat of every person named, by worker id or by ID number (someone may have travelled more than once). */
 export const LOAD_SEATS = `
   SELECT w.id, w.id_hash, w.id_enc, w.id_masked, w.county_code, w.registered_poor, w.batch_id, t.id AS trip_id, t.factory_id, t.depart_at,
-         t.province_code, tp.cost_share_fen, a.worker_id IS NOT NULL AS confirmed
+         t.province_code, tp.cost_share_fen, tp.worker_share_fen, a.worker_id IS NOT NULL AS confirmed
   FROM trip_passengers tp JOIN trips t ON t.id = tp.trip_id JOIN batch_workers w ON w.id = tp.worker_id
   LEFT JOIN arrivals a ON a.worker_id = tp.worker_id
   WHERE w.id = ANY($1::uuid[]) OR w.id_hash = ANY($2::text[])`;
@@ -91,11 +93,14 @@ export interface ArrivalWrite {
   actor: string;
 }
 
-/** The subsidy an arrival makes payable, with its audit record either way (JSON text). */
+/** The subsidy an arrival makes (payable or pending employment), with its audit record either way (JSON text). */
 export interface SubsidyWrite extends ArrivalWrite {
+  /** The policy year: of the trip's departure. */
   year: number;
   cap: number;
+  refundPercent: number;
   amount: number;
+  status: 'pending-employment' | 'payable';
   /** The audit record's `after` when the subsidy is stored. */
   computed: string;
   /** The audit record's `after` when the person was already subsidised this policy year. */
@@ -120,13 +125,16 @@ export const WRITE_ARRIVALS = `
       SELECT * FROM unnest($6::uuid[], $7::text[], $8::text[], $9::int[],
         $10::text[], $11::uuid[], $12::uuid[], $13::timestamptz[],
         $14::bigint[], $15::bigint[], $16::bigint[], $17::uuid[],
-        $18::jsonb[], $19::jsonb[]) WITH ORDINALITY
-        AS i(worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen, actor, computed, refused, n)
+        $18::jsonb[], $19::jsonb[], $20::bigint[], $21::int[], $22::text[]) WITH ORDINALITY
+        AS i(worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen, actor, computed, refused,
+             worker_share_fen, refund_percent, status, n)
       WHERE i.worker_id IN (SELECT worker_id FROM a)),
     s AS (
-      INSERT INTO subsidies (worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen)
-      SELECT worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen FROM i ORDER BY n
-      ON CONFLICT (id_hash, policy_year) DO NOTHING RETURNING id, worker_id, amount_fen),
+      INSERT INTO subsidies (worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen,
+                             worker_share_fen, refund_percent, status)
+      SELECT worker_id, id_hash, id_enc, policy_year, county_code, batch_id, trip_id, arrived_at, cost_share_fen, cap_fen, amount_fen,
+             worker_share_fen, refund_percent, status FROM i ORDER BY n
+      ON CONFLICT (id_hash, policy_year) DO NOTHING RETURNING id, worker_id, amount_fen, policy_year, status),
     l AS (
       INSERT INTO audit_log (actor, action, entity, entity_id, after)
       SELECT i.actor,
@@ -135,18 +143,21 @@ export const WRITE_ARRIVALS = `
         COALESCE(s.id::text, i.worker_id::text),
         CASE WHEN s.id IS NULL THEN i.refused ELSE i.computed END
       FROM i LEFT JOIN s ON s.worker_id = i.worker_id)
-    SELECT a.worker_id, s.amount_fen FROM a LEFT JOIN s ON s.worker_id = a.worker_id`;
+    SELECT a.worker_id, s.amount_fen, s.policy_year, s.status FROM a LEFT JOIN s ON s.worker_id = a.worker_id`;
+
+/** The subsidy written for a newly arrived worker (null: none, not eligible or already subsidised that year). */
+export type WrittenSubsidy = { amountFen: number; policyYear: number; status: SubsidyWrite['status'] } | null;
 
 /**
- * Writes the arrivals and the subsidies they make payable (WRITE_ARRIVALS). An arrival already stored
- * (by a concurrent writer) is skipped with its subsidy. Answers the subsidy written per newly arrived
- * worker id (0 for none); workers missing from the answer were not newly arrived.
+ * Writes the arrivals and the subsidies they make (WRITE_ARRIVALS). An arrival already stored (by a
+ * concurrent writer) is skipped with its subsidy. Answers the subsidy written per newly arrived worker id;
+ * workers missing from the answer were not newly arrived.
  */
 export async function writeArrivals(
   db: Database,
   arrivals: readonly ArrivalWrite[],
   subsidies: readonly SubsidyWrite[],
-): Promise<Map<string, number>> {
+): Promise<Map<string, WrittenSubsidy>> {
   if (!arrivals.length) return new Map();
   const a = [...arrivals].sort((x, y) => (x.seat.id < y.seat.id ? -1 : 1));
   const s = [...subsidies].sort((x, y) =>
@@ -172,12 +183,20 @@ export async function writeArrivals(
     s.map((x) => x.actor),
     s.map((x) => x.computed),
     s.map((x) => x.refused),
+    s.map((x) => x.seat.worker_share_fen),
+    s.map((x) => x.refundPercent),
+    s.map((x) => x.status),
   ];
-  const rows = await queryPrepared<{ worker_id: string; amount_fen: number | null }>(
-    db,
-    'arrivals-write',
-    WRITE_ARRIVALS,
-    values,
+  const rows = await queryPrepared<{
+    worker_id: string;
+    amount_fen: number | null;
+    policy_year: number | null;
+    status: SubsidyWrite['status'] | null;
+  }>(db, 'arrivals-write', WRITE_ARRIVALS, values);
+  return new Map(
+    rows.map((x) => [
+      x.worker_id,
+      x.amount_fen ? { amountFen: x.amount_fen, policyYear: x.policy_year!, status: x.status! } : null,
+    ]),
   );
-  return new Map(rows.map((x) => [x.worker_id, x.amount_fen ?? 0]));
 }

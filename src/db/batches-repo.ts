@@ -3,6 +3,7 @@ import type { WorkerRow } from '../domain/batch/worker-row';
 import type { PersonalDataCipher } from '../crypto/personal-data';
 import { maskIdNumber } from '../domain/identity/id-number';
 import { maskPhone } from '../domain/identity/phone';
+import { maskAccountNumber, payeeAccountOf } from '../domain/batch/payee-account';
 import type { Database } from './database';
 import type { BatchRow, NewWorkerDbRow } from './schema';
 import { inTransaction, type Tx } from './unit-of-work';
@@ -13,6 +14,18 @@ export interface NewBatch {
   idempotencyKey: string | null;
   countyCodes: string[];
   workers: WorkerRow[];
+}
+
+/** The payee columns of a worker: the account number encrypted and masked like the ID number. */
+function payeeColumns(w: WorkerRow, c: PersonalDataCipher) {
+  const a = payeeAccountOf(w);
+  return {
+    account_type: a?.type ?? null,
+    account_enc: a ? c.encrypt(a.number) : null,
+    account_masked: a ? maskAccountNumber(a.number) : null,
+    account_holder: a?.holder ?? null,
+    bank_name: a?.bankName ?? null,
+  };
 }
 
 const toDbWorker = (batchId: string, w: WorkerRow, i: number, c: PersonalDataCipher): NewWorkerDbRow => ({
@@ -35,6 +48,7 @@ const toDbWorker = (batchId: string, w: WorkerRow, i: number, c: PersonalDataCip
   registered_poor: w.registeredPoor,
   earliest_departure: w.earliestDeparture,
   family_id: w.familyId ?? null,
+  ...payeeColumns(w, c),
   status: 'pending',
 });
 
@@ -50,6 +64,9 @@ export async function findBatchByIdempotencyKey(
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
 }
+
+/** The held reason of a person already seated in another open batch, as stored: it names nothing outside scope. */
+export const ALREADY_PLANNED_ELSEWHERE = 'already planned elsewhere';
 
 /** Inserts workers numbered from `firstRow`, claims each person, and holds those already seated elsewhere. */
 export async function insertWorkers(
@@ -68,9 +85,10 @@ export async function insertWorkers(
     INSERT INTO person_claims (id_hash, worker_id, batch_id)
     SELECT id_hash, id, batch_id FROM batch_workers WHERE id = ANY(${ids}::uuid[])
     ON CONFLICT (id_hash) DO NOTHING`.execute(tx);
+  // The stored reason names no batch: it may be another county's. Views name it to keys that may see it.
   const held = await sql`
     UPDATE batch_workers w SET status = 'held', hold_code = 'already-planned',
-      hold_reason = 'already has a seat in batch ' || c.batch_id
+      hold_reason = ${ALREADY_PLANNED_ELSEWHERE}
     FROM person_claims c
     WHERE w.id = ANY(${ids}::uuid[]) AND c.id_hash = w.id_hash AND c.worker_id <> w.id`.execute(tx);
   return { ids, held: Number(held.numAffectedRows ?? 0) };
@@ -159,6 +177,23 @@ export async function setProgress(db: Database, id: string, progress: number, no
     .execute();
 }
 
-export async function markFailed(db: Database, id: string, error: string, now: Date): Promise<void> {
-  await db.updateTable('batches').set({ status: 'failed', error, updated_at: now }).where('id', '=', id).execute();
+/**
+ * Marks a batch revision failed with the reason, while it is still being planned: a late report (retried while
+ * PostgreSQL was away) never overwrites a plan stored meanwhile or a newer revision. False when nothing changed.
+ */
+export async function markFailed(
+  db: Database,
+  id: string,
+  revision: number,
+  error: string,
+  now: Date,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('batches')
+    .set({ status: 'failed', error, updated_at: now })
+    .where('id', '=', id)
+    .where('revision', '=', revision)
+    .where('status', 'in', ['queued', 'planning'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

@@ -55,12 +55,21 @@ class DatabasePool extends pg.Pool {
 
 const pools = new WeakMap<Database, DatabasePool>();
 
-export function createDatabase(url: string, max = 10): Database {
+/** A role name that needs no quoting (start-up options and messages carry it as is). */
+export const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * A pool on `url`. `role`: every connection runs as that role (`SET ROLE` at connection start), for a
+ * superuser running migrations as the role that owns the tables.
+ */
+export function createDatabase(url: string, max = 10, opts: { role?: string } = {}): Database {
+  if (opts.role !== undefined && !ROLE_NAME.test(opts.role)) throw new Error(`bad role name "${opts.role}"`);
   const pool = new DatabasePool({
     connectionString: url,
     max,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
+    ...(opts.role ? { options: `-c role=${opts.role}` } : {}),
   });
   // An idle client losing its server (PostgreSQL restart) must not crash the process.
   pool.on('error', () => undefined);
@@ -86,32 +95,55 @@ export async function queryPrepared<R>(db: Database, name: string, text: string,
   return result.rows as R[];
 }
 
-/** Creates the database named in `url` when it does not exist yet (connecting to the `postgres` database). */
-export async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
+/** The database a URL names (letters, digits, _ or -, so it needs no quoting beyond double quotes). */
+export function databaseName(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`database name "${name}" must be letters, digits, _ or -`);
+  return name;
+}
+
+/** The same server and credentials as `url`, on the `postgres` maintenance database. */
+export function maintenanceUrl(url: string): string {
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
+  return admin.toString();
+}
+
+/**
+ * Creates the database named in `url` when it does not exist yet (on `client`, connected to the `postgres`
+ * database, or on a connection of its own), owned by `owner` when given.
+ */
+export async function ensureDatabase(url: string, opts: { client?: pg.Client; owner?: string } = {}): Promise<void> {
+  const name = databaseName(url);
+  if (opts.owner !== undefined && !ROLE_NAME.test(opts.owner)) throw new Error(`bad role name "${opts.owner}"`);
+  const client = opts.client ?? new pg.Client({ connectionString: maintenanceUrl(url) });
+  if (!opts.client) await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${name}"`).catch((e: { code?: string }) => {
+      const owner = opts.owner ? ` OWNER ${opts.owner}` : '';
+      await client.query(`CREATE DATABASE "${name}"${owner}`).catch((e: { code?: string }) => {
         if (e.code !== '42P04') throw e; // created concurrently by another process
       });
     }
   } finally {
-    await client.end();
+    if (!opts.client) await client.end();
   }
 }
 
-export async function migrate(db: Database): Promise<void> {
+/** Runs the pending migrations; answers the names of those it ran. */
+export async function migrate(db: Database): Promise<string[]> {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+/** The migrations not yet run on the database (read-only: the app's role may call it). */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const migrations = await new Migrator({ db, provider: migrationProvider }).getMigrations();
+  return migrations.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
 /** Readiness: PostgreSQL answers a trivial query. */

@@ -1,4 +1,5 @@
-import { parseStored, StoredLegsSchema } from '../contracts/stored-plan';
+import { parseStored, StoredChecksSchema, StoredLegsSchema } from '../contracts/stored-plan';
+import type { PassengerChecks } from '../domain/health/health-checks';
 import type { PlanLeg } from '../domain/planning/plan-schema';
 import type { Database } from './database';
 import type { TripRow } from './schema';
@@ -11,6 +12,10 @@ const withLegs = (t: TripRow): StoredTrip => ({
   legs: parseStored(StoredLegsSchema, t.legs, `legs of trip ${t.id}`),
 });
 
+/** A passenger's stored check list, parsed. */
+const checksOf = (p: { worker_id: string; trip_id: string; checks: unknown }): PassengerChecks =>
+  parseStored(StoredChecksSchema, p.checks, `checks of passenger ${p.worker_id} on trip ${p.trip_id}`);
+
 /** Trips of a batch with their passengers (joined to the workers), in trip order. */
 export async function readBatchTrips(db: Database, batchId: string) {
   const trips = await db.selectFrom('trips').selectAll().where('batch_id', '=', batchId).orderBy('key').execute();
@@ -22,6 +27,7 @@ export async function readBatchTrips(db: Database, batchId: string) {
       'p.worker_id',
       'p.cost_share_fen',
       'p.subsidy_fen',
+      'p.checks',
       'w.name',
       'w.id_masked',
       'w.phone_masked',
@@ -30,21 +36,50 @@ export async function readBatchTrips(db: Database, batchId: string) {
       'w.health_code',
       'w.registered_poor',
       'w.family_id',
+      'w.account_type',
+      'w.account_masked',
     ])
     .where('p.batch_id', '=', batchId)
     .orderBy('w.row_no')
     .execute();
-  return { trips: trips.map(withLegs), passengers };
+  return {
+    trips: trips.map(withLegs),
+    passengers: passengers.map((p) => ({ ...p, checks: checksOf(p) })),
+  };
 }
 export type BatchTrips = Awaited<ReturnType<typeof readBatchTrips>>;
 
+/**
+ * Held workers of a batch in row order. For someone held as already planned, the open batch that holds
+ * their claim and its counties (null once the claim has ended): a view names that batch only to keys
+ * that may see it.
+ */
 export async function readHeldWorkers(db: Database, batchId: string) {
   return db
-    .selectFrom('batch_workers')
-    .select(['id', 'row_no', 'name', 'id_masked', 'village', 'county_code', 'health_code', 'hold_code', 'hold_reason'])
-    .where('batch_id', '=', batchId)
-    .where('status', '=', 'held')
-    .orderBy('row_no')
+    .selectFrom('batch_workers as w')
+    .leftJoin('person_claims as c', (j) =>
+      j
+        .onRef('c.id_hash', '=', 'w.id_hash')
+        .onRef('c.worker_id', '<>', 'w.id')
+        .on('w.hold_code', '=', 'already-planned'),
+    )
+    .leftJoin('batches as cb', 'cb.id', 'c.batch_id')
+    .select([
+      'w.id',
+      'w.row_no',
+      'w.name',
+      'w.id_masked',
+      'w.village',
+      'w.county_code',
+      'w.health_code',
+      'w.hold_code',
+      'w.hold_reason',
+      'cb.id as claimed_by_batch',
+      'cb.county_codes as claimed_by_counties',
+    ])
+    .where('w.batch_id', '=', batchId)
+    .where('w.status', '=', 'held')
+    .orderBy('w.row_no')
     .execute();
 }
 export type HeldWorkerRows = Awaited<ReturnType<typeof readHeldWorkers>>;
@@ -54,8 +89,9 @@ export async function readTrip(db: Database, tripId: string): Promise<StoredTrip
   return t && withLegs(t);
 }
 
+/** A trip's passengers in row order, each with their check list. */
 export async function readTripManifest(db: Database, tripId: string) {
-  return db
+  const rows = await db
     .selectFrom('trip_passengers as p')
     .innerJoin('batch_workers as w', 'w.id', 'p.worker_id')
     .select([
@@ -68,8 +104,12 @@ export async function readTripManifest(db: Database, tripId: string) {
       'w.health_code',
       'w.health_code_province',
       'w.family_id',
+      'p.trip_id',
+      'p.worker_id',
+      'p.checks',
     ])
     .where('p.trip_id', '=', tripId)
     .orderBy('w.row_no')
     .execute();
+  return rows.map((p) => ({ ...p, checks: checksOf(p) }));
 }

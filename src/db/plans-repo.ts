@@ -45,6 +45,7 @@ async function insertPassengers(
       worker_id: p.workerId,
       batch_id: batchId,
       cost_share_fen: p.costShareFen,
+      worker_share_fen: p.workerShareFen,
       subsidy_fen: c.subsidies.get(p.workerId) ?? 0,
       checks: JSON.stringify(p.checks),
     })),

@@ -27,12 +27,22 @@ export interface ProvincesTable {
   name: string;
   name_en: string;
 }
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 export interface CountiesTable {
   code: string;
   name: string;
   name_en: string;
   province_code: string;
   city: string;
+  prefecture_code: Nullable<string>;
+  /** The county seat; null where the gazetteer loaded has none. */
+  seat_lon: Nullable<number>;
+  seat_lat: Nullable<number>;
+  seat_approximate: ColumnType<boolean, boolean | undefined, boolean>;
+}
+export interface CountyAliasesTable {
+  from_code: string;
+  to_code: string;
 }
 export interface VillagesTable {
   id: string;
@@ -50,6 +60,12 @@ export interface FactoriesTable {
   city: string;
   lon: number;
   lat: number;
+  county_code: Nullable<string>;
+  address: Nullable<string>;
+  contact: Nullable<string>;
+  gate: Nullable<string>;
+  registered_by: Nullable<string>;
+  registered_at: Nullable<Date>;
 }
 export interface HubsTable {
   id: string;
@@ -61,6 +77,7 @@ export interface HubsTable {
   city: string;
   lon: number;
   lat: number;
+  approximate: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface BatchesTable {
@@ -105,6 +122,12 @@ export interface BatchWorkersTable {
   registered_poor: ColumnType<boolean, boolean | undefined, boolean>;
   earliest_departure: Timestamp;
   family_id: string | null;
+  /** The payee account (migration 006): all null, or type, ciphertext, masked number and holder together. */
+  account_type: ColumnType<'bank-card' | 'benefit-card' | null, 'bank-card' | 'benefit-card' | null | undefined>;
+  account_enc: ColumnType<string | null, string | null | undefined>;
+  account_masked: ColumnType<string | null, string | null | undefined>;
+  account_holder: ColumnType<string | null, string | null | undefined>;
+  bank_name: ColumnType<string | null, string | null | undefined>;
   status: Generated<WorkerStatus>;
   hold_code: ColumnType<string | null, string | null | undefined, string | null>;
   hold_reason: ColumnType<string | null, string | null | undefined, string | null>;
@@ -144,6 +167,8 @@ export interface TripPassengersTable {
   worker_id: string;
   batch_id: string;
   cost_share_fen: Money;
+  /** The part of cost_share_fen the worker bears (migration 007). */
+  worker_share_fen: Money;
   subsidy_fen: ColumnType<number, number | undefined, number>;
   checks: ColumnType<unknown, string | undefined, string>;
 }
@@ -167,9 +192,14 @@ export interface ArrivalsTable {
   arrived_at: Timestamp;
   confirmed_by: string;
   confirmed_at: CreatedAt;
+  /** The employment gate (migration 007): the enterprise confirmed the employment, or reported a withdrawal. */
+  employed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  employed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type SubsidyStatus = 'payable' | 'listed' | 'paid';
+export type SubsidyStatus = 'pending-employment' | 'payable' | 'listed' | 'paid' | 'withdrawn';
 export interface SubsidiesTable {
   id: Generated<string>;
   worker_id: string;
@@ -181,6 +211,9 @@ export interface SubsidiesTable {
   trip_id: string;
   arrived_at: Timestamp;
   cost_share_fen: Money;
+  /** What the worker bore of cost_share_fen, and the refund rate of the trip's departure (migration 007). */
+  worker_share_fen: Money;
+  refund_percent: ColumnType<number, number | undefined, number>;
   cap_fen: Money;
   amount_fen: Money;
   status: Generated<SubsidyStatus>;
@@ -212,6 +245,45 @@ export interface SubsidyListItemsTable {
   amount_fen: Money;
 }
 
+export type StatementStatus = 'draft' | 'published' | 'approved' | 'paid';
+/** A county's settlement with the operators of the vehicles whose cost the government bears (migration 007). */
+export interface OperatorStatementsTable {
+  id: Generated<string>;
+  county_code: string;
+  period_from: Timestamp | null;
+  period_to: Timestamp | null;
+  status: Generated<StatementStatus>;
+  item_count: Generated<number>;
+  total_fen: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  created_at: CreatedAt;
+  published_at: Timestamp | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  paid_by: string | null;
+  paid_at: Timestamp | null;
+}
+
+/** One vehicle (trip leg) on a statement: the government's share of its cost; (trip_id, leg_seq) is unique. */
+export interface OperatorStatementItemsTable {
+  statement_id: string;
+  trip_id: string;
+  leg_seq: number;
+  operator: string;
+  operator_known: boolean;
+  trip_key: string;
+  mode: 'bus' | 'train' | 'flight';
+  leg_kind: string;
+  vehicle_type_id: string;
+  route: string;
+  depart_at: Timestamp;
+  distance_m: number;
+  passengers: number;
+  leg_cost_fen: Money;
+  government_percent: number;
+  amount_fen: Money;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   at: CreatedAt;
@@ -236,6 +308,7 @@ export interface DB {
   admin_sessions: AdminSessionsTable;
   provinces: ProvincesTable;
   counties: CountiesTable;
+  county_aliases: CountyAliasesTable;
   villages: VillagesTable;
   factories: FactoriesTable;
   hubs: HubsTable;
@@ -249,6 +322,8 @@ export interface DB {
   subsidies: SubsidiesTable;
   subsidy_lists: SubsidyListsTable;
   subsidy_list_items: SubsidyListItemsTable;
+  operator_statements: OperatorStatementsTable;
+  operator_statement_items: OperatorStatementItemsTable;
   audit_log: AuditLogTable;
 }
 

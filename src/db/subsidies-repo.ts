@@ -1,13 +1,34 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Scope } from '../auth/policy';
 import type { SubsidyStatus, DB } from './schema';
 import type { Database } from './database';
 import { inList } from './in-list';
 
+/** The employment gate's clock: when a status is read or a list is made, and the policy's days without withdrawal. */
+export interface GateClock {
+  now: Date;
+  /** null: only the enterprise's confirmation opens the gate. */
+  daysWithoutWithdrawal: number | null;
+}
+
+/**
+ * A subsidy's status as of `now`: a subsidy pending employment whose days without withdrawal have passed since
+ * the arrival is payable (domain/subsidy/employment-gate's `gateStatus`, for many rows at once in SQL).
+ */
+export function effectiveStatus(g: GateClock, table = 's') {
+  const s = sql.table(table);
+  if (g.daysWithoutWithdrawal === null) return sql<SubsidyStatus>`${s}.status`;
+  return sql<SubsidyStatus>`CASE WHEN ${s}.status = 'pending-employment'
+    AND ${s}.arrived_at + make_interval(days => ${g.daysWithoutWithdrawal}::int) <= ${g.now}::timestamptz
+    THEN 'payable' ELSE ${s}.status END`;
+}
+
 export interface SubsidyQuery {
   /** Counties the key may see (null: all). */
   counties: Scope;
+  /** The status as of the gate clock (see effectiveStatus). */
   status: SubsidyStatus;
+  gate: GateClock;
   /** Arrived at or after. */
   from?: Date;
   /** Arrived before. */
@@ -16,9 +37,11 @@ export interface SubsidyQuery {
 
 /** Subsidies of the counties in scope, by county, arrival and id, with the list that holds each (if any). */
 export async function findSubsidies(db: Database, f: SubsidyQuery) {
+  const status = effectiveStatus(f.gate);
   let q = db
     .selectFrom('subsidies as s')
     .innerJoin('batch_workers as w', 'w.id', 's.worker_id')
+    .innerJoin('trips as t', 't.id', 's.trip_id')
     .leftJoin('subsidy_list_items as i', 'i.subsidy_id', 's.id')
     .select([
       's.id',
@@ -27,14 +50,17 @@ export async function findSubsidies(db: Database, f: SubsidyQuery) {
       'w.id_masked',
       's.county_code',
       's.policy_year',
+      't.depart_at',
       's.arrived_at',
       's.cost_share_fen',
+      's.worker_share_fen',
+      's.refund_percent',
       's.cap_fen',
       's.amount_fen',
-      's.status',
+      status.as('status'),
       'i.list_id',
     ])
-    .where('s.status', '=', f.status)
+    .where(status, '=', f.status)
     .orderBy('s.county_code')
     .orderBy('s.arrived_at')
     .orderBy('s.id');

@@ -3,6 +3,7 @@ import type { Scope } from '../auth/policy';
 import type { Database } from './database';
 import { inList } from './in-list';
 import type { SubsidyListsTable } from './schema';
+import { effectiveStatus, type GateClock } from './subsidies-repo';
 import type { Tx } from './unit-of-work';
 
 export type SubsidyListRow = Selectable<SubsidyListsTable>;
@@ -29,12 +30,15 @@ export interface NewListRow {
   from: Date | null;
   to: Date | null;
   createdBy: string;
+  /** Which subsidies are payable: those whose employment gate is open at this clock. */
+  gate: GateClock;
 }
 
 /**
- * A draft list holding every payable subsidy of the county that arrived in [from, to) (open where null),
- * each marked listed; answers the list with its count and total (a list of 0 items is for the caller to
- * refuse, rolling the transaction back).
+ * A draft list holding every subsidy of the county that arrived in [from, to) (open where null) and is payable
+ * as of the gate clock (pending ones whose days without withdrawal have passed included), each marked listed;
+ * answers the list with its count and total (a list of 0 items is for the caller to refuse, rolling the
+ * transaction back).
  */
 export async function insertDraftList(tx: Tx, l: NewListRow): Promise<SubsidyListRow> {
   const list = await tx
@@ -45,7 +49,8 @@ export async function insertDraftList(tx: Tx, l: NewListRow): Promise<SubsidyLis
   const items = await sql<{ n: number; total: number }>`
       WITH picked AS (
         UPDATE subsidies s SET status = 'listed'
-        WHERE s.county_code = ${l.countyCode} AND s.status = 'payable'
+        WHERE s.county_code = ${l.countyCode} AND s.status IN ('payable', 'pending-employment')
+          AND ${effectiveStatus(l.gate)} = 'payable'
           AND (${l.from}::timestamptz IS NULL OR s.arrived_at >= ${l.from}) AND (${l.to}::timestamptz IS NULL OR s.arrived_at < ${l.to})
         RETURNING s.id, s.amount_fen),
       ins AS (INSERT INTO subsidy_list_items (list_id, subsidy_id, amount_fen) SELECT ${list.id}, id, amount_fen FROM picked RETURNING amount_fen)

@@ -13,6 +13,7 @@ export interface LoadedTrip extends ExistingTrip {
 interface StoredPassenger {
   worker_id: string;
   cost_share_fen: number;
+  worker_share_fen: number;
   checks: unknown;
 }
 
@@ -34,6 +35,7 @@ export function toPlanTrip(t: TripRow, passengers: readonly StoredPassenger[]): 
     passengers: passengers.map((p) => ({
       workerId: p.worker_id,
       costShareFen: p.cost_share_fen,
+      workerShareFen: p.worker_share_fen,
       checks: parseStored(StoredChecksSchema, p.checks, `checks of passenger ${p.worker_id} on trip ${t.id}`),
     })),
   };
@@ -65,7 +67,7 @@ export async function loadTripsForUpdate(
   const ids = trips.map((t) => t.id);
   const passengers = await tx
     .selectFrom('trip_passengers')
-    .select(['trip_id', 'worker_id', 'cost_share_fen', 'checks'])
+    .select(['trip_id', 'worker_id', 'cost_share_fen', 'worker_share_fen', 'checks'])
     .where('trip_id', 'in', ids)
     .orderBy('worker_id')
     .execute();

@@ -1,12 +1,16 @@
 /** The finance export's shape: header, labels, totals and limits shared by the CSV and XLSX writers. */
 import type { PersonalDataCipher } from '../crypto/personal-data';
-import { safeCell } from './csv-safe';
+import type { ListRow } from '../db/subsidy-list-cursor';
+import { COUNT_LABEL, GRAND_TOTAL_LABEL, totalRowCells, XLSX_MAX_ROWS, type ExportTable } from './table-export';
+import type { TableSummary } from './totals';
+
+export { COUNT_LABEL, GRAND_TOTAL_LABEL, XLSX_MAX_ROWS };
 
 export type CountyTotal = { countyCode: string; countyName: string; rows: number; totalFen: number };
 export type ExportSummary = { rows: number; totalFen: number; byCounty: CountyTotal[] };
 
 export interface ExportOptions {
-  /** Decrypts the ID and phone numbers stored at rest. */
+  /** Decrypts the ID, phone and account numbers stored at rest. */
   cipher: PersonalDataCipher;
   /** Rows per FETCH from the server-side cursor (default 5,000). */
   fetchSize?: number;
@@ -28,19 +32,39 @@ export const EXPORT_HEADER = [
   '分摊费用(元) Cost share (yuan)',
   '上限(元) Cap (yuan)',
   '补贴(元) Subsidy (yuan)',
+  '账户类型 Account type',
+  '收款账号 Account number',
+  '户名 Account holder',
+  '开户行 Bank',
 ] as const;
 
-export const COLUMN_WIDTHS = [8, 12, 12, 16, 22, 16, 16, 16, 18, 16, 12, 14];
+export const COLUMN_WIDTHS = [8, 12, 12, 16, 22, 16, 16, 16, 18, 16, 12, 14, 16, 24, 16, 20];
 export const COL_COUNT = EXPORT_HEADER.length;
+/** The column of the subsidy amount: the total rows carry their yuan in it. */
+export const AMOUNT_COL = EXPORT_HEADER.indexOf('补贴(元) Subsidy (yuan)');
+
+/** The payee account columns' type label: what a bank or the benefit-card system is told to pay into. */
+export const ACCOUNT_TYPE_LABELS: Record<'bank-card' | 'benefit-card', string> = {
+  'bank-card': '银行卡 Bank card',
+  'benefit-card': '一折通 Benefit card',
+};
+/** The four payee cells of a row: type, full account number, holder, bank (empty when the worker gave none). */
+export const accountCells = (r: {
+  account_type: 'bank-card' | 'benefit-card' | null;
+  account_number: string;
+  account_holder: string | null;
+  bank_name: string | null;
+}): string[] => [
+  r.account_type ? ACCOUNT_TYPE_LABELS[r.account_type] : '',
+  r.account_number,
+  r.account_holder ?? '',
+  r.bank_name ?? '',
+];
 /** Total rows: label in 序号, county in 县区代码/县区, '人数 Count' + count in 姓名/身份证号, yuan in 补贴. */
-export const COUNT_LABEL = '人数 Count';
 export const countyTotalLabel = (countyName: string): string => `合计 Total ${countyName}`;
-export const GRAND_TOTAL_LABEL = '总计 Grand total';
 
 export const XLSX_DATA_SHEET = '补贴名单 Subsidies';
 export const XLSX_TOTALS_SHEET = '合计 Totals';
-/** Rows per XLSX worksheet (Excel's limit). */
-export const XLSX_MAX_ROWS = 1_048_576;
 
 export const DEFAULT_FETCH_SIZE = 5_000;
 
@@ -51,7 +75,30 @@ export const cursorOptions = (o: ExportOptions) => ({
   utcOffsetMin: o.utcOffsetMin,
 });
 
-/** A totals row: label, county, count in the name/ID columns, amount in the last column. */
+/** The subsidy list as a finance table: grouped by county, totals of the subsidy column. */
+export const subsidyTable = (listId: string): ExportTable<ListRow> => ({
+  what: `subsidy list ${listId}`,
+  header: EXPORT_HEADER,
+  widths: COLUMN_WIDTHS,
+  amountCol: AMOUNT_COL,
+  groupOf: (r) => ({ code: r.county_code, name: r.county_name }),
+  amountFen: (r) => r.amount_fen,
+  groupTotalLabel: (g) => countyTotalLabel(g.name),
+  xlsx: {
+    dataSheet: XLSX_DATA_SHEET,
+    totalsSheet: XLSX_TOTALS_SHEET,
+    totalsHeader: ['县区代码 County code', '县区 County', COUNT_LABEL, '补贴(元) Subsidy (yuan)'],
+  },
+});
+
+/** The summary of a subsidy list's export: its totals by county. */
+export const bySummary = (s: TableSummary): ExportSummary => ({
+  rows: s.rows,
+  totalFen: s.totalFen,
+  byCounty: s.groups.map((g) => ({ countyCode: g.code, countyName: g.name, rows: g.rows, totalFen: g.totalFen })),
+});
+
+/** A totals row: label, county, count in the name/ID columns, amount in the subsidy column. */
 export function totalCells(
   label: string,
   countyCode: string,
@@ -59,12 +106,11 @@ export function totalCells(
   rows: number,
   amount: string | number,
 ): (string | number)[] {
-  const cells: (string | number)[] = new Array<string | number>(COL_COUNT).fill('');
-  cells[0] = label;
-  cells[1] = countyCode;
-  cells[2] = countyName;
-  cells[3] = COUNT_LABEL;
-  cells[4] = rows;
-  cells[COL_COUNT - 1] = amount;
-  return cells.map(safeCell);
+  return totalRowCells(
+    { header: EXPORT_HEADER, amountCol: AMOUNT_COL },
+    label,
+    { code: countyCode, name: countyName },
+    rows,
+    amount,
+  );
 }

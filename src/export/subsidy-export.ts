@@ -15,7 +15,7 @@
  * - on any later failure (database, or `out` closing early) `out` is destroyed with the error, so a
  *   truncated file never looks complete (and the totals rows at the end are missing).
  *
- * This is the one place where full ID numbers and phone numbers leave the system.
+ * This is the one place where full ID numbers, phone numbers and payee account numbers leave the system.
  * Every cell goes through safeCell: text that a spreadsheet would evaluate (= + - @ ...) gets an
  * apostrophe prefix, in CSV and XLSX alike (XLSX cells are also always written as typed strings
  * or numbers, never as formulas).

@@ -1,27 +1,24 @@
-import type { ListRow } from '../db/subsidy-list-cursor';
-import type { CountyTotal, ExportSummary } from './list-format';
+/** One group's total (a county of a subsidy list, an operator of a statement). */
+export type GroupTotal = { code: string; name: string; rows: number; totalFen: number };
+export type TableSummary = { rows: number; totalFen: number; groups: GroupTotal[] };
 
-/** Per-county and grand totals, accumulated while streaming (one small map entry per county). */
+/** Per-group and grand totals, accumulated while streaming (one small map entry per group). */
 export class Totals {
-  private readonly counties = new Map<string, CountyTotal>();
+  private readonly groups = new Map<string, GroupTotal>();
   rows = 0;
   totalFen = 0;
 
-  add(r: ListRow): void {
-    let c = this.counties.get(r.county_code);
-    if (!c)
-      this.counties.set(
-        r.county_code,
-        (c = { countyCode: r.county_code, countyName: r.county_name, rows: 0, totalFen: 0 }),
-      );
-    c.rows++;
-    c.totalFen += r.amount_fen;
+  add(group: { code: string; name: string }, amountFen: number): void {
+    let g = this.groups.get(group.code);
+    if (!g) this.groups.set(group.code, (g = { code: group.code, name: group.name, rows: 0, totalFen: 0 }));
+    g.rows++;
+    g.totalFen += amountFen;
     this.rows++;
-    this.totalFen += r.amount_fen;
+    this.totalFen += amountFen;
   }
 
-  summary(): ExportSummary {
-    // Rows arrive ordered by county code, so insertion order is county-code order.
-    return { rows: this.rows, totalFen: this.totalFen, byCounty: [...this.counties.values()].map((c) => ({ ...c })) };
+  summary(): TableSummary {
+    // Rows arrive ordered by group, so insertion order is the export's group order.
+    return { rows: this.rows, totalFen: this.totalFen, groups: [...this.groups.values()].map((g) => ({ ...g })) };
   }
 }

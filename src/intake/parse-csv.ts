@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { BadRequestError } from '../errors';
-import { WORKER_COLUMNS } from '../domain/batch/worker-row';
+import { OPTIONAL_COLUMNS, WORKER_COLUMNS } from '../domain/batch/worker-row';
 
 /** Chinese column headings used in county spreadsheets, mapped to the API's field names. */
 const HEADER_ALIASES: Record<string, (typeof WORKER_COLUMNS)[number]> = {
@@ -28,6 +28,17 @@ const HEADER_ALIASES: Record<string, (typeof WORKER_COLUMNS)[number]> = {
   最早出发时间: 'earliestDeparture',
   出发日期: 'earliestDeparture',
   家庭编号: 'familyId',
+  账户类型: 'accountType',
+  收款账户类型: 'accountType',
+  账号: 'accountNumber',
+  银行卡号: 'accountNumber',
+  一折通账号: 'accountNumber',
+  收款账号: 'accountNumber',
+  户名: 'accountHolder',
+  开户名: 'accountHolder',
+  账户名: 'accountHolder',
+  开户行: 'bankName',
+  开户银行: 'bankName',
 };
 const KNOWN = new Set<string>(WORKER_COLUMNS);
 
@@ -52,12 +63,7 @@ export function parseWorkerCsv(text: string, maxRows: number): Record<string, st
   } catch (e) {
     throw new BadRequestError(`CSV could not be read: ${(e as Error).message}`);
   }
-  const missing = WORKER_COLUMNS.filter(
-    (c) =>
-      !['healthCodeProvince', 'nucleicTestAt', 'registeredPoor', 'familyId'].includes(c) &&
-      records.length > 0 &&
-      !(c in records[0]),
-  );
+  const missing = WORKER_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c) && records.length > 0 && !(c in records[0]));
   if (missing.length) throw new BadRequestError(`CSV is missing columns: ${missing.join(', ')}`, { missing });
   if (records.length > maxRows) throw new BadRequestError(`a batch holds at most ${maxRows} workers`);
   return records;

@@ -12,6 +12,7 @@ import {
 import type { Logger } from '../logger';
 import { jobDuration, jobFailures } from '../observability/metrics';
 import type { Planning, PlanOutcome, StepOptions } from '../services/planning/planning';
+import { UnavailableError } from '../errors';
 import { parseJobData, toQueueError } from './job-edge';
 import { planningFlow } from './planning-flow';
 import { PLANNING_QUEUE } from './planning-queue';
@@ -89,11 +90,45 @@ export function planProcessor(deps: RunnerDeps) {
   return Object.assign(processor, { close: flow.close });
 }
 
-const BatchOf = PlanJobSchema.pick({ batchId: true });
+/** Waits between tries to record a final failure while PostgreSQL is away: doubling from the first to the last. */
+const MARK_FAILED_RETRY_MS = { first: 500, max: 10_000 };
+
+/**
+ * Records a batch job's final failure on the batch, trying again while PostgreSQL is away (the failure may be
+ * the outage itself) until it is stored, another error says retrying is pointless, or the runner closes. A runner that
+ * dies first leaves it to the re-queue sweep, which finds the failed job in BullMQ.
+ */
+function failureRecorder(deps: RunnerDeps) {
+  let closed = false;
+  const timers = new Set<NodeJS.Timeout>();
+  function record(job: PlanJob, reason: string, waitMs = MARK_FAILED_RETRY_MS.first): void {
+    deps.planning.markFailed(job, reason).then(
+      (stored) => deps.log.info({ ...job, stored, err: reason }, stored ? 'batch marked failed' : 'batch moved on'),
+      (e: Error) => {
+        if (closed || !(e instanceof UnavailableError))
+          return deps.log.error({ ...job, err: e.message }, 'could not mark batch failed');
+        deps.log.warn({ ...job, err: e.message, retryInMs: waitMs }, 'could not mark batch failed yet; retrying');
+        const t = setTimeout(() => {
+          timers.delete(t);
+          record(job, reason, Math.min(waitMs * 2, MARK_FAILED_RETRY_MS.max));
+        }, waitMs);
+        timers.add(t);
+      },
+    );
+  }
+  const close = () => {
+    closed = true;
+    timers.forEach(clearTimeout);
+  };
+  return { record, close };
+}
+
+const BatchOf = PlanJobSchema.pick({ batchId: true, revision: true });
 
 /** Consumes the planning queue; a job that failed for good marks its batch failed with the error. */
 export function startPlanningRunner(deps: RunnerDeps): Worker {
   const processor = planProcessor(deps);
+  const failures = failureRecorder(deps);
   const runner = new Worker(PLANNING_QUEUE, processor, {
     connection: deps.connection,
     prefix: deps.prefix,
@@ -111,12 +146,12 @@ export function startPlanningRunner(deps: RunnerDeps): Worker {
       { batchId, job: job.name, attempt: job.attemptsMade, final, err: err.message },
       'planning job failed',
     );
-    if (final && batch.success)
-      deps.planning
-        .markFailed(batch.data.batchId, err.message)
-        .catch((e: Error) => deps.log.error({ err: e.message }, 'could not mark batch failed'));
+    if (final && batch.success) failures.record(batch.data, err.message);
   });
   runner.on('error', (err) => deps.log.error({ err: err.message }, 'planning worker error'));
-  runner.on('closed', () => void processor.close().catch(() => undefined));
+  runner.on('closed', () => {
+    failures.close();
+    void processor.close().catch(() => undefined);
+  });
   return runner;
 }

@@ -7,6 +7,8 @@ import { PlannerConfigSchema, type PlannerConfig } from '../domain/reference/pla
 import { SubsidyPolicySchema, type SubsidyPolicy } from '../domain/subsidy/subsidy-policy';
 import { HealthPolicySchema, type HealthPolicy } from '../domain/health/health-policy';
 import { ArrivalPolicySchema, type ArrivalPolicy } from '../domain/arrivals/arrival-policy';
+import { IntakePolicySchema, type IntakePolicy } from '../domain/batch/intake-policy';
+import { RegistrationPolicySchema, type RegistrationPolicy } from '../domain/reference/registration-policy';
 
 export const DEFAULT_FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
 
@@ -33,12 +35,19 @@ export const loadSubsidyPolicy = (dir = DEFAULT_FIXTURES_DIR): SubsidyPolicy =>
 export const loadHealthPolicy = (dir = DEFAULT_FIXTURES_DIR): HealthPolicy =>
   Object.freeze(readFixture(HealthPolicySchema, path.join(dir, 'health-policy.json')));
 
+export const loadIntakePolicy = (dir = DEFAULT_FIXTURES_DIR): IntakePolicy =>
+  Object.freeze(readFixture(IntakePolicySchema, path.join(dir, 'intake-policy.json')));
+
 /** Every rule set the service runs on: planner tariffs and rules, health, subsidy and arrival policies. */
 export interface Policies {
   planner: PlannerConfig;
   health: HealthPolicy;
   subsidy: SubsidyPolicy;
   arrivals: ArrivalPolicy;
+  /** What intake accepts as plausible: home coordinates, years, working ages. */
+  intake: IntakePolicy;
+  /** What a factory registered through the API must satisfy. */
+  registration: RegistrationPolicy;
 }
 
 export const loadPolicies = (dir = DEFAULT_FIXTURES_DIR): Policies =>
@@ -47,4 +56,6 @@ export const loadPolicies = (dir = DEFAULT_FIXTURES_DIR): Policies =>
     health: loadHealthPolicy(dir),
     subsidy: loadSubsidyPolicy(dir),
     arrivals: Object.freeze(readFixture(ArrivalPolicySchema, path.join(dir, 'arrival-policy.json'))),
+    intake: loadIntakePolicy(dir),
+    registration: Object.freeze(readFixture(RegistrationPolicySchema, path.join(dir, 'registration-policy.json'))),
   });

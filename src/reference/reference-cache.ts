@@ -1,22 +1,25 @@
 import type { Database } from '../db/database';
-import { readPlaces } from '../db/reference-repo';
+import { readCountyAliases, readPlaces } from '../db/reference-repo';
 import type { Places } from '../domain/reference/places';
 
 /** The gazetteer read from PostgreSQL, kept for `ttlMs` so each request or job does not re-read it. */
 export function referenceCache(db: Database, ttlMs = 30_000) {
-  let cached: { at: number; places: Promise<Places> } | null = null;
-  const places = (): Promise<Places> => {
+  let cached: { at: number; places: Promise<Places>; aliases: Promise<Map<string, string>> } | null = null;
+  const current = () => {
     if (!cached || Date.now() - cached.at > ttlMs) {
-      const p = readPlaces(db);
-      cached = { at: Date.now(), places: p };
-      p.catch(() => (cached = null));
+      const entry = { at: Date.now(), places: readPlaces(db), aliases: readCountyAliases(db) };
+      cached = entry;
+      Promise.all([entry.places, entry.aliases]).catch(() => cached === entry && (cached = null));
     }
-    return cached.places;
+    return cached;
   };
+  const places = (): Promise<Places> => current().places;
   return {
     places,
     knownFactories: async () => new Set((await places()).factories.map((f) => f.id)),
     knownCounties: async () => new Set((await places()).counties.map((c) => c.code)),
+    /** Older county codes and the codes they are today. */
+    countyAliases: (): Promise<Map<string, string>> => current().aliases,
     invalidate: () => void (cached = null),
   };
 }

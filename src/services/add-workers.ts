@@ -15,7 +15,8 @@ export interface AddWorkersResult {
   held: number;
 }
 
-type AddDeps = PlacementDeps & Pick<SubmitDeps, 'knownFactories' | 'knownCounties' | 'cipher' | 'policies'>;
+type AddDeps = PlacementDeps &
+  Pick<SubmitDeps, 'knownFactories' | 'knownCounties' | 'countyAliases' | 'cipher' | 'policies'>;
 
 /** Rows naming someone already in the batch, as row errors. */
 const duplicates = (deps: AddDeps, rows: readonly WorkerRow[], inBatch: ReadonlySet<string>): RowError[] =>

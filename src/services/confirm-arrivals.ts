@@ -8,6 +8,7 @@ import type { Places } from '../domain/reference/places';
 import type { Policies } from '../reference/load-fixtures';
 import type { ArrivalItem } from '../contracts/arrivals';
 import { loadSeats, writeArrivals, type ArrivalWrite, type Seat, type SubsidyWrite } from '../db/arrivals-repo';
+import { statusAtArrival } from '../domain/subsidy/employment-gate';
 import { normaliseIdNumber } from '../domain/identity/id-number';
 import { provinceIndex, type ProvinceIndex } from '../domain/reference/province-index';
 import { policyYear } from '../domain/subsidy/policy-year';
@@ -36,20 +37,22 @@ interface Accepted extends ArrivalWrite {
 /**
  * Confirms the arrivals of several requests at once (see groupCommit): one read of the seats named, then
  * one write statement. Each request is all or nothing: one refused or invalid arrival fails that request
- * alone. Each person is confirmed once (a repeat is counted, not stored), their seat claim released, and
- * their one-time subsidy made payable (at most one per ID number and policy year, enforced by a unique
- * constraint) with an audit record.
+ * alone (an arrival must lie between the trip's departure and the clock's now plus the allowed skew). Each
+ * person is confirmed once (a repeat is counted, not stored), their seat claim released, and their one-time
+ * subsidy made (at most one per ID number and policy year, the year of the trip's departure, enforced by a
+ * unique constraint), pending employment until the employment gate opens, with an audit record.
  */
 export async function confirmArrivalGroup(
   deps: ArrivalDeps,
   requests: ArrivalRequest[],
 ): Promise<(ArrivalResult | AppError)[]> {
+  const now = deps.clock.now();
   const provinces = provinceIndex(await deps.places());
   const seats = seatsByPerson(await seatsNamed(deps, requests));
   const taken = new Set<string>();
-  const picked = requests.map((r) => pickSeats(deps, r, seats, taken));
+  const picked = requests.map((r) => pickSeats(deps, r, seats, taken, now));
   const fresh = picked.flatMap((p) => (Array.isArray(p) ? p.filter((a) => a.fresh) : []));
-  const written = await writeArrivals(deps.db, fresh, subsidyRows(deps, provinces, fresh));
+  const written = await writeArrivals(deps.db, fresh, subsidyRows(deps, provinces, fresh, now));
   const arrived = (a: Accepted) => a.fresh && written.has(a.seat.id);
   return picked.map((p) => {
     if (!Array.isArray(p)) return p;
@@ -58,8 +61,8 @@ export async function confirmArrivalGroup(
       confirmed: confirmed.length,
       alreadyConfirmed: p.length - confirmed.length,
       subsidies: confirmed.flatMap((a) => {
-        const amountFen = written.get(a.seat.id);
-        return amountFen ? [{ workerId: a.seat.id, amountFen }] : [];
+        const s = written.get(a.seat.id);
+        return s ? [{ workerId: a.seat.id, ...s }] : [];
       }),
     };
   });
@@ -96,7 +99,9 @@ function pickSeats(
   r: ArrivalRequest,
   seats: Map<string, Seat[]>,
   taken: Set<string>,
+  now: Date,
 ): Accepted[] | AppError {
+  const latest = new Date(now.getTime() + deps.policies.arrivals.clockSkewMin * 60_000);
   const refused: RowError[] = [],
     invalid: RowError[] = [],
     out: Accepted[] = [];
@@ -114,12 +119,8 @@ function pickSeats(
       continue;
     }
     const arrivedAt = new Date(a.arrivedAt);
-    if (arrivedAt < found.depart_at)
-      invalid.push({
-        row: i + 1,
-        field: 'arrivedAt',
-        message: `arrival ${a.arrivedAt} is before the trip departed at ${found.depart_at.toISOString()}`,
-      });
+    const bound = arrivalBound(arrivedAt, found.depart_at, latest);
+    if (bound) invalid.push({ row: i + 1, field: 'arrivedAt', message: `arrival ${a.arrivedAt} ${bound}` });
     const fresh = open(found);
     if (fresh) mine.add(found.id);
     out.push({ seat: found, arrivedAt, actor: r.principal.keyId, fresh });
@@ -130,33 +131,56 @@ function pickSeats(
   return out;
 }
 
+/** Why an arrival time is refused, naming the bound it breaks: the trip's departure, or now plus the skew. */
+function arrivalBound(arrivedAt: Date, departAt: Date, latest: Date): string | null {
+  if (arrivedAt < departAt) return `is before the trip departed at ${departAt.toISOString()}`;
+  if (arrivedAt > latest) return `is in the future: an arrival may be dated up to ${latest.toISOString()}`;
+  return null;
+}
+
 /**
- * The subsidy each fresh arrival would make payable (the one subsidy rule, on the seat's stored cost
- * share, in the policy year of the arrival), with its audit records either way; none when not eligible.
+ * The subsidy each fresh arrival would make (the one subsidy rule, on the seat's stored worker share, at the
+ * refund rate of the trip's departure, in the policy year of that departure; payable or pending employment by
+ * the employment gate at `now`), with its audit records either way; none when not eligible.
  */
-function subsidyRows(deps: ArrivalDeps, provinces: ProvinceIndex, fresh: Accepted[]): SubsidyWrite[] {
+function subsidyRows(deps: ArrivalDeps, provinces: ProvinceIndex, fresh: Accepted[], now: Date): SubsidyWrite[] {
   const { subsidy, planner } = deps.policies;
   return fresh.flatMap(({ seat, arrivedAt, actor }) => {
-    const { capFen: cap, amountFen: amount } = travellerSubsidy(subsidy, provinces, {
+    const rule = travellerSubsidy(subsidy, provinces, {
       countyCode: seat.county_code,
       factoryId: seat.factory_id,
       registeredPoor: seat.registered_poor,
-      costShareFen: seat.cost_share_fen,
+      workerShareFen: seat.worker_share_fen,
+      departAt: seat.depart_at,
       destinationProvince: seat.province_code,
     });
-    if (amount <= 0) return [];
-    const year = policyYear(arrivedAt, planner.utcOffsetMin);
+    if (rule.amountFen <= 0) return [];
+    const year = policyYear(seat.depart_at, planner.utcOffsetMin);
+    const status = statusAtArrival(subsidy, arrivedAt, now);
     const computed = {
       workerId: seat.id,
       idNumber: seat.id_masked,
       policyYear: year,
+      departAt: seat.depart_at.toISOString(),
       costShareFen: seat.cost_share_fen,
-      capFen: cap,
-      amountFen: amount,
-      status: 'payable',
+      workerShareFen: seat.worker_share_fen,
+      ...rule,
+      status,
     };
     const refused = { idNumber: seat.id_masked, policyYear: year, amountFen: 0 };
     const audit = { computed: JSON.stringify(computed), refused: JSON.stringify(refused) };
-    return [{ seat, arrivedAt, actor, year, cap, amount, ...audit }];
+    return [
+      {
+        seat,
+        arrivedAt,
+        actor,
+        year,
+        cap: rule.capFen,
+        refundPercent: rule.refundPercent,
+        amount: rule.amountFen,
+        status,
+        ...audit,
+      },
+    ];
   });
 }

@@ -6,6 +6,7 @@ import { refreshBatchCounts, rewriteTrip } from '../db/plans-repo';
 import { loadTripsForUpdate, type LoadedTrip } from '../db/trip-loader';
 import { deleteTrips, setTripLocked, unseat } from '../db/trips-repo';
 import { inTransaction, type Tx } from '../db/unit-of-work';
+import { legBearerViews, setTripBearers } from '../domain/planning/cost-bearers';
 import { moveBetweenBuses, type Mover } from '../domain/planning/plan-edits';
 import { AppError, ConflictError, NotFoundError } from '../errors';
 import { editContext, placeIntoPlannedBatch, type PlacementDeps } from './place-workers';
@@ -39,6 +40,7 @@ export async function editPlan(
     const trips = await loadTripsForUpdate(tx, batchId, deps.clock.now());
     if (edit.op === 'lock') return lockTrip(tx, trips, edit);
     if (edit.op === 'replan') return replan(deps, tx, batchId, trips);
+    if (edit.op === 'bearers') return setBearers(deps, tx, batchId, trips, edit);
     return move(deps, tx, batchId, trips, edit);
   });
 }
@@ -48,6 +50,25 @@ async function lockTrip(tx: Tx, trips: readonly LoadedTrip[], edit: Edit<'lock'>
   if (!t) throw new NotFoundError('trip');
   await setTripLocked(tx, t.id, edit.locked);
   return { op: edit.op, tripKey: t.trip.key, locked: edit.locked };
+}
+
+/** Sets who bears a trip's legs (not once locked, departed or boarding): the shares and estimates follow. */
+async function setBearers(
+  deps: PlacementDeps,
+  tx: Tx,
+  batchId: string,
+  trips: readonly LoadedTrip[],
+  edit: Edit<'bearers'>,
+): Promise<Result<'bearers'>> {
+  const t = trips.find((x) => x.id === edit.tripId);
+  if (!t) throw new NotFoundError('trip');
+  if (t.locked) throw new RuleViolation('locked', `trip ${t.trip.key} is locked, departed or boarding`);
+  const out = setTripBearers(t.trip, edit);
+  if (!out.ok) throw new RuleViolation(out.rule, out.message);
+  const write = await tripWriteContext(tx, [out.trip], await deps.places(), deps.policies.subsidy);
+  await rewriteTrip(tx, batchId, t.id, out.trip, write);
+  await refreshBatchCounts(tx, batchId, deps.clock.now());
+  return { op: 'bearers', tripKey: t.trip.key, legs: legBearerViews(out.trip) };
 }
 
 /** Drops every trip not locked and places its passengers again, around the locked ones. */

@@ -22,7 +22,8 @@ export interface PlacementDeps {
 /** What the planning core needs to change a stored plan: places, rules, great-circle distances. */
 export function editContext(deps: PlacementDeps, places: Places): PlanContext {
   const { planner, health } = deps.policies;
-  return { places, config: planner, health, distance: greatCircleProvider(planner.detourFactor) };
+  const bearers = deps.policies.subsidy.bearers;
+  return { places, config: planner, health, bearers, distance: greatCircleProvider(planner.detourFactor) };
 }
 
 /**

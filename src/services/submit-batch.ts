@@ -2,10 +2,12 @@ import type { Clock } from '../clock';
 import type { Queue } from 'bullmq';
 import { BatchNameSchema } from '../contracts/batch-submission';
 import type { PlanJob } from '../contracts/jobs';
+import type { IntakePlaces } from '../domain/batch/intake-sanity';
+import type { IntakePolicy } from '../domain/batch/intake-policy';
 import { validateRows } from '../domain/batch/validate-batch';
 import type { WorkerRow } from '../domain/batch/worker-row';
 import type { Principal } from '../auth/api-keys';
-import { inScope } from '../auth/api-keys';
+import { allows, countyScope } from '../auth/policy';
 import type { Database } from '../db/database';
 import { findBatchByIdempotencyKey, insertBatch, markEnqueued } from '../db/batches-repo';
 import type { BatchRow } from '../db/schema';
@@ -20,10 +22,13 @@ export interface SubmitDeps {
   log: Logger;
   knownFactories: () => Promise<Set<string>>;
   knownCounties: () => Promise<Set<string>>;
+  countyAliases: () => Promise<Map<string, string>>;
   cipher: PersonalDataCipher;
   clock: Clock;
-  /** The planner's UTC offset reads local dates and times of the rows. */
-  policies: { planner: { utcOffsetMin: number } };
+  /** Counties and villages: how far from its county a home may lie. */
+  places: () => Promise<IntakePlaces>;
+  /** The planner's UTC offset reads local dates and times of the rows; the intake policy says what is plausible. */
+  policies: { planner: { utcOffsetMin: number }; intake: IntakePolicy };
 }
 
 export interface Submission {
@@ -32,35 +37,69 @@ export interface Submission {
   idempotencyKey: string | null;
 }
 
+/** One problem per distinct unknown code, with how many rows carry it: 2,821 rows of one county are one fix. */
+function unknownCodeErrors(
+  rows: readonly { countyCode: string; factoryId: string }[],
+  counties: ReadonlySet<string>,
+  factories: ReadonlySet<string>,
+): RowError[] {
+  const unknown = new Map<string, { row: number; field: 'countyCode' | 'factoryId'; code: string; n: number }>();
+  const note = (row: number, field: 'countyCode' | 'factoryId', code: string) => {
+    const k = `${field}:${code}`;
+    const seen = unknown.get(k);
+    if (seen) seen.n++;
+    else unknown.set(k, { row, field, code, n: 1 });
+  };
+  rows.forEach((r, i) => {
+    if (!counties.has(r.countyCode)) note(i + 1, 'countyCode', r.countyCode);
+    if (!factories.has(r.factoryId)) note(i + 1, 'factoryId', r.factoryId);
+  });
+  return [...unknown.values()].map(({ row, field, code, n }) => ({
+    row,
+    field,
+    message:
+      field === 'countyCode'
+        ? `county ${code} unknown: ${n} row(s), first row ${row}; search /api/v1/reference/counties or load it`
+        : `factory ${code} unknown: ${n} row(s), first row ${row}; register it with POST /api/v1/factories`,
+  }));
+}
+
+/** Unknown codes first (a 422 that says what to fix), then the key's county scope (403). */
 async function referenceErrors(
   deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties'>,
   rows: { countyCode: string; factoryId: string }[],
   p: Principal,
 ): Promise<RowError[]> {
   const [factories, counties] = await Promise.all([deps.knownFactories(), deps.knownCounties()]);
-  const errors: RowError[] = [];
-  rows.forEach((r, i) => {
-    if (!counties.has(r.countyCode))
-      errors.push({ row: i + 1, field: 'countyCode', message: `unknown county code ${r.countyCode}` });
-    if (!factories.has(r.factoryId))
-      errors.push({ row: i + 1, field: 'factoryId', message: `unknown factory ${r.factoryId}` });
-  });
-  const outside = [...new Set(rows.map((r) => r.countyCode))].filter((c) => !inScope(p, c));
+  const errors = unknownCodeErrors(rows, counties, factories);
+  if (errors.length) return errors;
+  const outside = [...new Set(rows.map((r) => r.countyCode))].filter((c) => !allows(countyScope(p), c));
   if (outside.length)
     throw new ForbiddenError(`this key may not submit workers of counties ${outside.join(', ')}`, {
       counties: outside,
     });
-  return errors;
+  return [];
 }
 
-/** Every row valid, every county in scope, every factory and county known; else 422/403 and nothing is stored. */
+/**
+ * Every row valid and plausible (coordinates near the home county, years in the policy's window, working age at
+ * departure: the clock's now and the intake policy), every county in scope, every factory and county known; else
+ * 422/403 and nothing is stored.
+ */
 export async function validSubmission(
-  deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties' | 'policies'>,
+  deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties' | 'countyAliases' | 'policies' | 'places' | 'clock'>,
   p: Principal,
   raw: readonly unknown[],
   extra: RowError[] = [],
 ): Promise<WorkerRow[]> {
-  const { rows, errors } = validateRows(raw, deps.policies.planner.utcOffsetMin);
+  const sanity = { policy: deps.policies.intake, places: await deps.places(), now: deps.clock.now() };
+  const parsed = validateRows(raw, deps.policies.planner.utcOffsetMin, sanity);
+  const { errors } = parsed;
+  // A code of an older vintage (a county renamed or merged since) is stored as the code it is today.
+  const aliases = await deps.countyAliases();
+  const rows = parsed.rows.map((r) =>
+    aliases.has(r.countyCode) ? { ...r, countyCode: aliases.get(r.countyCode)! } : r,
+  );
   errors.unshift(...extra);
   if (raw.length === 0) errors.unshift({ row: 0, field: 'workers', message: 'a batch needs at least one worker' });
   if (errors.length === 0) errors.push(...(await referenceErrors(deps, rows, p)));

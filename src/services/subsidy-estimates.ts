@@ -9,9 +9,14 @@ import { travellerSubsidy, type SubsidyPolicy } from '../domain/subsidy/subsidy-
 
 export type { SubsidyPerson };
 
-/** Each passenger's expected subsidy: the one subsidy rule on their share of the trip cost. */
+/**
+ * Each passenger's expected subsidy: the one subsidy rule on their worker-borne share of the trip's cost, at the
+ * refund rate of the trip's departure.
+ */
 export function estimateSubsidies(
-  trips: readonly { passengers: readonly Pick<PlanTrip['passengers'][number], 'workerId' | 'costShareFen'>[] }[],
+  trips: readonly (Pick<PlanTrip, 'departAt'> & {
+    passengers: readonly Pick<PlanTrip['passengers'][number], 'workerId' | 'workerShareFen'>[];
+  })[],
   people: readonly SubsidyPerson[],
   places: Places,
   policy: SubsidyPolicy,
@@ -19,16 +24,20 @@ export function estimateSubsidies(
   const byId = new Map(people.map((w) => [w.id, w]));
   const provinces = provinceIndex(places);
   const out = new Map<string, number>();
-  for (const p of trips.flatMap((t) => t.passengers)) {
-    const w = byId.get(p.workerId);
-    if (!w) continue;
-    const traveller = {
-      countyCode: w.county_code,
-      factoryId: w.factory_id,
-      registeredPoor: w.registered_poor,
-      costShareFen: p.costShareFen,
-    };
-    out.set(p.workerId, travellerSubsidy(policy, provinces, traveller).amountFen);
+  for (const t of trips) {
+    const departAt = new Date(t.departAt);
+    for (const p of t.passengers) {
+      const w = byId.get(p.workerId);
+      if (!w) continue;
+      const traveller = {
+        countyCode: w.county_code,
+        factoryId: w.factory_id,
+        registeredPoor: w.registered_poor,
+        workerShareFen: p.workerShareFen,
+        departAt,
+      };
+      out.set(p.workerId, travellerSubsidy(policy, provinces, traveller).amountFen);
+    }
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { allows, countyScope, type Scope } from '../auth/policy';
 import type { ListTransition, NewList, SubsidyFilter } from '../contracts/subsidies';
 import { audit } from '../db/audit';
 import type { Database } from '../db/database';
-import { findSubsidies } from '../db/subsidies-repo';
+import { findSubsidies, type GateClock } from '../db/subsidies-repo';
 import {
   deleteList,
   findList,
@@ -21,16 +21,23 @@ import { inTransaction } from '../db/unit-of-work';
 import { LocalClock } from '../domain/planning/clock';
 import type { Policies } from '../reference/load-fixtures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { checkTransition, DONE, transitionColumns } from './list-flow';
 
 export interface ListDeps {
   db: Database;
   noticeDays: number;
   clock: Clock;
-  policies: Pick<Policies, 'planner'>;
+  policies: Pick<Policies, 'planner' | 'subsidy'>;
 }
 
+/** The employment gate as of the clock's now: which subsidies are payable at this moment. */
+export const gateClock = (deps: ListDeps): GateClock => ({
+  now: deps.clock.now(),
+  daysWithoutWithdrawal: deps.policies.subsidy.employmentGate.daysWithoutWithdrawal,
+});
+
 /** Dates without a time are local days (at the planner's UTC offset): `from` at 00:00 and `to` through 24:00. */
-function periodBound(deps: ListDeps, v: string | undefined, end: boolean): Date | undefined {
+export function periodBound(deps: ListDeps, v: string | undefined, end: boolean): Date | undefined {
   if (!v) return undefined;
   if (v.length !== 10) return new Date(v);
   const midnight = new LocalClock(deps.policies.planner.utcOffsetMin).at(v, '00:00');
@@ -38,17 +45,18 @@ function periodBound(deps: ListDeps, v: string | undefined, end: boolean): Date 
 }
 
 /** The counties a request covers: the one it names (403 outside the key's scope), else the key's scope. */
-function countiesFor(p: Principal, county?: string): Scope {
+export function countiesFor(p: Principal, county?: string): Scope {
   const scope = countyScope(p);
   if (county && !allows(scope, county)) throw new ForbiddenError(`county ${county} is outside this key's scope`);
   return county ? [county] : scope;
 }
 
-/** Subsidies for the principal's counties, ID numbers masked, with the total. */
+/** Subsidies for the principal's counties in one status as of now (the employment gate's), ID numbers masked. */
 export async function listSubsidies(deps: ListDeps, p: Principal, f: SubsidyFilter): Promise<SubsidiesAnswer> {
   const rows = await findSubsidies(deps.db, {
     counties: countiesFor(p, f.county),
     status: f.status ?? 'payable',
+    gate: gateClock(deps),
     from: periodBound(deps, f.from, false),
     to: periodBound(deps, f.to, true),
   });
@@ -60,8 +68,11 @@ export async function listSubsidies(deps: ListDeps, p: Principal, f: SubsidyFilt
       idNumber: r.id_masked,
       countyCode: r.county_code,
       policyYear: r.policy_year,
+      departAt: r.depart_at.toISOString(),
       arrivedAt: r.arrived_at.toISOString(),
       costShareFen: r.cost_share_fen,
+      workerShareFen: r.worker_share_fen,
+      refundPercent: r.refund_percent,
       capFen: r.cap_fen,
       amountFen: r.amount_fen,
       status: r.status,
@@ -127,13 +138,19 @@ export async function listForExport(deps: ListDeps, p: Principal, id: string, fo
   return list;
 }
 
-/** A draft list of every payable subsidy of one county in the period not yet on another list. */
+/** A draft list of every subsidy of one county in the period payable now and not yet on another list. */
 export async function createList(deps: ListDeps, p: Principal, b: NewList) {
   countiesFor(p, b.county);
   const from = periodBound(deps, b.from, false) ?? null,
     to = periodBound(deps, b.to, true) ?? null;
   const saved = await inTransaction(deps.db, async (tx) => {
-    const list = await insertDraftList(tx, { countyCode: b.county, from, to, createdBy: p.keyId });
+    const list = await insertDraftList(tx, {
+      countyCode: b.county,
+      from,
+      to,
+      createdBy: p.keyId,
+      gate: gateClock(deps),
+    });
     if (list.item_count === 0) throw new ConflictError(`no payable subsidies for county ${b.county} in that period`);
     await audit(tx, {
       actor: p.keyId,
@@ -147,26 +164,12 @@ export async function createList(deps: ListDeps, p: Principal, b: NewList) {
   return listView(saved);
 }
 
-const FROM: Record<ListTransition, string> = {
-  publish: 'draft',
-  approve: 'published',
-  pay: 'approved',
-  withdraw: 'draft|published',
-};
-const DONE: Record<ListTransition, string> = {
-  publish: 'published',
-  approve: 'approved',
-  pay: 'paid',
-  withdraw: 'withdrawn',
-};
-
 /** draft → published (public notice) → approved (by a second finance user, after the notice) → paid. */
 export async function transitionList(deps: ListDeps, p: Principal, id: string, action: ListTransition) {
   const now = deps.clock.now();
   return inTransaction(deps.db, async (tx) => {
     const list = visible(p, await lockList(tx, id));
-    if (!FROM[action].split('|').includes(list.status))
-      throw new ConflictError(`cannot ${action} a list that is ${list.status}`);
+    checkTransition('list', list, action, p);
     const before = listView(list);
     const record = { actor: p.keyId, action: `subsidy-list.${DONE[action]}`, entity: 'subsidy-list', entityId: id };
     if (action === 'withdraw') {
@@ -175,8 +178,6 @@ export async function transitionList(deps: ListDeps, p: Principal, id: string, a
       await audit(tx, { ...record, before });
       return { ...before, status: 'withdrawn' };
     }
-    if (action === 'approve' && list.created_by === p.keyId)
-      throw new ForbiddenError('the maker of a list cannot approve it: a second finance user must');
     if (action === 'approve' && list.notice_ends_at && now < list.notice_ends_at)
       throw new ConflictError(`the public notice runs until ${list.notice_ends_at.toISOString()}`);
     const saved = await updateList(tx, id, changeOf(deps, p, action, now));
@@ -188,12 +189,7 @@ export async function transitionList(deps: ListDeps, p: Principal, id: string, a
 
 /** The columns a transition sets; its time is the clock's, the notice ends `noticeDays` after publication. */
 function changeOf(deps: ListDeps, p: Principal, action: 'publish' | 'approve' | 'pay', now: Date) {
-  if (action === 'publish')
-    return {
-      status: 'published' as const,
-      published_at: now,
-      notice_ends_at: new Date(now.getTime() + deps.noticeDays * 86_400_000),
-    };
-  if (action === 'approve') return { status: 'approved' as const, approved_by: p.keyId, approved_at: now };
-  return { status: 'paid' as const, paid_by: p.keyId, paid_at: now };
+  const columns = transitionColumns(action, p, now);
+  if (action !== 'publish') return columns;
+  return { ...columns, notice_ends_at: new Date(now.getTime() + deps.noticeDays * 86_400_000) };
 }

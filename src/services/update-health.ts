@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/api-keys';
 import { allows, countyScope } from '../auth/policy';
 import type { HealthUpdate } from '../contracts/health-updates';
+import { ALREADY_PLANNED_ELSEWHERE } from '../db/batches-repo';
 import { findWorker, heldFamilyMembers, lockBatch, setHealth } from '../db/plan-edits-repo';
 import { inTransaction } from '../db/unit-of-work';
 import type { HoldCode } from '../domain/planning/plan-schema';
@@ -18,6 +19,10 @@ const HEALTH_HOLDS: readonly HoldCode[] = [
   'boarding-check-failed',
 ];
 const isHealthHold = (code: string | null) => HEALTH_HOLDS.some((h) => h === code);
+
+/** A hold a health update cannot clear, in words that name nothing of another batch (older rows stored more). */
+const otherReason = (w: { hold_code: string | null; hold_reason: string | null }) =>
+  w.hold_code === 'already-planned' ? ALREADY_PLANNED_ELSEWHERE : w.hold_reason;
 
 export interface HealthUpdateResult {
   workerId: string;
@@ -46,7 +51,7 @@ export async function updateWorkerHealth(
     if (!batch) throw new NotFoundError('worker');
     await setHealth(tx, w.id, update);
     if (w.status !== 'held') return { workerId: w.id, status: w.status, placed: false };
-    if (!isHealthHold(w.hold_code)) throw new ConflictError(`worker is held for another reason: ${w.hold_reason}`);
+    if (!isHealthHold(w.hold_code)) throw new ConflictError(`worker is held for another reason: ${otherReason(w)}`);
     if (batch.status !== 'planned') return { workerId: w.id, status: 'held', placed: false };
     const family = w.family_id ? await heldFamilyMembers(tx, w.batch_id, w.family_id, HEALTH_HOLDS) : [];
     const placement = await placeIntoPlannedBatch(deps, tx, w.batch_id, [...new Set([w.id, ...family])]);

@@ -132,7 +132,7 @@ describeInBrowser('console: finance makes, publishes, approves and exports a sub
     const data = rest.filter((r) => /^\d+$/.test(r[0]));
     const totals = rest.filter((r) => !/^\d+$/.test(r[0]));
     expect(data).toHaveLength(list.itemCount);
-    const amount = header.length - 1;
+    const amount = header.indexOf('补贴(元) Subsidy (yuan)'); // the payee account columns follow it
     expect(data.reduce((s, r) => s + fenOf(r[amount]), 0)).toBe(list.totalFen);
     const grand = totals[totals.length - 1];
     expect(grand).toBe(rest[rest.length - 1]);

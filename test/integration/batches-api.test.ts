@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { api } from '../support/http';
+import { makeIdNumber } from '../../src/domain/identity/id-number';
 import { SAMPLE_CSV, workerRow } from '../support/sample';
 import { startTestService, waitFor, type TestService } from '../support/test-service';
 
@@ -66,7 +67,23 @@ describe('when a dispatcher submits invalid input', () => {
     });
     expect(unknown.status).toBe(422);
     expect(unknown.json.error.details).toEqual([
-      { row: 1, field: 'factoryId', message: 'unknown factory no-such-factory' },
+      {
+        row: 1,
+        field: 'factoryId',
+        message: 'factory no-such-factory unknown: 1 row(s), first row 1; register it with POST /api/v1/factories',
+      },
+    ]);
+    // Many rows of one unknown county are one problem, with the count, not one per row.
+    const county = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', {
+      name: 'bad',
+      workers: [2, 3, 4].map((i) => workerRow(i, { factoryId: 'no-such-factory' })),
+    });
+    expect(county.json.error.details).toEqual([
+      expect.objectContaining({
+        row: 1,
+        field: 'factoryId',
+        message: expect.stringMatching(/: 3 row\(s\), first row 1;/),
+      }),
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -136,6 +153,84 @@ describe('when a dispatcher submits invalid input', () => {
   });
 });
 
+describe('when a dispatcher submits implausible rows (issue 11)', () => {
+  it('then coordinates abroad, impossible or far-off dates, hex numbers and unborn workers are each a 422 naming row and field', async () => {
+    const before = await counts();
+    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', {
+      name: 'implausible',
+      workers: [
+        workerRow(1, { lon: 0, lat: 0 }), // the Gulf of Guinea
+        workerRow(2, { lon: 114.09, lat: -75 }), // Antarctica
+        workerRow(3, { earliestDeparture: '2020-02-30' }),
+        workerRow(4, { earliestDeparture: '9999-03-02' }),
+        workerRow(5, { lat: '0x71' as unknown as number }),
+        workerRow(6, { idNumber: makeIdNumber('140222', '20250101', 6) }),
+        workerRow(7, { idNumber: makeIdNumber('140222', '18990301', 7) }),
+        workerRow(8, { lon: 113.26, lat: 23.13 }), // Guangzhou, with a Tianzhen (Shanxi) county code
+        workerRow(9),
+      ],
+    });
+    expect(r.status).toBe(422);
+    expect(r.json.error.details).toEqual([
+      { row: 1, field: 'lat', message: expect.stringMatching(/outside mainland China/) },
+      { row: 1, field: 'lon', message: expect.stringMatching(/outside mainland China/) },
+      { row: 2, field: 'lat', message: expect.stringMatching(/outside mainland China/) },
+      { row: 3, field: 'earliestDeparture', message: '2020-02-30 is not a date on the calendar' },
+      { row: 4, field: 'earliestDeparture', message: 'earliestDeparture must lie in the years 2020 to 2028' },
+      { row: 5, field: 'lat', message: 'expected a decimal number such as 114.091' },
+      { row: 6, field: 'idNumber', message: expect.stringMatching(/birth date 2025-01-01 lies after the departure/) },
+      { row: 7, field: 'idNumber', message: 'ID number holds an impossible birth date' },
+      {
+        row: 8,
+        field: 'lon',
+        message: expect.stringMatching(/km from the seat or nearest known village of county 140222/),
+      },
+    ]);
+    const old = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?dryRun=1', {
+      workers: [workerRow(1, { idNumber: makeIdNumber('140222', '19250301', 1) })],
+    });
+    expect(old.status).toBe(422);
+    expect(old.json.error.details).toEqual([
+      { row: 1, field: 'idNumber', message: expect.stringMatching(/makes the worker 95 at departure .*16 to 65/) },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('then a CSV cell in hex or with a rolled-over date is refused the same way', async () => {
+    const w = workerRow(1);
+    const csv =
+      `name,idNumber,phone,countyCode,village,lon,lat,factoryId,healthCode,earliestDeparture\n` +
+      `${[w.name, w.idNumber, w.phone, w.countyCode, w.village, '0x71', w.lat, w.factoryId, 'green', '2021-02-29'].join(',')}\n`;
+    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=hex', csv, { 'content-type': 'text/csv' });
+    expect(r.status).toBe(422);
+    expect(r.json.error.details).toEqual([
+      { row: 1, field: 'earliestDeparture', message: '2021-02-29 is not a date on the calendar' },
+      { row: 1, field: 'lon', message: 'expected a decimal number such as 114.091' },
+    ]);
+  });
+
+  it('then a bank card failing Luhn is a 422 on accountNumber, and a JSON body without workers:[…] a 422 from the contract', async () => {
+    const before = await counts();
+    const card = workerRow(1, { accountType: 'bank-card', accountNumber: '6217001234567890124' });
+    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', { name: 'luhn', workers: [card] });
+    expect(r.status).toBe(422);
+    expect(r.json.error.details).toEqual([
+      { row: 1, field: 'accountNumber', message: 'bank card number check digit does not match (Luhn)' },
+    ]);
+    for (const body of [{ name: 'x' }, { name: 'x', workers: 'all' }, [workerRow(1)]]) {
+      const bad = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', body);
+      expect(bad.status).toBe(422);
+      expect(bad.json.error).toMatchObject({
+        code: 'validation_failed',
+        details: [{ row: 0, field: expect.any(String) }],
+      });
+    }
+    const named = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', { name: 42, workers: [workerRow(1)] });
+    expect(named.json.error.details).toEqual([{ row: 0, field: 'name', message: 'name must be text' }]);
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('when a dispatcher submits the sample CSV', () => {
   let id: string;
   beforeAll(async () => {
@@ -185,7 +280,10 @@ describe('when a dispatcher submits the sample CSV', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\n');
-    expect(lines[0]).toBe('seat,name,idNumber,phone,village,healthCode,familyId,boardsAt,boardingTime,feederBus');
+    expect(lines[0]).toBe(
+      'seat,name,idNumber,phone,village,healthCode,familyId,boardsAt,boardingTime,feederBus,codeIssuer,codeRecognised,' +
+        'nucleicTestRequired,nucleicTestAt,nucleicTestValid,boardingTemperatureC,boardingMask,boardingPassed',
+    );
     expect(lines).toHaveLength(trip.seatsUsed + 1);
     const other = await svc.key('dispatcher', ['141124']);
     expect((await api(svc.base, other, 'GET', `/api/v1/trips/${trip.id}/manifest.csv`)).status).toBe(404);

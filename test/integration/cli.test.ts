@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { findPrincipal } from '../../src/auth/api-keys';
@@ -68,5 +70,54 @@ describe('loading reference places again', () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: '改名工厂', lat: 30.1, province_code: places.factories[0].provinceCode });
     expect(await t.db.selectFrom('factories').select('id').execute()).toHaveLength(places.factories.length);
+  });
+});
+
+describe('npm run cli -- create-key with scopes nobody knows', () => {
+  it('when a county or factory is unknown, then it refuses and says where to look', async () => {
+    await expect(cli('create-key', '--role', 'dispatcher', '--scope', '999901')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/county 999901 is unknown \(search \/api\/v1\/reference\/counties\)/),
+    });
+    await expect(cli('create-key', '--role', 'enterprise', '--scope', 'no-such-factory')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/factory no-such-factory is unknown/),
+    });
+    expect(await t.db.selectFrom('api_keys').select('id').where('role', '=', 'enterprise').execute()).toHaveLength(1);
+  });
+});
+
+describe('npm run cli -- load-reference --file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'p2p-places-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const station = {
+    id: 'tianzhen-station',
+    kind: 'station',
+    code: 'TZN',
+    name: '天镇站',
+    nameEn: 'Tianzhen',
+    provinceCode: '14',
+    city: '大同市',
+    lon: 114.1,
+    lat: 40.43,
+  };
+
+  it('when a file holds only stations of a loaded province, then they are added', async () => {
+    const file = path.join(dir, 'stations.json');
+    writeFileSync(file, JSON.stringify({ hubs: [station] }));
+    expect((await cli('load-reference', '--file', file)).stdout).toMatch(/loaded 1 hubs/);
+    expect(await t.db.selectFrom('hubs').select('code').where('id', '=', station.id).executeTakeFirst()).toEqual({
+      code: 'TZN',
+    });
+  });
+
+  it('when a file is missing, malformed or names an unknown province, then nothing is loaded and it says why', async () => {
+    await expect(cli('load-reference', '--file', path.join(dir, 'nope.json'))).rejects.toMatchObject({
+      stderr: expect.stringMatching(/no file .*nope\.json: give --file a JSON file of places/),
+    });
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ hubs: [{ ...station, id: 'elsewhere', provinceCode: '99' }] }));
+    await expect(cli('load-reference', '--file', bad)).rejects.toMatchObject({
+      stderr: expect.stringMatching(/hubs\.0\.provinceCode: unknown province 99/),
+    });
+    expect(await t.db.selectFrom('hubs').select('id').where('id', '=', 'elsewhere').executeTakeFirst()).toBeUndefined();
   });
 });

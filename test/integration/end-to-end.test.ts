@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { GRAND_TOTAL_LABEL } from '../../src/export/subsidy-export';
+import { EXPORT_HEADER, GRAND_TOTAL_LABEL } from '../../src/export/subsidy-export';
+
+const SUBSIDY_HEADING = '补贴(元) Subsidy (yuan)';
 import { api } from '../support/http';
 import { SAMPLE_CSV } from '../support/sample';
 import { startTestService, waitFor, type TestService } from '../support/test-service';
@@ -73,7 +75,8 @@ describe('end to end: batch → plan → boarding → arrivals → subsidy list 
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const rows: string[][] = parse((await csv.text()).replace(/^\uFEFF/, ''), { relax_column_count: true });
     const grand = rows.find((r) => r.includes(GRAND_TOTAL_LABEL))!;
-    expect(yuanToFen(grand.at(-1)!)).toBe(list.totalFen);
+    const amount = rows[0].indexOf(SUBSIDY_HEADING); // the payee account columns follow it
+    expect(yuanToFen(grand[amount])).toBe(list.totalFen);
     const dataRows = rows.slice(1).filter((r) => /^\d+$/.test(r[0]));
     expect(dataRows).toHaveLength(list.itemCount);
     expect(dataRows.every((r) => r.some((c) => /^\d{17}[\dX]$/.test(c)))).toBe(true);
@@ -86,7 +89,8 @@ describe('end to end: batch → plan → boarding → arrivals → subsidy list 
     let xlsxGrand: number | null = null;
     wb.worksheets[0].eachRow((row) => {
       const values = (row.values as unknown[]).slice(1);
-      if (values.includes(GRAND_TOTAL_LABEL)) xlsxGrand = yuanToFen(values.at(-1) as number);
+      if (values.includes(GRAND_TOTAL_LABEL))
+        xlsxGrand = yuanToFen(values[EXPORT_HEADER.indexOf(SUBSIDY_HEADING)] as number);
     });
     expect(xlsxGrand).toBe(list.totalFen);
   });

@@ -20,6 +20,16 @@ async function plannedBatch(workers: unknown[], name = 'b') {
   );
   return (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${r.json.id}/plan`)).json;
 }
+/** Runs `fn` with the service's clock at `iso` (arrivals may not be dated in the future), then back at NOW. */
+async function at<T>(iso: string, fn: () => Promise<T>): Promise<T> {
+  svc.clock.set(iso);
+  try {
+    return await fn();
+  } finally {
+    svc.clock.set(NOW);
+  }
+}
+const hourAfter = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
 const count = async (table: 'subsidies' | 'arrivals' | 'audit_log') =>
   Number(
     (
@@ -177,19 +187,45 @@ describe('when an enterprise confirms arrivals', () => {
     });
     expect(r.status).toBe(422);
     expect(r.json.error.details[0]).toMatchObject({ row: 1, field: 'arrivedAt' });
+    expect(r.json.error.details[0].message).toContain(
+      `before the trip departed at ${new Date(plan.trips[0].departAt).toISOString()}`,
+    );
   });
 
-  it('then each arrival counts once, eligible workers get a payable subsidy, and it is audited', async () => {
+  it('then an arrival in the future (beyond the clock skew) is refused, naming the bound', async () => {
+    const trip = plan.trips[0];
+    const workerId = trip.passengers[0].workerId;
+    const now = hourAfter(trip.departAt);
+    const bound = new Date(Date.parse(now) + 5 * 60_000).toISOString();
+    const tooLate = new Date(Date.parse(bound) + 1000).toISOString();
+    for (const arrivedAt of [tooLate, '2099-03-02T10:00:00+08:00', trip.arriveAt]) {
+      const r = await at(now, () =>
+        api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals: [{ workerId, arrivedAt }] }),
+      );
+      expect(r.status).toBe(422);
+      expect(r.json.error.details[0]).toMatchObject({ row: 1, field: 'arrivedAt' });
+      expect(r.json.error.details[0].message).toContain(`in the future: an arrival may be dated up to ${bound}`);
+    }
+    expect(await count('arrivals')).toBe(0);
+  });
+
+  it('then each arrival counts once, eligible workers get a subsidy pending employment, and it is audited', async () => {
     const arrivals = plan.trips[0].passengers.map((p: { workerId: string }) => ({
       workerId: p.workerId,
       arrivedAt: plan.trips[0].arriveAt,
     }));
-    const first = await api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals });
+    const later = hourAfter(plan.trips[0].arriveAt);
+    const first = await at(later, () => api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals }));
     expect(first.json).toMatchObject({ confirmed: 4, alreadyConfirmed: 0 });
     expect(first.json.subsidies).toHaveLength(3);
     const share = plan.trips[0].passengers[0].costShareFen;
-    expect(first.json.subsidies[0].amountFen).toBe(Math.min(80_000, share));
-    const again = await api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals });
+    // The default policy: the worker bore the whole cost; payable only once the employment gate opens.
+    expect(first.json.subsidies[0]).toMatchObject({
+      amountFen: Math.min(80_000, share),
+      policyYear: 2027,
+      status: 'pending-employment',
+    });
+    const again = await at(later, () => api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals }));
     expect(again.json).toMatchObject({ confirmed: 0, alreadyConfirmed: 4, subsidies: [] });
     const audits = await svc.tdb.db
       .selectFrom('audit_log')
@@ -205,9 +241,11 @@ describe('when an enterprise confirms arrivals', () => {
     const again = await plannedBatch([{ ...person, earliestDeparture: '2027-06-01T06:00:00+08:00' }], 'second');
     expect(again.trips).toHaveLength(1);
     const before = await count('subsidies');
-    const r = await api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', {
-      arrivals: [{ idNumber: person.idNumber, arrivedAt: again.trips[0].arriveAt }],
-    });
+    const r = await at(hourAfter(again.trips[0].arriveAt), () =>
+      api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', {
+        arrivals: [{ idNumber: person.idNumber, arrivedAt: again.trips[0].arriveAt }],
+      }),
+    );
     expect(r.json).toMatchObject({ confirmed: 1, subsidies: [] });
     expect(await count('subsidies')).toBe(before);
     const dup = await svc.tdb.db
@@ -216,6 +254,26 @@ describe('when an enterprise confirms arrivals', () => {
       .where('id_hash', '=', testCipher.hash(person.idNumber))
       .execute();
     expect(dup).toHaveLength(1);
+  });
+
+  it('then an arrival dated in the next year gives no second subsidy: the policy year is the departure’s', async () => {
+    const person = row(40);
+    const eve = await plannedBatch([{ ...person, earliestDeparture: '2027-12-31T06:00:00+08:00' }], 'new year');
+    expect(eve.trips[0].departAt.slice(0, 4)).toBe('2027');
+    const before = await count('subsidies');
+    const r = await at('2028-01-02T10:00:00+08:00', () =>
+      api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', {
+        arrivals: [{ idNumber: person.idNumber, arrivedAt: '2028-01-01T09:00:00+08:00' }],
+      }),
+    );
+    expect(r.json).toMatchObject({ confirmed: 1, subsidies: [] });
+    expect(await count('subsidies')).toBe(before);
+    const refused = await svc.tdb.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'subsidy.refused-already-paid-this-year')
+      .execute();
+    expect(refused.map((x) => (x.after as { policyYear: number }).policyYear)).toContain(2027);
   });
 
   it('then travellers not confirmed after the grace period are listed as no-shows', async () => {
@@ -237,6 +295,19 @@ describe('when an enterprise confirms arrivals', () => {
 
 describe('when finance makes a subsidy list', () => {
   it('then it goes draft → published → approved by a second user → paid, and an approved list cannot change', async () => {
+    // Nothing is payable before the enterprise confirms the employment (the gate's days have not passed).
+    expect((await api(svc.base, financeA, 'GET', '/api/v1/subsidies?county=140222')).json.subsidies).toEqual([]);
+    expect((await api(svc.base, financeA, 'POST', '/api/v1/subsidy-lists', { county: '140222' })).status).toBe(409);
+    const pending = (await api(svc.base, financeA, 'GET', '/api/v1/subsidies?county=140222&status=pending-employment'))
+      .json;
+    expect(pending.subsidies).toHaveLength(3);
+    const employment = pending.subsidies.map((x: { workerId: string }) => ({
+      workerId: x.workerId,
+      status: 'employed',
+    }));
+    const employed = await api(svc.base, factoryKey, 'POST', '/api/v1/employment', { employment });
+    expect(employed.json).toMatchObject({ employed: 3, withdrawn: 0, unchanged: 0 });
+    expect(employed.json.subsidies.map((x: { status: string }) => x.status)).toEqual(['payable', 'payable', 'payable']);
     const payable = (await api(svc.base, financeA, 'GET', '/api/v1/subsidies?county=140222')).json;
     expect(payable.subsidies.length).toBe(3);
     expect(payable.totals.amountFen).toBe(
@@ -357,6 +428,7 @@ describe('when the public notice has not run its course', () => {
           trip_id: t.id,
           arrived_at: '2027-03-01T10:00:00Z',
           cost_share_fen: 100,
+          worker_share_fen: 100,
           cap_fen: 80000,
           amount_fen: 100,
         })
@@ -396,6 +468,14 @@ describe('when a factory gate confirms many people at once, one request each', (
     ];
     const one = (key: string, a: object) => api(svc.base, key, 'POST', '/api/v1/arrivals', { arrivals: [a] });
     // Each seat twice (two guards scan the same person), plus requests the gate may not make, all at once.
+    svc.clock.set(
+      hourAfter(
+        seats
+          .map((x: { arrivedAt: string }) => x.arrivedAt)
+          .sort()
+          .at(-1),
+      ),
+    );
     const answers = await Promise.all([
       ...seats.flatMap((s: object) => [one(factoryKey, s), one(factoryKey, s)]),
       one(otherFactory, seats[0]),
@@ -408,6 +488,7 @@ describe('when a factory gate confirms many people at once, one request each', (
       expect(pair.map((j) => j.confirmed).sort()).toEqual([0, 1]);
       expect(pair.map((j) => j.alreadyConfirmed).sort()).toEqual([0, 1]);
     }
+    svc.clock.set(NOW);
     expect(answers[60].status).toBe(403);
     expect(answers[61].status).toBe(422);
     const paid = ok.flatMap((r) => r.json.subsidies);
@@ -426,5 +507,58 @@ describe('when a factory gate confirms many people at once, one request each', (
       )
       .execute();
     expect(claims).toEqual([]);
+  });
+});
+
+describe('when the employment gate decides', () => {
+  it('then a withdrawal before the gate opens withdraws the subsidy, the days open it for the others, and the enterprise cannot contradict itself', async () => {
+    const plan = await plannedBatch([row(500), row(501)], 'gate');
+    const trip = plan.trips[0];
+    const [a, b] = trip.passengers.map((p: { workerId: string }) => p.workerId);
+    const later = hourAfter(trip.arriveAt);
+    const arrivals = [a, b].map((workerId) => ({ workerId, arrivedAt: trip.arriveAt }));
+    await at(later, () => api(svc.base, factoryKey, 'POST', '/api/v1/arrivals', { arrivals }));
+    const stranger = await api(svc.base, otherFactory, 'POST', '/api/v1/employment', {
+      employment: [{ workerId: a, status: 'employed' }],
+    });
+    expect(stranger.status).toBe(422);
+    expect(stranger.json.error.details[0]).toMatchObject({ row: 1, field: 'workerId' });
+
+    const gone = await at(later, () =>
+      api(svc.base, factoryKey, 'POST', '/api/v1/employment', { employment: [{ workerId: a, status: 'withdrawn' }] }),
+    );
+    expect(gone.json).toMatchObject({ withdrawn: 1, subsidies: [{ workerId: a, status: 'withdrawn' }] });
+    const contradiction = await api(svc.base, factoryKey, 'POST', '/api/v1/employment', {
+      employment: [{ workerId: a, status: 'employed' }],
+    });
+    expect(contradiction.status).toBe(409);
+
+    const statusOf = async (workerId: string, status: string) =>
+      (await api(svc.base, financeA, 'GET', `/api/v1/subsidies?county=140222&status=${status}`)).json.subsidies.some(
+        (x: { workerId: string }) => x.workerId === workerId,
+      );
+    expect(await statusOf(b, 'pending-employment')).toBe(true);
+    // 30 days without a withdrawal (the policy's) open the gate, evaluated at the clock when read or listed.
+    const month = new Date(Date.parse(trip.arriveAt) + 30 * 86_400_000).toISOString();
+    await at(month, async () => {
+      expect(await statusOf(b, 'payable')).toBe(true);
+      expect(await statusOf(a, 'payable')).toBe(false);
+      expect(await statusOf(a, 'withdrawn')).toBe(true);
+      const late = await api(svc.base, factoryKey, 'POST', '/api/v1/employment', {
+        employment: [{ workerId: b, status: 'withdrawn' }],
+      });
+      expect(late.json).toMatchObject({ withdrawn: 1, subsidies: [{ workerId: b, status: 'payable' }] });
+      const list = await api(svc.base, financeA, 'POST', '/api/v1/subsidy-lists', { county: '140222' });
+      expect(list.status).toBe(201);
+      const items = (await api(svc.base, financeA, 'GET', `/api/v1/subsidy-lists/${list.json.id}`)).json.items;
+      const listed = items.map((x: { subsidyId: string }) => x.subsidyId);
+      const mine = await svc.tdb.db
+        .selectFrom('subsidies')
+        .select(['id', 'worker_id'])
+        .where('worker_id', 'in', [a, b])
+        .execute();
+      expect(listed).toContain(mine.find((x) => x.worker_id === b)!.id);
+      expect(listed).not.toContain(mine.find((x) => x.worker_id === a)!.id);
+    });
   });
 });

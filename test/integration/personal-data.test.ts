@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { protectLegacyRows } from '../../src/db/protect-legacy-rows';
+import { withLuhnDigit } from '../../src/domain/batch/payee-account';
 import { api } from '../support/http';
 import { workerRow } from '../support/sample';
 import { testCipher } from '../support/test-db';
@@ -33,6 +34,53 @@ describe('ID and phone numbers in the database', () => {
       idNumber: `${w.idNumber.slice(0, 3)}***********${w.idNumber.slice(-4)}`,
       phone: expect.stringMatching(/^138\*{4}\d{4}$/),
     });
+  });
+
+  it('when a worker gives a payee account, then its number is stored encrypted, shown masked in the plan and nowhere else', async () => {
+    const key = await svc.key('dispatcher', ['140222']);
+    const card = withLuhnDigit('622848123456789012');
+    const w = workerRow(2, { accountType: '银行卡', accountNumber: card, bankName: '中国农业银行' });
+    const other = workerRow(3, {
+      accountType: 'benefit-card',
+      accountNumber: '1402220000777788',
+      accountHolder: '测试三的母亲',
+    });
+    const r = await api(svc.base, key, 'POST', '/api/v1/batches', { name: 'payee', workers: [w, other, workerRow(4)] });
+    expect(r.status).toBe(202);
+    await waitFor(
+      'planned',
+      async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${r.json.id}`)).json.status === 'planned',
+    );
+    const dump = JSON.stringify(
+      await sql`SELECT row_to_json(x) FROM (SELECT * FROM batch_workers) x UNION ALL SELECT row_to_json(t) FROM trip_passengers t UNION ALL SELECT row_to_json(a) FROM audit_log a`.execute(
+        svc.tdb.db,
+      ),
+    );
+    expect(dump).not.toContain(card);
+    expect(dump).not.toContain('1402220000777788');
+    const rows = await svc.tdb.db
+      .selectFrom('batch_workers')
+      .select(['name', 'account_type', 'account_enc', 'account_masked', 'account_holder', 'bank_name'])
+      .where('batch_id', '=', r.json.id)
+      .orderBy('row_no')
+      .execute();
+    expect(rows.map((x) => [x.account_type, x.account_masked, x.account_holder, x.bank_name])).toEqual([
+      ['bank-card', `***************${card.slice(-4)}`, w.name, '中国农业银行'],
+      ['benefit-card', '************7788', '测试三的母亲', null],
+      [null, null, null, null],
+    ]);
+    expect(testCipher.decrypt(rows[0].account_enc!)).toBe(card);
+    const plan = (await api(svc.base, key, 'GET', `/api/v1/batches/${r.json.id}/plan`)).json;
+    const passengers = plan.trips.flatMap((t: { passengers: unknown[] }) => t.passengers);
+    expect(passengers.map((p: { account: unknown }) => p.account)).toEqual([
+      { type: 'bank-card', number: `***************${card.slice(-4)}` },
+      { type: 'benefit-card', number: '************7788' },
+      null,
+    ]);
+    const manifest = await api(svc.base, key, 'GET', `/api/v1/trips/${plan.trips[0].id}/manifest.csv`);
+    expect(manifest.status).toBe(200);
+    expect(manifest.text).not.toContain('7788'); // the boarding list needs no payment data
+    expect(JSON.stringify(plan)).not.toContain(card);
   });
 
   it('when rows were written before encryption, then start-up converts them in place', async () => {

@@ -2,7 +2,9 @@ import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import { maskAccountNumber, withLuhnDigit } from '../../src/domain/batch/payee-account';
 import { formatYuan } from '../../src/domain/money/split';
+import { safeCell } from '../../src/export/csv-safe';
 import { NotFoundError } from '../../src/errors';
 import {
   EXPORT_HEADER,
@@ -24,7 +26,28 @@ let t: TestDatabase;
 let listId: string;
 let otherListId: string;
 /** id number → expected row facts, for the 25 people on the list. */
-const people: { name: string; idNumber: string; phone: string; county: string; amountFen: number }[] = [];
+const people: {
+  name: string;
+  idNumber: string;
+  phone: string;
+  county: string;
+  amountFen: number;
+  account: { type: 'bank-card' | 'benefit-card'; number: string; holder: string; bank: string | null } | null;
+}[] = [];
+
+/** Payee accounts: a bank card (Luhn), a benefit card held by a parent, or none; one bank name is a formula. */
+function accountOf(i: number, name: string): (typeof people)[number]['account'] {
+  if (i % 3 === 0)
+    return {
+      type: 'bank-card',
+      number: withLuhnDigit(`621700${String(i).padStart(12, '0')}`),
+      holder: name,
+      bank: i === 6 ? '=1+1' : '中国建设银行',
+    };
+  if (i % 3 === 1)
+    return { type: 'benefit-card', number: `14022200${String(i).padStart(10, '0')}`, holder: `家长${i}`, bank: null };
+  return null;
+}
 
 function sink() {
   const chunks: Buffer[] = [];
@@ -96,6 +119,7 @@ beforeAll(async () => {
     const costShareFen = 40_000 + i * 1_237; // e.g. 400.00, 412.37, ...
     const capFen = 50_000;
     const amountFen = Math.min(costShareFen, capFen);
+    const account = accountOf(i, name);
     const worker = await db
       .insertInto('batch_workers')
       .values({
@@ -112,6 +136,11 @@ beforeAll(async () => {
         factory_id: 'ningbo-beilun-electronics',
         health_code: 'green',
         earliest_departure: '2021-02-19T00:00:00Z',
+        account_type: account?.type ?? null,
+        account_enc: account ? testCipher.encrypt(account.number) : null,
+        account_masked: account ? maskAccountNumber(account.number) : null,
+        account_holder: account?.holder ?? null,
+        bank_name: account?.bank ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -127,6 +156,7 @@ beforeAll(async () => {
         trip_id: trips[county],
         arrived_at: '2021-02-20T16:30:00Z',
         cost_share_fen: costShareFen,
+        worker_share_fen: costShareFen,
         cap_fen: capFen,
         amount_fen: amountFen,
       })
@@ -134,7 +164,7 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow();
     const listed = i < 25;
     subsidyIds.push({ id: subsidy.id, amountFen, listed });
-    if (listed) people.push({ name, idNumber, phone, county, amountFen });
+    if (listed) people.push({ name, idNumber, phone, county, amountFen, account });
   }
   const list = await db
     .insertInto('subsidy_lists')
@@ -210,6 +240,32 @@ describe('streamSubsidyListCsv', () => {
     expect(rows.every((r) => r[8] === '2021-02-20 16:30')).toBe(true);
   });
 
+  it('when workers gave payee accounts, then type, full number, holder and bank follow the amount; blank without one', () => {
+    const at = EXPORT_HEADER.indexOf('账户类型 Account type');
+    expect(EXPORT_HEADER.slice(at)).toEqual([
+      '账户类型 Account type',
+      '收款账号 Account number',
+      '户名 Account holder',
+      '开户行 Bank',
+    ]);
+    const data = records.slice(1, 26);
+    for (const p of people) {
+      const row = data.find((r) => r[4] === p.idNumber)!;
+      const a = p.account;
+      expect(row.slice(at)).toEqual(
+        a
+          ? [
+              a.type === 'bank-card' ? '银行卡 Bank card' : '一折通 Benefit card',
+              a.number,
+              safeCell(a.holder), // the holder defaults to the name: row 4's is a formula
+              a.bank === '=1+1' ? "'=1+1" : (a.bank ?? ''),
+            ]
+          : ['', '', '', ''],
+      );
+    }
+    expect(people.filter((p) => p.account).length).toBeGreaterThan(10);
+  });
+
   it('when names, phones or villages start with = + @, then they are prefixed with an apostrophe', () => {
     const data = records.slice(1, 26);
     expect(data.some((r) => r[3] === `'${FORMULA_NAME}`)).toBe(true);
@@ -275,6 +331,17 @@ describe('streamSubsidyListXlsx', () => {
       expect(row.getCell(9).value).toBe('2021-02-21 00:30');
     }
     expect(ids).toEqual(new Set(people.map((p) => p.idNumber)));
+  });
+
+  it('when workers gave payee accounts, then the full account numbers are text cells (no digits lost to a number)', () => {
+    const ws = wb.getWorksheet(XLSX_DATA_SHEET)!;
+    const col = EXPORT_HEADER.indexOf('收款账号 Account number') + 1;
+    for (let n = 2; n <= 26; n++) {
+      const row = ws.getRow(n);
+      const p = people.find((q) => q.idNumber === row.getCell(5).value)!;
+      expect(row.getCell(col).value).toBe(p.account ? p.account.number : null);
+      if (p.account) expect(row.getCell(col + 1).value).toBe(safeCell(p.account.holder));
+    }
   });
 
   it('when a name looks like a formula, then the cell is a plain string with the apostrophe, not a formula', () => {

@@ -11,6 +11,7 @@ import { planViolations } from '../support/plan-invariants';
 import { planContext, toPlanWorkers, UTC_OFFSET_MIN } from '../support/sample';
 import placesJson from '../../fixtures/places.json';
 import { AppError } from '../../src/errors';
+import { loadIntakePolicy, loadPlaces } from '../../src/reference/load-fixtures';
 import { safeCell } from '../../src/export/csv-safe';
 import { decodeText } from '../../src/intake/decode-text';
 import { parseWorkerCsv } from '../../src/intake/parse-csv';
@@ -168,6 +169,48 @@ describe('batch parsers (pure)', () => {
         },
       ),
       runs(300),
+    );
+  });
+});
+
+describe('intake sanity (pure)', () => {
+  const sanity = { policy: loadIntakePolicy(), places: loadPlaces(), now: new Date('2026-01-15T01:00:00Z') };
+  const plausibleValue = fc.oneof(
+    nastyCell,
+    fc.double({ noNaN: false }),
+    fc.integer({ min: -200, max: 200 }),
+    fc.constantFrom('0x71', '1e2', '2020-02-30', '9999-03-02', '2020-03-02 24:00', '20200302', '银行卡', '一折通'),
+    fc.string({ unit: fc.constantFrom('0', '1', '5', '9', ' ', '-'), maxLength: 24 }),
+  );
+  it('when valid rows are mutated in one field and checked for plausibility too, then only that row is named', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.nat({ max: 5 }),
+        fc.constantFrom(
+          'lon',
+          'lat',
+          'earliestDeparture',
+          'nucleicTestAt',
+          'idNumber',
+          'accountType',
+          'accountNumber',
+          'accountHolder',
+          'bankName',
+        ),
+        plausibleValue,
+        (n, k, field, value) => {
+          const raw = Array.from({ length: n }, (_, i) =>
+            workerRow(i + 1, i % 2 ? { accountType: 'benefit-card', accountNumber: `1402220000${i}0000` } : {}),
+          ) as Record<string, unknown>[];
+          const at = k % n;
+          raw[at] = { ...raw[at], [field]: value };
+          const { rows, errors } = validateRows(raw, UTC_OFFSET_MIN, sanity);
+          if (errors.length) expect(errors.every((e) => e.row === at + 1 && e.field.length > 0)).toBe(true);
+          else expect(rows).toHaveLength(n);
+        },
+      ),
+      runs(400),
     );
   });
 });

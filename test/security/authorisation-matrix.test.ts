@@ -189,6 +189,31 @@ const CASES: Case[] = [
     expect: { dispatcher: all(403), enterprise: [200, 403], finance: all(403), admin: all(200) },
   },
   {
+    name: 'POST /employment',
+    method: 'POST',
+    path: () => '/employment',
+    sameAsMissing: true,
+    body: (w, s) => ({
+      employment: [{ workerId: s === 'missing' ? randomUUID() : w.passenger[s], status: 'employed' }],
+    }),
+    // someone who arrived at another factory is answered exactly like someone who does not exist
+    expect: { dispatcher: all(403), enterprise: [200, 422], finance: all(403), admin: all(200) },
+  },
+  {
+    name: 'GET /operator-statements',
+    method: 'GET',
+    path: () => '/operator-statements',
+    expect: { dispatcher: all(403), enterprise: all(403), finance: all(200), admin: all(200) },
+  },
+  {
+    name: 'POST /operator-statements',
+    method: 'POST',
+    path: () => '/operator-statements',
+    // the world's trips are all borne by their workers (the default policy): nothing to settle in scope
+    body: (_w, s) => ({ county: s === 'in' ? A.county : B.county }),
+    expect: { dispatcher: all(403), enterprise: all(403), finance: [409, 403], admin: all(409) },
+  },
+  {
     name: 'GET /subsidies',
     method: 'GET',
     path: (_w, s) => `/subsidies?county=${s === 'in' ? A.county : B.county}`,

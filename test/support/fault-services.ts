@@ -124,6 +124,8 @@ export interface PrivatePostgres {
   start(): Promise<void>;
   stop(mode?: 'fast' | 'immediate'): Promise<void>;
   restart(): Promise<void>;
+  /** Whether the server accepts connections on its port. */
+  running(): Promise<boolean>;
   destroy(): Promise<void>;
 }
 
@@ -186,6 +188,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await me.stop();
       await me.start();
     },
+    running: () => portOpen(port),
     async destroy() {
       try {
         asPostgres(pgBin('pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);

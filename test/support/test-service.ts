@@ -36,7 +36,7 @@ export async function clearPrefix(prefix: string): Promise<void> {
 
 /** The real service (HTTP on port 0, BullMQ on the real Redis, its own database and queue prefix). */
 export async function startTestService(
-  opts: { api?: boolean; runner?: boolean; env?: Record<string, string>; now?: string } = {},
+  opts: { api?: boolean; runner?: boolean; seed?: boolean; env?: Record<string, string>; now?: string } = {},
 ): Promise<TestService> {
   const tdb = await createTestDatabase();
   const prefix = `p2ptest${randomBytes(4).toString('hex')}`;
@@ -46,7 +46,8 @@ export async function startTestService(
     clock,
     api: opts.api ?? true,
     runner: opts.runner ?? true,
-    seed: false,
+    // `seed`: load the reference data as a fresh install does (the national gazetteer); tests default to the sample.
+    seed: opts.seed ?? false,
     env: {
       NODE_ENV: 'test',
       PORT: '0',

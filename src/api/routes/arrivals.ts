@@ -1,9 +1,10 @@
 import express, { Router } from 'express';
 import { arrivalConfirmer, expectedArrivals } from '../../services/arrivals';
+import { confirmEmployment } from '../../services/employment';
 import { recordBoarding } from '../../services/record-boarding';
 import { parseId } from '../../auth/access';
 import { BoardingSchema } from '../../contracts/boarding';
-import { ArrivalsSchema, ExpectedArrivalsQuery, type ArrivalStatus } from '../../contracts/arrivals';
+import { ArrivalsSchema, EmploymentSchema, ExpectedArrivalsQuery, type ArrivalStatus } from '../../contracts/arrivals';
 import { parseBody } from '../../contracts/parse';
 import type { ApiDeps } from '../deps';
 import { requireRole } from '../middleware/auth';
@@ -26,6 +27,11 @@ export function arrivalRoutes(deps: ApiDeps): Router {
   r.post('/arrivals', requireRole('enterprise'), express.json({ limit: '2mb' }), async (req, res) => {
     const body = parseBody(ArrivalsSchema, req.body, { message: 'invalid arrivals', rowsAt: 'arrivals' });
     res.json(await confirm(res.locals.principal, body.arrivals));
+  });
+  // The employment gate: the enterprise confirms the arrived worker's employment, or reports a withdrawal.
+  r.post('/employment', requireRole('enterprise'), express.json({ limit: '2mb' }), async (req, res) => {
+    const body = parseBody(EmploymentSchema, req.body, { message: 'invalid employment records', rowsAt: 'employment' });
+    res.json(await confirmEmployment(deps, res.locals.principal, body.employment));
   });
   return r;
 }

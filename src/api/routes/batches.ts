@@ -1,9 +1,11 @@
 import express, { Router, type Request } from 'express';
+import { batchSubmissionSchema } from '../../contracts/batch-submission';
 import { parseBody } from '../../contracts/parse';
 import { PlanEditSchema } from '../../contracts/plan-edits';
 import type { BatchStatusView, PlanEditAnswer, PlanView } from '../../contracts/plan-view';
 import { getBatch } from '../../db/batches-repo';
 import { readBatchTrips, readHeldWorkers } from '../../db/plan-queries';
+import type { Principal } from '../../auth/api-keys';
 import type { BatchRow } from '../../db/schema';
 import { LocalClock } from '../../domain/planning/clock';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../errors';
@@ -30,8 +32,10 @@ export const batchStatusView = (b: BatchRow): BatchStatusView => ({
   plannedAt: b.planned_at?.toISOString() ?? null,
 });
 
-/** JSON `{name, workers}` or a CSV body (UTF-8 with/without BOM, or GB18030); name of a CSV batch from `?name=`. */
-/** `today` names a CSV batch sent without `?name=`. */
+/**
+ * JSON `{name, workers}` (its shape checked by the contract) or a CSV body (UTF-8 with/without BOM, or GB18030);
+ * name of a CSV batch from `?name=`, `today` names one sent without it.
+ */
 function readSubmission(req: Request, maxRows: number, today: string): { name: string; rows: unknown[] } {
   if (req.is('text/csv') || req.is('application/csv')) {
     const rows = parseWorkerCsv(decodeText(req.body as Buffer).text, maxRows);
@@ -41,17 +45,14 @@ function readSubmission(req: Request, maxRows: number, today: string): { name: s
     };
   }
   if (!req.is('application/json')) throw new UnsupportedMediaTypeError('send application/json or text/csv');
-  const body = req.body as { name?: unknown; workers?: unknown };
-  if (!body || typeof body !== 'object' || !Array.isArray(body.workers))
-    throw new BadRequestError('expected {name, workers:[…]}');
-  if (body.workers.length > maxRows) throw new BadRequestError(`a batch holds at most ${maxRows} workers`);
-  return { name: typeof body.name === 'string' ? body.name : '', rows: body.workers };
+  const body = parseBody(batchSubmissionSchema(maxRows), req.body, { message: 'invalid batch submission' });
+  return { name: body.name, rows: body.workers };
 }
 
 /** The stored plan of a batch as the API shows it. */
-async function currentPlan(deps: ApiDeps, batch: BatchRow): Promise<PlanView> {
+async function currentPlan(deps: ApiDeps, batch: BatchRow, viewer: Principal): Promise<PlanView> {
   const [trips, held] = await Promise.all([readBatchTrips(deps.db, batch.id), readHeldWorkers(deps.db, batch.id)]);
-  return { status: batch.status, ...planView(batch.id, batch.worker_count, trips, held) };
+  return { status: batch.status, ...planView(batch.id, batch.worker_count, trips, held, viewer) };
 }
 
 export function batchRoutes(deps: ApiDeps): Router {
@@ -90,13 +91,16 @@ export function batchRoutes(deps: ApiDeps): Router {
   r.get('/batches/:id/plan', async (req, res) => {
     const batch = await getBatch(deps.db, parseId(req.params.id, 'batch'));
     assertBatchVisible(res.locals.principal, batch);
-    res.json(await currentPlan(deps, batch));
+    res.json(await currentPlan(deps, batch, res.locals.principal));
   });
   r.patch('/batches/:id/plan', requireRole('dispatcher'), express.json(), async (req, res) => {
     const id = parseId(req.params.id, 'batch');
     const edit = parseBody(PlanEditSchema, req.body, { message: 'invalid plan edit' });
     const result = await editPlan(deps, res.locals.principal, id, edit);
-    const answer: PlanEditAnswer = { edit: result, ...(await currentPlan(deps, (await getBatch(deps.db, id))!)) };
+    const answer: PlanEditAnswer = {
+      edit: result,
+      ...(await currentPlan(deps, (await getBatch(deps.db, id))!, res.locals.principal)),
+    };
     res.json(answer);
   });
   return r;

@@ -1,7 +1,15 @@
 import express, { Router } from 'express';
 import { parseId } from '../../auth/access';
 import { parseBody } from '../../contracts/parse';
-import { NewListSchema, SubsidyFilterSchema } from '../../contracts/subsidies';
+import { NewStatementSchema } from '../../contracts/operator-statements';
+import { ListTransition, NewListSchema, SubsidyFilterSchema } from '../../contracts/subsidies';
+import {
+  createStatement,
+  getStatementWithItems,
+  listStatements,
+  statementForExport,
+  transitionStatement,
+} from '../../services/operator-statements';
 import {
   createList,
   getListWithItems,
@@ -11,10 +19,45 @@ import {
   transitionList,
 } from '../../services/subsidy-lists';
 import type { ApiDeps } from '../deps';
+import { streamStatementCsv, streamStatementXlsx } from '../../export/operator-statement-export';
 import { streamSubsidyListCsv, streamSubsidyListXlsx } from '../../export/subsidy-export';
 import { requireRole } from '../middleware/auth';
 
 const listId = (req: express.Request) => parseId(req.params.id, 'subsidy list');
+const statementId = (req: express.Request) => parseId(req.params.id, 'operator statement');
+
+const TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+type Writer = (
+  db: ApiDeps['db'],
+  id: string,
+  out: NodeJS.WritableStream,
+  o: { cipher: ApiDeps['cipher']; utcOffsetMin: number },
+) => Promise<unknown>;
+
+/**
+ * The finance exports: audited, then streamed (constant memory for a list of any size). The subsidy list is
+ * the only place ID numbers appear in full.
+ */
+function exportRoute(
+  deps: ApiDeps,
+  r: Router,
+  path: string,
+  find: (req: express.Request, res: express.Response, ext: 'csv' | 'xlsx') => Promise<{ id: string; name: string }>,
+  writers: Record<'csv' | 'xlsx', Writer>,
+): void {
+  const options = { cipher: deps.cipher, utcOffsetMin: deps.policies.planner.utcOffsetMin };
+  for (const ext of ['csv', 'xlsx'] as const) {
+    r.get(`${path}/export.${ext}`, requireRole('finance'), async (req, res) => {
+      const found = await find(req, res, ext);
+      res.type(TYPES[ext]).attachment(`${found.name}.${ext}`);
+      await writers[ext](deps.db, found.id, res, options);
+      res.end();
+    });
+  }
+}
 
 export function subsidyRoutes(deps: ApiDeps): Router {
   const r = Router();
@@ -32,23 +75,48 @@ export function subsidyRoutes(deps: ApiDeps): Router {
   r.get('/subsidy-lists/:id', finance, async (req, res) => {
     res.json(await getListWithItems(deps, res.locals.principal, listId(req)));
   });
-  for (const action of ['publish', 'approve', 'pay', 'withdraw'] as const) {
+  for (const action of ListTransition.options) {
     r.post(`/subsidy-lists/:id/${action}`, finance, async (req, res) => {
       res.json(await transitionList(deps, res.locals.principal, listId(req), action));
     });
   }
-  // The finance export: the only place ID numbers appear in full. Streamed, so a list of any size uses constant memory.
-  const exportOptions = { cipher: deps.cipher, utcOffsetMin: deps.policies.planner.utcOffsetMin };
-  for (const [ext, type, write] of [
-    ['csv', 'text/csv; charset=utf-8', streamSubsidyListCsv],
-    ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', streamSubsidyListXlsx],
-  ] as const) {
-    r.get(`/subsidy-lists/:id/export.${ext}`, finance, async (req, res) => {
+  exportRoute(
+    deps,
+    r,
+    '/subsidy-lists/:id',
+    async (req, res, ext) => {
       const list = await listForExport(deps, res.locals.principal, listId(req), ext);
-      res.type(type).attachment(`subsidy-list-${list.county_code}-${list.id.slice(0, 8)}.${ext}`);
-      await write(deps.db, list.id, res, exportOptions);
-      res.end();
+      return { id: list.id, name: `subsidy-list-${list.county_code}-${list.id.slice(0, 8)}` };
+    },
+    { csv: streamSubsidyListCsv, xlsx: streamSubsidyListXlsx },
+  );
+
+  // Operator settlement: the government-borne vehicles of a county, paid to their operators.
+  r.post('/operator-statements', finance, express.json(), async (req, res) => {
+    const body = parseBody(NewStatementSchema, req.body, { message: 'invalid request' });
+    const s = await createStatement(deps, res.locals.principal, body);
+    res.status(201).location(`/api/v1/operator-statements/${s.id}`).json(s);
+  });
+  r.get('/operator-statements', finance, async (_req, res) => {
+    res.json(await listStatements(deps, res.locals.principal));
+  });
+  r.get('/operator-statements/:id', finance, async (req, res) => {
+    res.json(await getStatementWithItems(deps, res.locals.principal, statementId(req)));
+  });
+  for (const action of ListTransition.options) {
+    r.post(`/operator-statements/:id/${action}`, finance, async (req, res) => {
+      res.json(await transitionStatement(deps, res.locals.principal, statementId(req), action));
     });
   }
+  exportRoute(
+    deps,
+    r,
+    '/operator-statements/:id',
+    async (req, res, ext) => {
+      const s = await statementForExport(deps, res.locals.principal, statementId(req), ext);
+      return { id: s.id, name: `operator-statement-${s.county_code}-${s.id.slice(0, 8)}` };
+    },
+    { csv: streamStatementCsv, xlsx: streamStatementXlsx },
+  );
   return r;
 }

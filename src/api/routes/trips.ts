@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { readTrip, readTripManifest } from '../../db/plan-queries';
+import type { PassengerChecks } from '../../domain/health/health-checks';
 import type { PlanLeg } from '../../domain/planning/plan-schema';
 import { safeCell } from '../../export/csv-safe';
 import { assertTripVisible, parseId } from '../../auth/access';
@@ -17,6 +18,27 @@ const HEADER = [
   'boardsAt',
   'boardingTime',
   'feederBus',
+  // The check list: before the trip (code issuer and recognition, nucleic-acid test) and at the door.
+  'codeIssuer',
+  'codeRecognised',
+  'nucleicTestRequired',
+  'nucleicTestAt',
+  'nucleicTestValid',
+  'boardingTemperatureC',
+  'boardingMask',
+  'boardingPassed',
+];
+
+/** A passenger's check list as manifest cells; the boarding cells stay empty until the check is made. */
+const checkCells = (c: PassengerChecks): (string | number | boolean)[] => [
+  c.issuer,
+  c.recognised,
+  c.nucleicTest.required,
+  c.nucleicTest.takenAt ?? '',
+  c.nucleicTest.validAtDeparture,
+  c.boarding?.temperatureC ?? '',
+  c.boarding?.mask ?? '',
+  c.boarding?.passed ?? '',
 ];
 
 /** Where and when each passenger boards: the first leg that carries them. */
@@ -54,6 +76,7 @@ export function tripRoutes(deps: ApiDeps): Router {
         b?.stop ?? '',
         b?.time ?? '',
         b?.bus ?? '',
+        ...checkCells(p.checks),
       ].map(safeCell);
     });
     res.type('text/csv; charset=utf-8').attachment(`manifest-${trip.key}.csv`);

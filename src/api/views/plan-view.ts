@@ -1,4 +1,7 @@
+import type { Principal } from '../../auth/api-keys';
+import { canSeeBatch } from '../../auth/policy';
 import type { HeldView, PassengerView, PlanView, PlanViewTotals, TripView } from '../../contracts/plan-view';
+import { ALREADY_PLANNED_ELSEWHERE } from '../../db/batches-repo';
 import type { BatchTrips, HeldWorkerRows } from '../../db/plan-queries';
 import type { Mode } from '../../domain/planning/plan-schema';
 
@@ -17,9 +20,23 @@ const passengerView = (p: PassengerRow): PassengerView => ({
   familyId: p.family_id,
   costShareFen: p.cost_share_fen,
   subsidyFen: p.subsidy_fen,
+  checks: p.checks,
+  account: p.account_type && p.account_masked ? { type: p.account_type, number: p.account_masked } : null,
 });
 
-const heldView = (h: HeldWorkerRows[number]): HeldView => ({
+type HeldRow = HeldWorkerRows[number];
+
+/**
+ * The reason a viewer reads. Someone already planned elsewhere: the other batch is named only when the viewer
+ * may see it (every county it spans in scope), else nothing about it is said, whatever was stored.
+ */
+function reasonFor(h: HeldRow, viewer: Principal): string | null {
+  if (h.hold_code !== 'already-planned') return h.hold_reason;
+  const visible = h.claimed_by_batch && canSeeBatch(viewer, h.claimed_by_counties ?? []);
+  return visible ? `already has a seat in batch ${h.claimed_by_batch}` : ALREADY_PLANNED_ELSEWHERE;
+}
+
+const heldView = (h: HeldRow, viewer: Principal): HeldView => ({
   workerId: h.id,
   row: h.row_no,
   name: h.name,
@@ -27,7 +44,7 @@ const heldView = (h: HeldWorkerRows[number]): HeldView => ({
   village: h.village,
   healthCode: h.health_code,
   code: h.hold_code,
-  reason: h.hold_reason,
+  reason: reasonFor(h, viewer),
 });
 
 function tripViews({ trips, passengers }: BatchTrips): TripView[] {
@@ -86,13 +103,18 @@ function totalsOf(workerCount: number, trips: readonly TripView[], held: number)
   };
 }
 
-/** The plan as the API shows it: ID and phone numbers masked, money in integer fen. */
+/**
+ * The plan as `viewer` may see it: ID and phone numbers masked, money in integer fen, each passenger's check
+ * list, held reasons naming nothing outside the viewer's scope.
+ */
 export function planView(
   batchId: string,
   workerCount: number,
   trips: BatchTrips,
   held: HeldWorkerRows,
+  viewer: Principal,
 ): Omit<PlanView, 'status'> {
   const out = tripViews(trips);
-  return { batchId, trips: out, held: held.map(heldView), totals: totalsOf(workerCount, out, held.length) };
+  const heldViews = held.map((h) => heldView(h, viewer));
+  return { batchId, trips: out, held: heldViews, totals: totalsOf(workerCount, out, held.length) };
 }

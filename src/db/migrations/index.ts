@@ -4,6 +4,10 @@ import * as m002 from './002-health-arrivals-subsidies';
 import * as m003 from './003-trip-locks';
 import * as m004 from './004-personal-data-at-rest';
 import * as m005 from './005-admin-sessions';
+import * as m006 from './006-payee-accounts';
+import * as m007 from './007-money-model';
+import * as m008 from './008-least-privilege';
+import * as m009 from './009-national-reference';
 
 /** Migrations are listed in code so they run the same from TypeScript sources and from the compiled build. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +16,10 @@ const migrations: Record<string, Migration> = {
   '003-trip-locks': m003,
   '004-personal-data-at-rest': m004,
   '005-admin-sessions': m005,
+  '006-payee-accounts': m006,
+  '007-money-model': m007,
+  '008-least-privilege': m008,
+  '009-national-reference': m009,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import { sanityErrors, type IntakeSanity } from './intake-sanity';
 import type { RowError } from './row-error';
 import { workerRowSchema, type WorkerRow } from './worker-row';
 
@@ -8,19 +9,26 @@ export interface ParsedBatch {
 
 /**
  * Validates every row (never stopping at the first error), then the rules that span rows. Local times are read
- * at `utcOffsetMin` (the planner configuration's).
+ * at `utcOffsetMin` (the planner configuration's). With `sanity` (every submission passes it) the rows that
+ * passed their format are also checked for plausibility: coordinates, years, working age (see intake-sanity).
  */
-export function validateRows(raw: readonly unknown[], utcOffsetMin: number): ParsedBatch {
+export function validateRows(raw: readonly unknown[], utcOffsetMin: number, sanity?: IntakeSanity): ParsedBatch {
   const schema = workerRowSchema(utcOffsetMin);
   const rows: WorkerRow[] = [];
   const errors: RowError[] = [];
   raw.forEach((r, i) => {
     const parsed = schema.safeParse(r);
     if (parsed.success) rows[i] = parsed.data;
-    else
-      for (const issue of parsed.error.issues)
-        errors.push({ row: i + 1, field: issue.path.join('.') || '(row)', message: issue.message });
+    else {
+      const seen = new Set<string>(); // the row's two halves (fields, payee) both report a non-object row
+      for (const issue of parsed.error.issues) {
+        const e = { row: i + 1, field: issue.path.join('.') || '(row)', message: issue.message };
+        if (!seen.has(`${e.field}\n${e.message}`)) errors.push(e);
+        seen.add(`${e.field}\n${e.message}`);
+      }
+    }
   });
+  if (sanity) errors.push(...sanityErrors(rows, sanity, utcOffsetMin));
   errors.push(...crossRowErrors(rows));
   return { rows: rows.filter(Boolean), errors: errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field)) };
 }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { CountyCode, Lat, Lon, ProvinceCode } from '../reference/places';
 import { idNumberProblem, normaliseIdNumber } from '../identity/id-number';
 import { MOBILE_RE, normalisePhone } from '../identity/phone';
+import { localTimestamp } from './local-timestamp';
+import { payeeFieldsSchema } from './payee-account';
 import { plainText } from './plain-text';
+
+export { offsetText } from './local-timestamp';
 
 const ID_MESSAGES = {
   format: 'ID number must be 17 digits followed by a digit or X',
@@ -20,37 +24,6 @@ const HEALTH_ALIASES: Record<string, string> = {
   红码: 'red',
 };
 
-/** "+08:00" for 480 minutes east of UTC. */
-export function offsetText(utcOffsetMin: number): string {
-  const m = Math.abs(utcOffsetMin);
-  const hhmm = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  return `${utcOffsetMin < 0 ? '-' : '+'}${hhmm}`;
-}
-
-/** An ISO-8601 timestamp with offset, or a local date-time / date (read at the planner's UTC offset). */
-const timestamp = (utcOffsetMin: number) => {
-  const zone = offsetText(utcOffsetMin);
-  return z
-    .string()
-    .trim()
-    .transform((s, ctx) => {
-      const withZone = /^\d{4}-\d{2}-\d{2}$/.test(s)
-        ? `${s}T00:00:00${zone}`
-        : /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(s)
-          ? `${s.replace(' ', 'T')}${s.length === 16 ? ':00' : ''}${zone}`
-          : s;
-      const t = Date.parse(withZone);
-      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(withZone) || Number.isNaN(t)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `expected a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[${zone}])`,
-        });
-        return z.NEVER;
-      }
-      return new Date(t).toISOString();
-    });
-};
-
 const Bool = z.union([z.boolean(), z.string().trim().toLowerCase()]).transform((v, ctx) => {
   if (typeof v === 'boolean') return v;
   if (['true', '1', 'yes', 'y', '是'].includes(v)) return true;
@@ -59,7 +32,17 @@ const Bool = z.union([z.boolean(), z.string().trim().toLowerCase()]).transform((
   return z.NEVER;
 });
 
-const Num = z.union([z.number(), z.string().trim().min(1).transform(Number)]).pipe(z.number());
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+/** A number in JSON, or decimal text in CSV: `114.091`, `-0.5`; never hex (`0x71`), exponents or `Infinity`. */
+const Num = z
+  .unknown()
+  .transform((v, ctx) => {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string' && DECIMAL.test(v.trim())) return Number(v.trim());
+    ctx.addIssue({ code: 'custom', message: 'expected a decimal number such as 114.091' });
+    return z.NEVER;
+  })
+  .pipe(z.number());
 const OptionalText = z
   .string()
   .trim()
@@ -68,11 +51,11 @@ const OptionalText = z
 
 /**
  * One worker of a batch as the dispatcher submits it (JSON field or CSV column); local times are read at the
- * planner's UTC offset.
+ * planner's UTC offset. The payee fields are parsed beside the others, so every problem of a row is reported.
  */
 const makeWorkerRowSchema = (utcOffsetMin: number) => {
-  const Timestamp = timestamp(utcOffsetMin);
-  return z.object({
+  const Timestamp = localTimestamp(utcOffsetMin);
+  const fields = z.object({
     name: plainText('name', 64),
     idNumber: z
       .string()
@@ -105,6 +88,7 @@ const makeWorkerRowSchema = (utcOffsetMin: number) => {
     /** Workers sharing a familyId always travel in the same vehicle. */
     familyId: OptionalText.pipe(plainText('familyId', 64).optional()),
   });
+  return fields.and(payeeFieldsSchema);
 };
 
 const schemas = new Map<number, ReturnType<typeof makeWorkerRowSchema>>();
@@ -134,4 +118,20 @@ export const WORKER_COLUMNS = [
   'registeredPoor',
   'earliestDeparture',
   'familyId',
+  'accountType',
+  'accountNumber',
+  'accountHolder',
+  'bankName',
 ] as const satisfies readonly (keyof WorkerRow)[];
+
+/** Columns a CSV may leave out (every other column of WORKER_COLUMNS is required). */
+export const OPTIONAL_COLUMNS: ReadonlySet<(typeof WORKER_COLUMNS)[number]> = new Set([
+  'healthCodeProvince',
+  'nucleicTestAt',
+  'registeredPoor',
+  'familyId',
+  'accountType',
+  'accountNumber',
+  'accountHolder',
+  'bankName',
+] as const);

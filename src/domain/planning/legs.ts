@@ -3,6 +3,7 @@ import type { Factory, Hub } from '../reference/places';
 import type { VehicleType } from '../reference/planner-config';
 import { usableSeats, type BusLoad } from './bus-loading';
 import { LocalClock } from './clock';
+import { defaultSplit } from './bearer-split';
 import { vehicleCostFen } from './costing';
 import { scheduleBusLeg, type RouteStop } from './drive-schedule';
 import type { PlanContext } from './plan-input';
@@ -44,6 +45,7 @@ function busLeg(
     costFen: vehicleCostFen(type, timed.distanceM, timed.drivers, ctx.config.tariffs),
     stops: timed.stops,
     passengerIds,
+    bearers: defaultSplit(ctx.bearers, 'bus'),
   };
 }
 
@@ -125,6 +127,7 @@ export function trunkLeg(
     costFen,
     stops: [stop(from, 0, null, start, ids), stop(to, 1, arrive, null, [])],
     passengerIds: ids,
+    bearers: defaultSplit(ctx.bearers, type.mode),
   };
 }
 

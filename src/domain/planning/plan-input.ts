@@ -3,6 +3,7 @@ import type { PlannerConfig } from '../reference/planner-config';
 import type { DistanceProvider } from '../geo/distance';
 import type { HealthCode } from '../health/health-checks';
 import type { HealthPolicy } from '../health/health-policy';
+import type { BearerDefaults } from './bearer-split';
 
 /** What the planner needs to know of one worker; ids are opaque strings chosen by the caller. */
 export interface PlanWorker {
@@ -26,4 +27,6 @@ export interface PlanContext {
   config: PlannerConfig;
   distance: DistanceProvider;
   health: HealthPolicy;
+  /** Who bears each mode's legs (the subsidy policy's defaults); without them the worker bears every leg. */
+  bearers?: BearerDefaults;
 }

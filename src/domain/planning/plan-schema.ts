@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PassengerChecksSchema } from '../health/health-checks';
 import { HoldCode } from './hold-code';
+import { BearerSplitSchema, WORKER_BEARS_ALL } from './bearer-split';
 
 export const Mode = z.enum(['bus', 'train', 'flight']);
 export type Mode = z.infer<typeof Mode>;
@@ -33,12 +34,18 @@ export const PlanLegSchema = z.object({
   costFen: z.number().int().nonnegative(),
   stops: z.array(PlanStopSchema).min(2),
   passengerIds: z.array(z.string()).min(1),
+  /** Who bears this leg's cost, in percent: the policy's default for its mode, or the dispatcher's choice. */
+  bearers: BearerSplitSchema.default(WORKER_BEARS_ALL),
+  /** The operator paid for the government's share of this vehicle, once known (else grouped by vehicle type). */
+  operator: z.string().trim().min(1).max(100).optional(),
 });
 
 export const PlanPassengerSchema = z.object({
   workerId: z.string(),
   /** This person's exact share of the whole door-to-door trip cost. */
   costShareFen: z.number().int().nonnegative(),
+  /** The part of costShareFen this person bears themselves (the worker's share of each leg, split evenly). */
+  workerShareFen: z.number().int().nonnegative(),
   checks: PassengerChecksSchema,
 });
 
@@ -70,6 +77,8 @@ export const PlanTotalsSchema = z.object({
   seatsUsed: z.number().int(),
   seatsOffered: z.number().int(),
   costFen: z.number().int(),
+  /** costFen by bearer: government + employer + worker = costFen, to the fen. */
+  bearerFen: z.object({ government: z.number().int(), employer: z.number().int(), worker: z.number().int() }),
 });
 
 export const PlanSchema = z.object({

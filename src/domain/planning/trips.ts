@@ -2,11 +2,10 @@ import { addMinutes, max as latest } from 'date-fns';
 import type { LonLat } from '../geo/distance';
 import type { Factory } from '../reference/places';
 import type { VehicleType } from '../reference/planner-config';
-import { splitEvenly } from '../money/split';
 import { smallestBusFor, unitsOf, usableSeats } from './bus-loading';
 import { pickupRoundLimitM, routeBuses, type BusRoutingParams } from './bus-routing';
 import { LocalClock } from './clock';
-import { railFareFen, vehicleCostFen } from './costing';
+import { passengerShares, railFareFen, vehicleCostFen } from './costing';
 import type { TravelGroup, TravelUnit } from './grouping';
 import { lastMileLeg, legArrival, pickupLeg, trunkLeg, type Place } from './legs';
 import type { TrunkOption } from './mode-choice';
@@ -28,15 +27,8 @@ export function startTime(ctx: PlanContext, day: string, units: readonly TravelU
   return latest([dayStart, ...units.map((u) => new Date(u.readyAt))]);
 }
 
-/** Every leg's cost split exactly over its passengers; a person's share is the sum over their legs. */
-export function passengerShares(legs: readonly PlanLeg[]): Omit<PlanTrip['passengers'][number], 'checks'>[] {
-  const share = new Map<string, number>();
-  for (const leg of legs) {
-    const parts = splitEvenly(leg.costFen, leg.passengerIds.length);
-    leg.passengerIds.forEach((id, i) => share.set(id, (share.get(id) ?? 0) + parts[i]));
-  }
-  return [...share.entries()].map(([workerId, costShareFen]) => ({ workerId, costShareFen }));
-}
+/** Who pays for each leg, per passenger: see costing. */
+export { passengerShares };
 
 function assemble(g: TravelGroup, main: PlanLeg, legs: PlanLeg[], modeReason: string): TripDraft {
   legs.forEach((l, i) => (l.seq = i));

@@ -21,7 +21,13 @@ export const CountySchema = z.object({
   name: z.string().min(1),
   nameEn: z.string().min(1),
   provinceCode: ProvinceCode,
+  /** The prefecture-level city (地级市, 自治州, 地区, 盟). */
   city: z.string().min(1),
+  prefectureCode: z.string().min(4).max(6).optional(),
+  /** The county seat, where known; `seatApproximate` when it is the prefecture's seat instead. */
+  lon: Lon.optional(),
+  lat: Lat.optional(),
+  seatApproximate: z.boolean().optional(),
 });
 
 export const VillageSchema = z.object({
@@ -41,6 +47,12 @@ export const FactorySchema = z.object({
   city: z.string().min(1),
   lon: Lon,
   lat: Lat,
+  /** The county the factory lies in (registered factories always name it). */
+  countyCode: CountyCode.optional(),
+  address: z.string().max(200).optional(),
+  contact: z.string().max(200).optional(),
+  /** Where buses stop and who takes the workers over at the gate. */
+  gate: z.string().max(500).optional(),
 });
 
 /** A railway station or an airport: where first-mile buses end and last-mile buses start. */
@@ -55,43 +67,79 @@ export const HubSchema = z.object({
   city: z.string().min(1),
   lon: Lon,
   lat: Lat,
+  /** Coordinates stand for the city, not the building (no package lists stations with coordinates). */
+  approximate: z.boolean().optional(),
 });
 
+const sections = {
+  provinces: z.array(ProvinceSchema),
+  counties: z.array(CountySchema),
+  villages: z.array(VillageSchema),
+  factories: z.array(FactorySchema),
+  hubs: z.array(HubSchema),
+};
+
+/**
+ * A file of places to load (`npm run cli -- load-reference`): any sections, each may be left out (a file with
+ * only stations, or only factories). Its references must resolve in the file or among places already loaded.
+ */
+export const PlacesFileSchema = z
+  .object({
+    provinces: sections.provinces.optional(),
+    counties: sections.counties.optional(),
+    villages: sections.villages.optional(),
+    factories: sections.factories.optional(),
+    hubs: sections.hubs.optional(),
+  })
+  .strict()
+  .refine((p) => Object.values(p).some((v) => v?.length), 'the file names no places');
+export type PlacesFile = z.infer<typeof PlacesFileSchema>;
+
+export interface PlaceProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Unknown provinces and counties (neither in the file nor `known`), and ids given twice in a section. */
+export function placesProblems(
+  p: PlacesFile,
+  known: { provinces: ReadonlySet<string>; counties: ReadonlySet<string> },
+): PlaceProblem[] {
+  const out: PlaceProblem[] = [];
+  const provinces = new Set([...known.provinces, ...(p.provinces ?? []).map((x) => x.code)]);
+  const counties = new Set([...known.counties, ...(p.counties ?? []).map((x) => x.code)]);
+  const check = (name: string, list: { provinceCode?: string; countyCode?: string }[] | undefined) =>
+    (list ?? []).forEach((x, i) => {
+      if (x.provinceCode && !provinces.has(x.provinceCode))
+        out.push({ path: [name, i, 'provinceCode'], message: `unknown province ${x.provinceCode}` });
+      if (x.countyCode && !counties.has(x.countyCode))
+        out.push({ path: [name, i, 'countyCode'], message: `unknown county ${x.countyCode}` });
+    });
+  check('counties', p.counties);
+  check('villages', p.villages);
+  check('factories', p.factories);
+  check('hubs', p.hubs);
+  for (const name of ['villages', 'factories', 'hubs'] as const) {
+    const seen = new Set<string>();
+    (p[name] ?? []).forEach((x, i) =>
+      seen.has(x.id) ? out.push({ path: [name, i, 'id'], message: `duplicate id ${x.id}` }) : seen.add(x.id),
+    );
+  }
+  return out;
+}
+
+/** A whole gazetteer (the bundled sample): every section present and self-contained. */
 export const PlacesSchema = z
   .object({
-    provinces: z.array(ProvinceSchema).min(1),
-    counties: z.array(CountySchema).min(1),
-    villages: z.array(VillageSchema).min(1),
-    factories: z.array(FactorySchema).min(1),
-    hubs: z.array(HubSchema).min(1),
+    provinces: sections.provinces.min(1),
+    counties: sections.counties.min(1),
+    villages: sections.villages.min(1),
+    factories: sections.factories.min(1),
+    hubs: sections.hubs.min(1),
   })
   .superRefine((p, ctx) => {
-    const provinces = new Set(p.provinces.map((x) => x.code));
-    const counties = new Set(p.counties.map((x) => x.code));
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    p.counties.forEach(
-      (c, i) =>
-        provinces.has(c.provinceCode) || issue(['counties', i, 'provinceCode'], `unknown province ${c.provinceCode}`),
-    );
-    p.villages.forEach(
-      (v, i) => counties.has(v.countyCode) || issue(['villages', i, 'countyCode'], `unknown county ${v.countyCode}`),
-    );
-    p.factories.forEach(
-      (f, i) =>
-        provinces.has(f.provinceCode) || issue(['factories', i, 'provinceCode'], `unknown province ${f.provinceCode}`),
-    );
-    p.hubs.forEach(
-      (h, i) =>
-        provinces.has(h.provinceCode) || issue(['hubs', i, 'provinceCode'], `unknown province ${h.provinceCode}`),
-    );
-    for (const [name, list] of [
-      ['villages', p.villages],
-      ['factories', p.factories],
-      ['hubs', p.hubs],
-    ] as const) {
-      const seen = new Set<string>();
-      list.forEach((x, i) => (seen.has(x.id) ? issue([name, i, 'id'], `duplicate id ${x.id}`) : seen.add(x.id)));
-    }
+    for (const { path, message } of placesProblems(p, { provinces: new Set(), counties: new Set() }))
+      ctx.addIssue({ code: 'custom', path, message });
   });
 
 export type Province = z.infer<typeof ProvinceSchema>;

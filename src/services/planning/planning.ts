@@ -113,9 +113,12 @@ export function createPlanning(deps: PlanningDeps) {
     /** A child finished: `done` of the batch's `total` children are planned (best effort, never fails). */
     shareDone: (batchId: string, done: number, total: number): Promise<void> =>
       progress(batchId, Math.min(90, 5 + Math.floor((done / Math.max(1, total)) * 85))).catch(() => undefined),
-    /** The job failed for good: the batch shows the error. */
-    markFailed: (batchId: string, error: string): Promise<void> =>
-      markFailed(deps.db, batchId, error, deps.clock.now()),
+    /**
+     * The job failed for good: the batch revision shows the error, unless it is planned or revised meanwhile.
+     * Rejects (retryable) while PostgreSQL is away: the caller tries again.
+     */
+    markFailed: (job: PlanJob, error: string): Promise<boolean> =>
+      markFailed(deps.db, job.batchId, job.revision, error, deps.clock.now()),
   };
 }
 

@@ -44,7 +44,8 @@ export async function loadBatch(deps: Pick<PlanningDeps, 'db' | 'policies'>, job
 export async function contextFor(deps: PlanningDeps, workers: readonly PlanWorker[]): Promise<PlanContext> {
   const places = await deps.places();
   const { planner, health } = deps.policies;
-  return { places, config: planner, health, distance: await deps.distance(workers, places) };
+  const bearers = deps.policies.subsidy.bearers;
+  return { places, config: planner, health, bearers, distance: await deps.distance(workers, places) };
 }
 
 /** Subsidy estimates and the one-transaction store. False for a revision gone stale meanwhile. */

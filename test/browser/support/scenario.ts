@@ -12,10 +12,14 @@ const places = JSON.parse(readFileSync(path.resolve(__dirname, '../../../fixture
 export const ALL_COUNTIES = places.counties.map((c) => c.code);
 export const ALL_FACTORIES = places.factories.map((f) => f.id);
 
-/** Builds the console if needed, then starts the real API + planning worker (list notices end at once). */
+/**
+ * Builds the console if needed, then starts the real API + planning runner (list notices end at once). The
+ * browser dates what a user does by its own clock (an arrival confirmed "now"), so the service's clock starts at
+ * the browser's: any real date after the sample's 2020 trips works, faketime included.
+ */
 export async function startConsoleService(): Promise<TestService> {
   await ensureConsoleBuilt();
-  return startTestService({ env: { SUBSIDY_NOTICE_DAYS: '0' } });
+  return startTestService({ env: { SUBSIDY_NOTICE_DAYS: '0' }, now: new Date().toISOString() });
 }
 
 export interface PlanJson {
@@ -48,12 +52,19 @@ export async function plannedSample(svc: TestService, dispatcherKey: string): Pr
   return (await api(svc.base, dispatcherKey, 'GET', `/api/v1/batches/${r.json.id}/plan`)).json as PlanJson;
 }
 
-/** Confirms every passenger of the plan as arrived now (the sample's trips lie in the past). */
+/**
+ * Confirms every passenger of the plan as arrived (and employed) now, by the service's clock (the sample's trips
+ * lie before it; an arrival may not be dated after it).
+ */
 export async function confirmAllArrivals(svc: TestService, enterpriseKey: string, plan: PlanJson): Promise<void> {
-  const now = new Date().toISOString();
+  const now = svc.clock.now().toISOString();
   const arrivals = plan.trips.flatMap((t) => t.passengers.map((p) => ({ workerId: p.workerId, arrivedAt: now })));
   const r = await api(svc.base, enterpriseKey, 'POST', '/api/v1/arrivals', { arrivals });
   if (r.status !== 200) throw new Error(`arrivals refused: ${r.status} ${r.text}`);
+  // The employment gate: the enterprise confirms the arrived workers employed, so their subsidies are payable.
+  const employment = arrivals.map((a) => ({ workerId: a.workerId, status: 'employed' }));
+  const e = await api(svc.base, enterpriseKey, 'POST', '/api/v1/employment', { employment });
+  if (e.status !== 200) throw new Error(`employment refused: ${e.status} ${e.text}`);
 }
 
 /** Integer fen from a yuan text such as "1,234.50" or "¥12.3" (no floating point). */

@@ -6,7 +6,13 @@ import { estimateSubsidies } from '../../../src/services/subsidy-estimates';
 const places = loadPlaces();
 const policy = loadSubsidyPolicy();
 const provinces = provinceIndex(places);
-const traveller = { countyCode: '140222', factoryId: 'ningbo-beilun-electronics', registeredPoor: true };
+const DEPART = '2027-03-02T06:00:00+08:00';
+const traveller = {
+  countyCode: '140222',
+  factoryId: 'ningbo-beilun-electronics',
+  registeredPoor: true,
+  departAt: new Date(DEPART),
+};
 
 describe('the province index', () => {
   it('when asked twice for one gazetteer snapshot, then it is built once', () => {
@@ -24,22 +30,26 @@ describe('the province index', () => {
 
 describe('the one subsidy rule', () => {
   it('when the traveller leaves the home province, then the out-of-province cap applies', () => {
-    expect(travellerSubsidy(policy, provinces, { ...traveller, costShareFen: 90_000 })).toEqual({
+    expect(travellerSubsidy(policy, provinces, { ...traveller, workerShareFen: 90_000 })).toEqual({
       capFen: 80_000,
+      refundPercent: 100,
       amountFen: 80_000,
     });
   });
   it('when the trip stored its destination province, then that province decides the cap', () => {
-    const inside = { ...traveller, costShareFen: 60_000, destinationProvince: '14' };
-    expect(travellerSubsidy(policy, provinces, inside)).toEqual({ capFen: 50_000, amountFen: 50_000 });
+    const inside = { ...traveller, workerShareFen: 60_000, destinationProvince: '14' };
+    expect(travellerSubsidy(policy, provinces, inside)).toMatchObject({ capFen: 50_000, amountFen: 50_000 });
   });
   it('when the traveller is not eligible, then the cap is still known and the amount is 0', () => {
-    const notPoor = { ...traveller, registeredPoor: false, costShareFen: 30_000 };
-    expect(travellerSubsidy(policy, provinces, notPoor)).toEqual({ capFen: 80_000, amountFen: 0 });
+    const notPoor = { ...traveller, registeredPoor: false, workerShareFen: 30_000 };
+    expect(travellerSubsidy(policy, provinces, notPoor)).toMatchObject({ capFen: 80_000, amountFen: 0 });
   });
   it('when planning estimates a subsidy, then it is the amount the same seat makes payable at arrival', () => {
     const shares = [0, 12_345, 79_999, 80_000, 80_001, 250_000];
-    const trip = { passengers: shares.map((costShareFen, i) => ({ workerId: `w${i}`, costShareFen })) };
+    const trip = {
+      departAt: DEPART,
+      passengers: shares.map((workerShareFen, i) => ({ workerId: `w${i}`, workerShareFen })),
+    };
     const people = shares.map((_, i) => ({
       id: `w${i}`,
       county_code: traveller.countyCode,
@@ -47,11 +57,11 @@ describe('the one subsidy rule', () => {
       registered_poor: i % 2 === 0,
     }));
     const estimated = estimateSubsidies([trip], people, places, policy);
-    shares.forEach((costShareFen, i) => {
+    shares.forEach((workerShareFen, i) => {
       const atArrival = travellerSubsidy(policy, provinces, {
         ...traveller,
         registeredPoor: i % 2 === 0,
-        costShareFen,
+        workerShareFen,
       });
       expect(estimated.get(`w${i}`)).toBe(atArrival.amountFen);
     });

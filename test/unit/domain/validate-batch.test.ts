@@ -80,4 +80,37 @@ describe('validateRows', () => {
     expect(rows[0].healthCode).toBe('green');
     expect(rows[0].registeredPoor).toBe(true);
   });
+
+  it('when a date is not on the calendar, then it is refused instead of rolling over (2020-02-30 is not 1 March)', () => {
+    const at = (earliestDeparture: string) =>
+      validateRows([workerRow(1, { earliestDeparture })], UTC_OFFSET_MIN).errors.map((e) => [e.field, e.message]);
+    for (const bad of ['2020-02-30', '2019-02-29', '2020-04-31', '2020-13-01', '2020-03-02 24:00', '2020-03-02T06:60'])
+      expect([bad, at(bad)]).toEqual([
+        bad,
+        [['earliestDeparture', expect.stringMatching(/not a date on the calendar/)]],
+      ]);
+    expect(at('2020-03-02T06:00:00+15:00')).toEqual([['earliestDeparture', expect.stringMatching(/calendar/)]]);
+    expect(at('2020-02-29')).toEqual([]); // a leap day
+    expect(at('2020-03-02T06:00:00.5Z')).toEqual([]);
+    expect(validateRows([workerRow(1, { nucleicTestAt: '2020-02-30T10:00:00+08:00' })], UTC_OFFSET_MIN).errors).toEqual(
+      [{ row: 1, field: 'nucleicTestAt', message: '2020-02-30T10:00:00+08:00 is not a date on the calendar' }],
+    );
+  });
+
+  it('when a coordinate in a CSV cell is not decimal (0x71, 1e2, Infinity, 114,1), then it is refused, never converted', () => {
+    for (const bad of ['0x71', '1e2', 'Infinity', '114,1', '0b1', '１１４', '114.1.2'])
+      expect([bad, validateRows([workerRow(1, { lon: bad as unknown as number })], UTC_OFFSET_MIN).errors]).toEqual([
+        bad,
+        [{ row: 1, field: 'lon', message: 'expected a decimal number such as 114.091' }],
+      ]);
+    for (const good of ['114.1', '+114.1', '114.', ' 114 '])
+      expect(validateRows([workerRow(1, { lon: good as unknown as number })], UTC_OFFSET_MIN).errors).toEqual([]);
+  });
+
+  it('when a row is not an object, then it is reported once', () => {
+    expect(validateRows([null, 'x'], UTC_OFFSET_MIN).errors).toEqual([
+      { row: 1, field: '(row)', message: expect.any(String) },
+      { row: 2, field: '(row)', message: expect.any(String) },
+    ]);
+  });
 });

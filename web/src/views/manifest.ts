@@ -4,8 +4,8 @@ import { t, tOr } from '../lib/i18n';
 import { countyName, factoryName } from '../lib/place-names';
 import { indexPlaces, places as loadPlaces } from '../lib/places';
 import { shortTime, fullTime } from '../lib/time';
-import type { BatchStatus, Leg } from '../lib/types';
-import { busy, errorBox, modeBadge, statusLine, table } from '../lib/widgets';
+import type { BatchStatus, Leg, Passenger } from '../lib/types';
+import { badge, busy, errorBox, modeBadge, statusLine, table } from '../lib/widgets';
 import type { ViewContext } from '../router';
 import { downloadManifest, loadPlan } from './plan/plan-api';
 
@@ -18,7 +18,39 @@ function boardingOf(legs: Leg[]): Map<string, { stop: string; time: string | nul
   return out;
 }
 
-/** A print-friendly manifest of one trip: the vehicle, its legs and stops, and the passengers with a column to sign. */
+/** The check list before the trip: code colour, issuing province, recognition at the destination. */
+function codeCell(c: Passenger['checks']): HTMLElement {
+  const ok = c.codeColour === 'green' && c.recognised;
+  const recognised = t(c.recognised ? 'checkRecognised' : 'checkNotRecognised');
+  return h(
+    'td',
+    null,
+    badge(tOr(`health_${c.codeColour}`, c.codeColour), ok ? 'ok' : 'warn'),
+    h('span', { class: 'muted small' }, ` ${c.issuer} · ${recognised}`),
+  );
+}
+
+/** The nucleic-acid test: not required, or when it was taken and whether it is valid at departure. */
+function testCell(c: Passenger['checks']): HTMLElement {
+  const n = c.nucleicTest;
+  if (!n.required) return h('td', { class: 'muted small' }, t('testNotRequired'));
+  const valid = t(n.validAtDeparture ? 'testValid' : 'testInvalid');
+  return h('td', { class: 'small' }, `${valid} · ${shortTime(n.takenAt)}`);
+}
+
+/** The check at the door once made: temperature, mask, the verdict. */
+function boardingCell(c: Passenger['checks']): HTMLElement {
+  const b = c.boarding;
+  if (!b) return h('td', { class: 'muted small' }, t('boardingPending'));
+  const verdict = badge(t(b.passed ? 'boardingPassed' : 'boardingFailed'), b.passed ? 'ok' : 'bad');
+  const facts = ` ${b.temperatureC.toFixed(1)} °C · ${t(b.mask ? 'withMask' : 'withoutMask')}`;
+  return h('td', null, verdict, h('span', { class: 'muted small' }, facts));
+}
+
+/**
+ * A print-friendly manifest of one trip: the vehicle, its legs and stops, and the passengers with their check
+ * lists and a column to sign.
+ */
 export async function manifestView(ctx: ViewContext): Promise<void> {
   const [batchId, tripId] = ctx.params;
   const [batch, plan, ref] = await Promise.all([
@@ -88,6 +120,9 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
       t('village'),
       t('boardsAt'),
       t('boardingTime'),
+      t('checkCode'),
+      t('checkTest'),
+      t('checkBoarding'),
       t('signature'),
     ],
     trip.passengers.map((p, i) => {
@@ -102,6 +137,9 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
         h('td', null, p.village),
         h('td', null, b?.stop ?? ''),
         h('td', { class: 'time' }, shortTime(b?.time)),
+        codeCell(p.checks),
+        testCell(p.checks),
+        boardingCell(p.checks),
         h('td', { class: 'sign' }),
       );
     }),
