@@ -66,10 +66,14 @@ async function main(): Promise<void> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${dbName}`;
   const db = await prepareDatabase(url.toString());
+  const appUrl = new URL(url);
+  appUrl.username = 'p2p_app';
   const env = {
     NODE_ENV: 'production',
     DATA_KEY: randomBytes(32).toString('base64'),
-    DATABASE_URL: url.toString(),
+    // As in production: the owner's URL migrates and grants at start-up, requests run as the app role.
+    DATABASE_OWNER_URL: url.toString(),
+    DATABASE_URL: appUrl.toString(),
     REDIS_URL,
     QUEUE_PREFIX: `p2pbench${randomBytes(3).toString('hex')}`,
     MAX_BATCH_ROWS: '50000',
