@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApiKey, RoleSchema } from '../auth/api-keys';
+import { systemClock } from '../clock';
 import { loadConfig, type AppConfig } from '../config/env';
 import { setUpDatabase } from '../db/database-setup';
 import type { Database } from '../db/database';
@@ -74,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
         const id = z.uuid().parse(values.id);
         const r = await db
           .updateTable('api_keys')
-          .set({ revoked_at: new Date() })
+          .set({ revoked_at: systemClock.now() })
           .where('id', '=', id)
           .where('revoked_at', 'is', null)
           .executeTakeFirst();
