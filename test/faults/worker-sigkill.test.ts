@@ -57,9 +57,20 @@ describe('a worker killed with SIGKILL while planning', () => {
     expect(res.status).toBe(202);
     const batchId = res.json.id as string;
 
-    // Kill as soon as the worker has loaded the batch and started planning (status "planning").
+    // Kill as soon as the worker has loaded the batch and started planning (status "planning") while it holds a
+    // job: a parent that has just fanned out waits for its children without a lock, so wait for an active job.
     const batchRow = () => tdb.db.selectFrom('batches').selectAll().where('id', '=', batchId).executeTakeFirstOrThrow();
-    await poll('planning to start', async () => (await batchRow()).status === 'planning', 60_000, 10);
+    const watch = new IORedis(REDIS_URL);
+    try {
+      await poll(
+        'planning to start with a job active',
+        async () => (await batchRow()).status === 'planning' && (await watch.llen(`${prefix}:planning:active`)) > 0,
+        60_000,
+        10,
+      );
+    } finally {
+      watch.disconnect();
+    }
     await first.kill();
 
     const atKill = await batchRow();
