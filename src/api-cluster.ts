@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import cluster, { type Worker } from 'node:cluster';
 import { loadConfig } from './config/env';
 import { createLogger } from './logger';
@@ -39,7 +40,7 @@ export async function runApiCluster(processes: number): Promise<void> {
       }
       return;
     }
-    const now = Date.now();
+    const now = performance.now(); // restarts counted over a duration, on the monotonic clock
     crashes.push(now);
     while (crashes.length && crashes[0] < now - 60_000) crashes.shift();
     log.error({ pid: worker.process.pid, code, signal }, 'API process died; starting another');

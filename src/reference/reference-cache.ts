@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Database } from '../db/database';
 import { readCountyAliases, readPlaces } from '../db/reference-repo';
 import type { Places } from '../domain/reference/places';
@@ -6,8 +7,9 @@ import type { Places } from '../domain/reference/places';
 export function referenceCache(db: Database, ttlMs = 30_000) {
   let cached: { at: number; places: Promise<Places>; aliases: Promise<Map<string, string>> } | null = null;
   const current = () => {
-    if (!cached || Date.now() - cached.at > ttlMs) {
-      const entry = { at: Date.now(), places: readPlaces(db), aliases: readCountyAliases(db) };
+    // Ages on the monotonic clock: a cache's lifetime is a duration, not a date a rule depends on.
+    if (!cached || performance.now() - cached.at > ttlMs) {
+      const entry = { at: performance.now(), places: readPlaces(db), aliases: readCountyAliases(db) };
       cached = entry;
       Promise.all([entry.places, entry.aliases]).catch(() => cached === entry && (cached = null));
     }

@@ -15,6 +15,7 @@ interface Lease {
   first: number;
   size: number;
   used: number;
+  /** Wall-clock ms: express-rate-limit reports it to clients as a date (the RateLimit header's reset). */
   resetAt: number;
 }
 
