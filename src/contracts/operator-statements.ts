@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Mode } from '../domain/planning/plan-schema';
 import { NewListSchema } from './subsidies';
+import { ListStatus, SubsidyListViewSchema } from './subsidies-view';
 
 const Fen = z.number().int();
 const Instant = z.iso.datetime();
@@ -12,25 +13,13 @@ const Instant = z.iso.datetime();
 export const NewStatementSchema = NewListSchema;
 export type NewStatement = z.infer<typeof NewStatementSchema>;
 
-export const StatementStatus = z.enum(['draft', 'published', 'approved', 'paid', 'withdrawn']);
+export const StatementStatus = ListStatus;
 
-/** A county's settlement with operators: draft → published → approved (by a second finance user) → paid. */
-export const StatementViewSchema = z.object({
-  id: z.string(),
-  countyCode: z.string(),
-  status: StatementStatus,
-  itemCount: z.number().int(),
-  totalFen: Fen,
-  periodFrom: Instant.nullable(),
-  periodTo: Instant.nullable(),
-  createdBy: z.string(),
-  createdAt: Instant,
-  publishedAt: Instant.nullable(),
-  approvedBy: z.string().nullable(),
-  approvedAt: Instant.nullable(),
-  paidBy: z.string().nullable(),
-  paidAt: Instant.nullable(),
-});
+/**
+ * A county's settlement with operators: draft → published → approved (by a second finance user) → paid. The same
+ * record as a subsidy list, without the public notice (operators are not published for 公示).
+ */
+export const StatementViewSchema = SubsidyListViewSchema.omit({ noticeEndsAt: true });
 export type StatementView = z.infer<typeof StatementViewSchema>;
 
 /** One vehicle on a statement: the government's share of its cost, paid to its operator. */
