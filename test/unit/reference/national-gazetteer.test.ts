@@ -73,10 +73,6 @@ describe('the national gazetteer', () => {
     for (const [code, name, prefecture, lon, lat] of known) {
       const c = counties.find((x) => x.code === code);
       expect({ code, name: c?.name, prefecture: c?.prefecture }).toEqual({ code, name, prefecture });
-      expect({ code, km: Math.round(distance(point([c!.lon, c!.lat]), point([lon, lat]))) }).toEqual({
-        code,
-        km: expect.any(Number),
-      });
       expect(distance(point([c!.lon, c!.lat]), point([lon, lat]))).toBeLessThan(15);
     }
     expect(counties.find((c) => c.code === '110101')).toMatchObject({ name: '东城区', nameEn: 'Dongcheng District' });
