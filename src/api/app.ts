@@ -20,6 +20,7 @@ import { arrivalRoutes } from './routes/arrivals';
 import { subsidyRoutes } from './routes/subsidies';
 import { meRoutes } from './routes/me';
 import { referenceRoutes } from './routes/reference';
+import { offerRoutes } from './routes/offers';
 
 /** Builds the HTTP app from its dependencies, so tests start the real server on port 0. */
 export function createApp(deps: ApiDeps): Express {
@@ -49,6 +50,7 @@ export function createApp(deps: ApiDeps): Express {
   api.use(workerRoutes(deps));
   api.use(subsidyRoutes(deps));
   api.use(referenceRoutes(deps));
+  api.use(offerRoutes(deps));
   app.use('/api/v1', api);
   app.use('/api', (_req, _res, next) => next(new NotFoundError('route')));
   app.use(queueDashboard(deps, failures));

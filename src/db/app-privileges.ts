@@ -4,8 +4,9 @@
  * The app's role owns nothing, so it cannot ALTER (or DISABLE TRIGGER on), DROP or TRUNCATE a table, and
  * it holds no role attribute (superuser, CREATEROLE, CREATEDB, BYPASSRLS). It gets:
  * - USAGE on schema `public` (no CREATE: nobody but the owner creates objects there);
- * - SELECT, INSERT, UPDATE, DELETE on every table, except `audit_log` (SELECT and INSERT: append-only) and
- *   the migrator's own tables (SELECT: start-up checks that no migration is pending);
+ * - SELECT, INSERT, UPDATE, DELETE on every table, except `audit_log` (SELECT and INSERT: append-only),
+ *   `trunk_offers` (SELECT, INSERT, DELETE: an offer is replaced, never edited) and the migrator's own tables
+ *   (SELECT: start-up checks that no migration is pending);
  * - USAGE on every sequence (nextval for `bigserial` keys).
  * `grantAppRole` runs after every migration run, so it covers tables that later migrations create and
  * applies changes of this map to existing databases. Default privileges of the owner role grant the plain
@@ -18,6 +19,8 @@ import { ROLE_NAME, type Database } from './database';
 
 /** Tables the app reads and appends to, never changes. */
 export const APPEND_ONLY_TABLES = ['audit_log'] as const;
+/** Tables the app reads, inserts and deletes rows of, never changes one. */
+export const NO_UPDATE_TABLES = ['trunk_offers'] as const;
 /** Tables the app only reads: the migrator's bookkeeping. */
 export const READ_ONLY_TABLES = ['kysely_migration', 'kysely_migration_lock'] as const;
 
@@ -47,6 +50,7 @@ export async function grantAppRole(owner: Database, appRole: string, ownerRole: 
       ...APPEND_ONLY_TABLES.filter((t) => tables.has(t)).map(
         (t) => sql`REVOKE UPDATE, DELETE ON ${sql.id(t)} FROM ${app}`,
       ),
+      ...NO_UPDATE_TABLES.filter((t) => tables.has(t)).map((t) => sql`REVOKE UPDATE ON ${sql.id(t)} FROM ${app}`),
       ...READ_ONLY_TABLES.filter((t) => tables.has(t)).map(
         (t) => sql`REVOKE INSERT, UPDATE, DELETE ON ${sql.id(t)} FROM ${app}`,
       ),
