@@ -63,7 +63,7 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     await page.getByRole('alert').filter({ hasText: '密钥无效' }).waitFor();
     await signIn(page, key, '/batches');
     const nav = page.getByRole('navigation');
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['批次']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['批次', '工厂']);
     expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('p2p.key'))).toBe(key);
   });
 
@@ -227,13 +227,16 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
   it('switches to English and back', async () => {
     const { page } = c;
     await page.getByRole('button', { name: '切换语言' }).click();
-    await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual(['Batches']);
+    await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual([
+      'Batches',
+      'Factories',
+    ]);
     await screenshot(page, '09-manifest-en');
     await page.goto(`/batches/${batchId}`);
     await readyTime(page, 'plan');
     await screenshot(page, '09b-plan-en');
     await page.getByRole('button', { name: 'Switch language' }).click();
-    await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual(['批次']);
+    await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual(['批次', '工厂']);
   });
 
   it('loads each page with the sample data in under a second', async () => {

@@ -46,7 +46,7 @@ describeInBrowser('console: an enterprise confirms arrivals at the factory gate'
     const { page } = c;
     await signIn(page, key, '/arrivals');
     await readyTime(page, 'arrivals');
-    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['到岗确认']);
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['到岗确认', '工厂']);
     const travelling = plan.trips.reduce((n, t) => n + t.passengers.length, 0);
     expect(await page.locator('table.arrivals-table tbody tr').count()).toBe(travelling);
     expect(await page.locator('section.vehicle').count()).toBe(plan.trips.length);

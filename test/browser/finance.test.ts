@@ -149,6 +149,7 @@ describeInBrowser('console: finance makes, publishes, approves and exports a sub
       expect(await admin.page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
         '批次',
         '到岗确认',
+        '工厂',
         '补贴',
         '补贴名单',
       ]);

@@ -13,6 +13,7 @@ interface NavItem {
 export const NAV: NavItem[] = [
   { href: '/batches', label: 'navBatches', roles: ['dispatcher'] },
   { href: '/arrivals', label: 'navArrivals', roles: ['enterprise'] },
+  { href: '/factories', label: 'navFactories', roles: ['dispatcher', 'enterprise'] },
   { href: '/subsidies', label: 'navSubsidies', roles: ['finance'] },
   { href: '/subsidy-lists', label: 'navLists', roles: ['finance'] },
 ];

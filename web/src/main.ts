@@ -31,6 +31,11 @@ const routes: Route[] = [
     view: async (c) => (await import('./views/arrivals')).arrivalsView(c),
   },
   {
+    pattern: /^\/factories$/,
+    roles: ['dispatcher', 'enterprise'],
+    view: async (c) => (await import('./views/factories')).factoriesView(c),
+  },
+  {
     pattern: /^\/subsidies$/,
     roles: ['finance'],
     view: async (c) => (await import('./views/subsidies')).subsidiesView(c),
