@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HealthCode, PassengerChecksSchema } from '../domain/health/health-checks';
-import { Mode, PlanLegSchema } from '../domain/planning/plan-schema';
+import { Mode, ModeOptionSchema, PlanLegSchema } from '../domain/planning/plan-schema';
 import { PlanEditResultSchema } from './plan-edits';
 
 /**
@@ -60,6 +60,8 @@ export const TripViewSchema = z.object({
   distanceM: Count,
   costFen: Fen,
   modeReason: z.string(),
+  /** Every option compared for this trip's pool: the chosen one and the dropped ones, each with its code. */
+  modeOptions: z.array(ModeOptionSchema),
   /** Locked by a dispatcher (departed and boarding trips are left alone too, without this flag). */
   locked: z.boolean(),
   /** A trip everyone left at the door keeps its legs, with nobody aboard. */

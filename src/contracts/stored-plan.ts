@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { PassengerChecksSchema } from '../domain/health/health-checks';
-import { PlanLegSchema } from '../domain/planning/plan-schema';
+import { ModeOptionSchema, PlanLegSchema } from '../domain/planning/plan-schema';
 
 /**
  * A trip's legs as stored in `trips.legs` (jsonb): the planner's legs with their timed stops. A trip everyone
  * left at the door keeps its legs with nobody aboard (domain/planning/door-checks.ts).
  */
 export const StoredLegsSchema = z.array(PlanLegSchema.extend({ passengerIds: z.array(z.string()) })).min(1);
+
+/** The options a trip's pool compared, as stored in `trips.mode_options` (jsonb; empty for older plans). */
+export const StoredModeOptionsSchema = z.array(ModeOptionSchema);
 
 /** A passenger's check list as stored in `trip_passengers.checks` (jsonb). */
 export const StoredChecksSchema = PassengerChecksSchema;

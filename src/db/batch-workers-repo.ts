@@ -37,19 +37,19 @@ const FAMILY_CHUNK = 5000;
 export async function loadShareWorkers(
   db: Database,
   batchId: string,
-  pairs: readonly { countyCode: string; factoryId: string }[],
+  pools: readonly { originArea: string; factoryIds: readonly string[] }[],
 ): Promise<WorkerDbRow[]> {
-  const wanted = new Set(pairs.map((p) => `${p.countyCode}|${p.factoryId}`));
-  const counties = [...new Set(pairs.map((p) => p.countyCode))];
+  const wanted = new Set(pools.flatMap((p) => p.factoryIds.map((f) => `${p.originArea}|${f}`)));
+  const areas = [...new Set(pools.map((p) => p.originArea))];
   const rows = (
     await db
       .selectFrom('batch_workers')
       .selectAll()
       .where('batch_id', '=', batchId)
-      .where((eb) => inList(eb, 'county_code', counties))
+      .where((eb) => eb.or(areas.map((a) => eb('county_code', 'like', `${a}%`))))
       .orderBy('row_no')
       .execute()
-  ).filter((r) => wanted.has(`${r.county_code}|${r.factory_id}`));
+  ).filter((r) => wanted.has(`${r.county_code.slice(0, 4)}|${r.factory_id}`));
   const families = [...new Set(rows.flatMap((r) => (r.family_id ? [r.family_id] : [])))];
   const seen = new Set(rows.map((r) => r.id));
   for (let i = 0; i < families.length; i += FAMILY_CHUNK) {

@@ -30,6 +30,7 @@ const tripColumns = (t: PlanTrip) => ({
   distance_m: t.distanceM,
   cost_fen: t.costFen,
   mode_reason: t.modeReason,
+  mode_options: JSON.stringify(t.modeOptions),
   legs: JSON.stringify(t.legs),
 });
 

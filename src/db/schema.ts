@@ -156,6 +156,7 @@ export interface TripsTable {
   distance_m: number;
   cost_fen: Money;
   mode_reason: string;
+  mode_options: ColumnType<unknown, string | undefined, string>;
   legs: Json<unknown>;
   revision: ColumnType<number, number | undefined, number>;
   province_code: string | null;
@@ -284,6 +285,25 @@ export interface OperatorStatementItemsTable {
   amount_fen: Money;
 }
 
+/** An imported rail or air offer (migration 010): the app inserts, reads and deletes them, never updates one. */
+export interface TrunkOffersTable {
+  id: Generated<string>;
+  service: string;
+  kind: 'special-train' | 'reserved-carriage' | 'train-seats' | 'charter-flight' | 'flight-seats';
+  from_hub_id: string;
+  to_hub_id: string;
+  departs_at: Timestamp;
+  arrives_at: Timestamp;
+  seats: number;
+  cars: Nullable<number>;
+  price_fen: Money;
+  equipment: Nullable<string>;
+  valid_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  county_codes: string[];
+  imported_by: string;
+  imported_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   at: CreatedAt;
@@ -324,6 +344,7 @@ export interface DB {
   subsidy_list_items: SubsidyListItemsTable;
   operator_statements: OperatorStatementsTable;
   operator_statement_items: OperatorStatementItemsTable;
+  trunk_offers: TrunkOffersTable;
   audit_log: AuditLogTable;
 }
 

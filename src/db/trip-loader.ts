@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { parseStored, StoredChecksSchema, StoredLegsSchema } from '../contracts/stored-plan';
+import { parseStored, StoredChecksSchema, StoredLegsSchema, StoredModeOptionsSchema } from '../contracts/stored-plan';
 import type { ExistingTrip } from '../domain/planning/place-workers';
 import type { PlanTrip } from '../domain/planning/plan-schema';
 import { inList } from './in-list';
@@ -31,6 +31,7 @@ export function toPlanTrip(t: TripRow, passengers: readonly StoredPassenger[]): 
     distanceM: t.distance_m,
     costFen: t.cost_fen,
     modeReason: t.mode_reason,
+    modeOptions: parseStored(StoredModeOptionsSchema, t.mode_options, `mode options of trip ${t.id}`),
     legs: parseStored(StoredLegsSchema, t.legs, `legs of trip ${t.id}`),
     passengers: passengers.map((p) => ({
       workerId: p.worker_id,

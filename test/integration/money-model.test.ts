@@ -41,8 +41,8 @@ afterAll(() => svc.stop());
 describe('when the dispatcher sets who bears a trip', () => {
   let plan: any, govTrip: any, mixedTrip: any;
   beforeAll(async () => {
-    // Two departure days: two buses.
-    const nextDay = { earliestDeparture: '2027-03-03T06:00:00+08:00' };
+    // Ready two days apart, beyond the one-day pooling window: two departures, two buses.
+    const nextDay = { earliestDeparture: '2027-03-04T06:00:00+08:00' };
     plan = await plannedBatch([row(1), row(2), row(3), row(4, nextDay), row(5, nextDay)]);
     expect(plan.trips).toHaveLength(2);
   });

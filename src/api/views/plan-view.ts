@@ -1,9 +1,11 @@
 import type { Principal } from '../../auth/api-keys';
 import { canSeeBatch } from '../../auth/policy';
 import type { HeldView, PassengerView, PlanView, PlanViewTotals, TripView } from '../../contracts/plan-view';
+import { parseStored, StoredModeOptionsSchema } from '../../contracts/stored-plan';
 import { ALREADY_PLANNED_ELSEWHERE } from '../../db/batches-repo';
 import type { BatchTrips, HeldWorkerRows } from '../../db/plan-queries';
 import type { Mode } from '../../domain/planning/plan-schema';
+import { vehiclesByModeOf } from '../../domain/planning/totals';
 
 type PassengerRow = BatchTrips['passengers'][number];
 
@@ -68,6 +70,7 @@ function tripViews({ trips, passengers }: BatchTrips): TripView[] {
     distanceM: t.distance_m,
     costFen: t.cost_fen,
     modeReason: t.mode_reason,
+    modeOptions: parseStored(StoredModeOptionsSchema, t.mode_options, `mode options of trip ${t.id}`),
     locked: t.locked,
     legs: t.legs,
     passengers: (byTrip.get(t.id) ?? []).map(passengerView),
@@ -76,14 +79,13 @@ function tripViews({ trips, passengers }: BatchTrips): TripView[] {
 
 function totalsOf(workerCount: number, trips: readonly TripView[], held: number): PlanViewTotals {
   const tripsByMode = zero(),
-    vehiclesByMode = zero();
+    vehiclesByMode = vehiclesByModeOf(trips);
   let seatsUsed = 0,
     seatsOffered = 0,
     costFen = 0,
     subsidyFen = 0;
   for (const t of trips) {
     tripsByMode[t.mode]++;
-    t.legs.forEach((l) => vehiclesByMode[l.mode]++);
     seatsUsed += t.seatsUsed;
     seatsOffered += t.capacity;
     costFen += t.costFen;

@@ -8,6 +8,8 @@ import * as m006 from './006-payee-accounts';
 import * as m007 from './007-money-model';
 import * as m008 from './008-least-privilege';
 import * as m009 from './009-national-reference';
+import * as m010 from './010-trunk-offers';
+import * as m011 from './011-pooled-trips';
 
 /** Migrations are listed in code so they run the same from TypeScript sources and from the compiled build. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +22,8 @@ const migrations: Record<string, Migration> = {
   '007-money-model': m007,
   '008-least-privilege': m008,
   '009-national-reference': m009,
+  '010-trunk-offers': m010,
+  '011-pooled-trips': m011,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,10 +3,15 @@ import { perKmCost, splitEvenly } from '../money/split';
 import { addBearerFen, bearerFen, NO_FEN, type BearerFen } from './bearer-split';
 import type { PlanLeg, PlanTrip } from './plan-schema';
 
-/** Hire of one vehicle over a distance: fixed + per km, plus the second driver where one is aboard. */
-export function vehicleCostFen(v: VehicleType, distanceM: number, drivers = 1, tariffs?: Tariffs): number {
-  const secondDriver = drivers > 1 && tariffs ? perKmCost(tariffs.secondDriverPerKmFen, distanceM) : 0;
-  return v.fixedFen + perKmCost(v.perKmFen, distanceM) + secondDriver;
+/**
+ * Hire of one vehicle over a distance: fixed + per km, plus the second driver per km where each crew has two
+ * (`drivers` counts every driver of the leg, `crews` the crews among them), plus a fixed fee per relay crew.
+ */
+export function vehicleCostFen(v: VehicleType, distanceM: number, drivers = 1, tariffs?: Tariffs, crews = 1): number {
+  if (!tariffs) return v.fixedFen + perKmCost(v.perKmFen, distanceM);
+  const secondDriver = drivers > crews ? perKmCost(tariffs.secondDriverPerKmFen, distanceM) : 0;
+  const relays = Math.max(0, crews - 1) * tariffs.relayCrewFen;
+  return v.fixedFen + perKmCost(v.perKmFen, distanceM) + secondDriver + relays;
 }
 
 /** One hard-seat ticket: the basic rate tapering band by band with distance, plus surcharges, in whole fen. */

@@ -1,15 +1,18 @@
 import { centroid } from '../geo/distance';
 import { provinceIndex } from '../reference/province-index';
 import { checkHealth, type PassengerChecks } from '../health/health-checks';
-import type { Factory } from '../reference/places';
+import type { Factory, Places } from '../reference/places';
 import { usableSeats } from './bus-loading';
 import { LocalClock } from './clock';
 import { groupUnits, toUnits, type TravelGroup, type TravelUnit } from './grouping';
-import { chooseMode } from './mode-choice';
+import { choosePoolMode } from './mode-choice';
+import { destPoint } from './pool-options';
+import { tripsOf } from './itineraries';
+import { directBuses, Fleet, trunkVehicles } from './pool-vehicles';
 import type { PlanContext, PlanWorker } from './plan-input';
 import type { HeldWorker, Plan, PlanTrip } from './plan-schema';
 import { totalsOf } from './totals';
-import { busTrips, startTime, trunkTrips } from './trips';
+import { startTime } from './trips';
 
 /** A planned trip before its batch-wide key is given. */
 export type GroupTrip = Omit<PlanTrip, 'key'>;
@@ -58,11 +61,11 @@ function holdUnit(
   }
 }
 
-/** Health rules at the group's departure time: code colour, recognition by the destination, nucleic-acid test age. */
+/** Health rules at the pool's departure time: code colour, recognition by the destination, nucleic-acid test age. */
 function screenGroup(
   ctx: PlanContext,
   g: TravelGroup,
-  factory: Factory,
+  factories: ReadonlyMap<string, Factory>,
   held: HeldWorker[],
   checks: Map<string, PassengerChecks>,
 ): TravelUnit[] {
@@ -73,11 +76,9 @@ function screenGroup(
     const failed = new Map<string, { code: HeldWorker['code']; reason: string }>();
     for (const m of u.members) {
       const issuer = m.healthCodeProvince ?? provinces.ofCounty(m.countyCode);
-      const v = checkHealth(
-        ctx.health,
-        { healthCode: m.healthCode, issuer, destinationProvince: factory.provinceCode, nucleicTestAt: m.nucleicTestAt },
-        departAt,
-      );
+      const destinationProvince = factories.get(m.factoryId)!.provinceCode;
+      const facts = { healthCode: m.healthCode, issuer, destinationProvince, nucleicTestAt: m.nucleicTestAt };
+      const v = checkHealth(ctx.health, facts, departAt);
       checks.set(m.id, v.checks);
       if (!v.ok) failed.set(m.id, { code: v.code, reason: v.reason });
     }
@@ -87,13 +88,19 @@ function screenGroup(
   return units;
 }
 
+export const factoriesOf = (places: Pick<Places, 'factories'>): Map<string, Factory> =>
+  new Map(places.factories.map((f) => [f.id, f]));
+
 /**
- * Sorts the workers, holds the pre-held and families too big for any bus, and groups the rest by
- * origin county × destination factory × local departure day. Groups never share a vehicle, so each
- * can be planned on its own (in this process or in a child job) and the plans put together. Needs no
- * distances: a job decides whether to fan out before it asks for any.
+ * Sorts the workers, holds the pre-held and families too big for any bus, and pools the rest by origin area ×
+ * destination area × departure window. Pools never share a vehicle, so each can be planned on its own (in this
+ * process or in a child job) and the plans put together. Needs no distances: a job decides whether to fan out
+ * before it asks for any.
  */
-export function prepareBatch(input: readonly PlanWorker[], ctx: Pick<PlanContext, 'config'>): PreparedBatch {
+export function prepareBatch(
+  input: readonly PlanWorker[],
+  ctx: Pick<PlanContext, 'config'> & { places: Pick<Places, 'factories'> },
+): PreparedBatch {
   const workers = [...input].sort(byWorker);
   const held: HeldWorker[] = workers.filter((w) => w.preHeld).map((w) => ({ workerId: w.id, ...w.preHeld! }));
   const maxBus = Math.max(...ctx.config.vehicleTypes.filter((v) => v.mode === 'bus').map(usableSeats));
@@ -108,35 +115,81 @@ export function prepareBatch(input: readonly PlanWorker[], ctx: Pick<PlanContext
     );
     return false;
   });
-  return { workers, held, groups: groupUnits(units, new LocalClock(ctx.config.utcOffsetMin)) };
+  const clock = new LocalClock(ctx.config.utcOffsetMin);
+  const groups = groupUnits(units, clock, factoriesOf(ctx.places), ctx.config.modeChoice.poolWindowDays);
+  return { workers, held, groups };
 }
 
-/** Plans one group: health screen at departure, mode, vehicles, legs, times and costs. Pure. */
+/** Units bound for a factory the reference data does not know are held; the rest are planned. */
+function knownFactories(g: TravelGroup, factories: ReadonlyMap<string, Factory>, held: HeldWorker[]): TravelUnit[] {
+  return g.units.filter((u) => {
+    const id = u.members[0].factoryId;
+    if (u.members.every((m) => factories.has(m.factoryId))) return true;
+    u.members.forEach((m) => held.push({ workerId: m.id, code: 'no-route', reason: `unknown factory ${id}` }));
+    return false;
+  });
+}
+
+function demandOf(ctx: PlanContext, g: TravelGroup, units: TravelUnit[], factories: ReadonlyMap<string, Factory>) {
+  const counts = new Map<string, number>();
+  for (const u of units)
+    counts.set(u.members[0].factoryId, (counts.get(u.members[0].factoryId) ?? 0) + u.members.length);
+  const list = [...counts].sort(([a], [b]) => cmp(a, b)).map(([id, n]) => ({ factory: factories.get(id)!, n }));
+  const n = units.reduce((s, u) => s + u.members.length, 0);
+  const origin = centroid(units);
+  const dest = destPoint({ factories: list });
+  const far = units.reduce((a, u) =>
+    ctx.distance.metres(dest, u, 'road') > ctx.distance.metres(dest, a, 'road') ? u : a,
+  );
+  return { n, origin, factories: list, start: startTime(ctx, g.day, units), far: { lon: far.lon, lat: far.lat } };
+}
+
+/** Plans one pool: health screen at departure, the mode over the pooled volume, vehicles, trips. Pure. */
 export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = {}): GroupResult {
   const held: HeldWorker[] = [];
-  const factory = ctx.places.factories.find((f) => f.id === g.factoryId);
-  if (!factory) {
-    g.units.forEach((u) =>
-      u.members.forEach((m) =>
-        held.push({ workerId: m.id, code: 'no-route', reason: `unknown factory ${g.factoryId}` }),
-      ),
-    );
-    return { key: g.key, trips: [], held };
-  }
+  const factories = factoriesOf(ctx.places);
+  const known = knownFactories(g, factories, held);
   const checks = new Map<string, PassengerChecks>();
-  const units = screenGroup(ctx, g, factory, held, checks);
+  const units = screenGroup(ctx, { ...g, units: known }, factories, held, checks);
   if (!units.length) return { key: g.key, trips: [], held };
-  const group: TravelGroup = { ...g, units, size: units.reduce((n, u) => n + u.members.length, 0) };
-  const d = chooseMode(ctx, group.size, centroid(units), factory, startTime(ctx, g.day, units));
-  const drafts =
-    d.mode === 'bus'
-      ? busTrips(ctx, group, factory, d.reason, opts.now)
-      : trunkTrips(ctx, group, factory, d.option, d.rest, d.reason, opts.now);
+  const decision = choosePoolMode(ctx, demandOf(ctx, g, units, factories));
+  const scope = { ctx, day: g.day, factories, taken: new Set<string>(), now: opts.now };
+  const fleet = new Fleet();
+  const restReason = new Map<string, string>();
+  let left: TravelUnit[] = units;
+  if (decision.trunk) left = trunkVehicles(scope, fleet, decision.trunk, units);
+  if (left.length) {
+    const why = decision.trunk
+      ? `${decision.reason}; the remaining ${left.reduce((n, u) => n + u.members.length, 0)}`
+      : '';
+    left.forEach((u) => decision.trunk && restReason.set(u.key, why));
+    const rest = decision.trunk ? decision.rest : 'bus';
+    if (rest && rest !== 'bus') left = trunkVehicles(scope, fleet, rest, left);
+    if (left.length) directBuses(scope, fleet, left);
+  }
+  const reasonOf = (u: TravelUnit) => restReason.get(u.key) ?? decision.reason;
+  const drafts = tripsOf({ ...fleet, units, reasonOf, options: decision.options });
   const trips = drafts.map((t) => ({
     ...t,
     passengers: t.passengers.map((p) => ({ ...p, checks: checks.get(p.workerId)! })),
   }));
   return { key: g.key, trips, held };
+}
+
+/** Vehicle keys local to each pool (`v1`, …) become plan-wide (`V0001`, …), in trip order. */
+function withVehicleKeys(results: readonly GroupResult[]): GroupTrip[] {
+  let next = 1;
+  return results.flatMap((r) => {
+    const global = new Map<string, string>();
+    const keyOf = (local: string) => {
+      if (!global.has(local)) global.set(local, `V${String(next++).padStart(4, '0')}`);
+      return global.get(local)!;
+    };
+    return r.trips.map((t) => ({
+      ...t,
+      legs: t.legs.map((l) => (l.vehicleKey ? { ...l, vehicleKey: keyOf(l.vehicleKey) } : l)),
+    }));
+  });
 }
 
 /**
@@ -151,9 +204,10 @@ export function assemblePlan(
 ): Plan {
   const ordered = [...results].sort((a, b) => cmp(a.key, b.key));
   const held = [...prepared.held, ...ordered.flatMap((r) => r.held)];
-  const trips: PlanTrip[] = ordered
-    .flatMap((r) => r.trips)
-    .map((t, i) => ({ key: `T${String(firstKey + i).padStart(4, '0')}`, ...t }));
+  const trips: PlanTrip[] = withVehicleKeys(ordered).map((t, i) => ({
+    key: `T${String(firstKey + i).padStart(4, '0')}`,
+    ...t,
+  }));
   const seated = new Set<string>();
   for (const t of trips) for (const p of t.passengers) seated.add(p.workerId);
   const heldIds = new Set(held.map((h) => h.workerId));

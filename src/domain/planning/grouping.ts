@@ -1,4 +1,5 @@
 import type { LocalClock } from './clock';
+import type { Factory } from '../reference/places';
 import type { PlanWorker } from './plan-input';
 
 /** Workers who must share a vehicle: a family, or one person alone. */
@@ -12,14 +13,27 @@ export interface TravelUnit {
   village: string;
 }
 
+/**
+ * A pool: travel units from one origin area to one destination area, ready within one departure window. Pools never
+ * share a vehicle, so each is planned on its own (in this process or a child job); inside a pool buses gather several
+ * counties, and flights, trains and last-mile buses carry people for several factories.
+ */
 export interface TravelGroup {
   key: string;
-  countyCode: string;
-  factoryId: string;
+  /** The origin prefecture: the first four digits of the county codes. */
+  originArea: string;
+  /** The destination prefecture of the factories (or their province and city when a factory names no county). */
+  destArea: string;
+  /** The first local day of the departure window. */
   day: string;
   units: TravelUnit[];
   size: number;
 }
+
+/** The area pooling works over: the prefecture (first four digits of the GB/T 2260 code). */
+export const originAreaOf = (countyCode: string): string => countyCode.slice(0, 4);
+export const destAreaOf = (f: Pick<Factory, 'countyCode' | 'provinceCode' | 'city' | 'id'>): string =>
+  f.countyCode ? f.countyCode.slice(0, 4) : `${f.provinceCode}-${f.city}`;
 
 const byString =
   <T>(f: (x: T) => string) =>
@@ -43,19 +57,52 @@ export function toUnits(workers: readonly PlanWorker[]): TravelUnit[] {
   });
 }
 
-/** Groups units by origin county, destination factory and local departure day, in a stable order. */
-export function groupUnits(units: readonly TravelUnit[], clock: LocalClock): TravelGroup[] {
-  const groups = new Map<string, TravelGroup>();
+/**
+ * Pools units by origin area × destination area × departure window: days are taken in order, each window opening on
+ * the first day not yet pooled and holding every day up to `windowDays` after it. Stable order. A unit whose factory is
+ * unknown pools under the factory id (and is held when planned).
+ */
+export function groupUnits(
+  units: readonly TravelUnit[],
+  clock: LocalClock,
+  factories: ReadonlyMap<string, Factory>,
+  windowDays: number,
+): TravelGroup[] {
+  const byRoute = new Map<string, { originArea: string; destArea: string; units: TravelUnit[] }>();
   for (const u of units) {
     const { countyCode, factoryId } = u.members[0];
-    const day = clock.day(new Date(u.readyAt));
-    const key = `${countyCode}|${factoryId}|${day}`;
-    const g = groups.get(key) ?? { key, countyCode, factoryId, day, units: [], size: 0 };
-    g.units.push(u);
-    g.size += u.members.length;
-    groups.set(key, g);
+    const f = factories.get(factoryId);
+    const originArea = originAreaOf(countyCode);
+    const destArea = f ? destAreaOf(f) : `?${factoryId}`;
+    const key = `${originArea}|${destArea}`;
+    const r = byRoute.get(key) ?? { originArea, destArea, units: [] };
+    r.units.push(u);
+    byRoute.set(key, r);
   }
-  const list = [...groups.values()].sort(byString((g) => g.key));
+  const groups: TravelGroup[] = [];
+  for (const r of byRoute.values()) {
+    const dayOf = (u: TravelUnit) => clock.day(new Date(u.readyAt));
+    const days = [...new Set(r.units.map(dayOf))].sort();
+    const windowOf = new Map<string, string>();
+    let open: string | null = null;
+    for (const d of days) {
+      if (open === null || daysBetween(open, d) > windowDays) open = d;
+      windowOf.set(d, open);
+    }
+    const pools = new Map<string, TravelGroup>();
+    for (const u of r.units) {
+      const day = windowOf.get(dayOf(u))!;
+      const key = `${r.originArea}|${r.destArea}|${day}`;
+      const g = pools.get(key) ?? { key, originArea: r.originArea, destArea: r.destArea, day, units: [], size: 0 };
+      g.units.push(u);
+      g.size += u.members.length;
+      pools.set(key, g);
+    }
+    groups.push(...pools.values());
+  }
+  const list = groups.sort(byString((g) => g.key));
   for (const g of list) g.units.sort(byString((u) => u.key));
   return list;
 }
+
+const daysBetween = (a: string, b: string): number => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);

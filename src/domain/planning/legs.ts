@@ -1,4 +1,3 @@
-import { addMinutes } from 'date-fns';
 import type { Factory, Hub } from '../reference/places';
 import type { VehicleType } from '../reference/planner-config';
 import { usableSeats, type BusLoad } from './bus-loading';
@@ -41,8 +40,9 @@ function busLeg(
     vehicleTypeId: type.id,
     capacity: usableSeats(type),
     drivers: timed.drivers,
+    duty: timed.duty,
     distanceM: timed.distanceM,
-    costFen: vehicleCostFen(type, timed.distanceM, timed.drivers, ctx.config.tariffs),
+    costFen: vehicleCostFen(type, timed.distanceM, timed.drivers, ctx.config.tariffs, timed.duty.crews),
     stops: timed.stops,
     passengerIds,
     bearers: defaultSplit(ctx.bearers, 'bus'),
@@ -76,39 +76,34 @@ export function pickupLeg(
   );
 }
 
-/** A bus from the arrival hub to the factory. */
-export function lastMileLeg(
+/** A bus from the arrival hub to one or more factories, in the order given. */
+export function dropLeg(
   ctx: PlanContext,
   type: VehicleType,
   from: Hub,
-  factory: Factory,
+  factories: readonly Factory[],
   start: Date,
   ids: string[],
 ): PlanLeg {
-  return busLeg(
-    ctx,
-    'last-mile',
-    type,
-    [placeStop({ kind: 'hub', hub: from }, ids), placeStop({ kind: 'factory', factory })],
-    start,
-    ids,
-  );
+  const route = [
+    placeStop({ kind: 'hub', hub: from }, ids),
+    ...factories.map((f) => placeStop({ kind: 'factory', factory: f })),
+  ];
+  return busLeg(ctx, 'last-mile', type, route, start, ids);
 }
 
-/** A train or flight between two hubs, leaving at `start`. */
-export function trunkLeg(
-  ctx: PlanContext,
-  type: VehicleType,
-  from: Hub,
-  to: Hub,
-  start: Date,
-  ids: string[],
-  costFen: number,
-): PlanLeg {
-  const network = type.mode === 'flight' ? 'air' : 'rail';
-  const distanceM = ctx.distance.metres(from, to, network);
-  const speed = type.mode === 'flight' ? ctx.config.speedsKmh.flight : ctx.config.speedsKmh.train;
-  const arrive = addMinutes(start, Math.ceil((distanceM / 1000 / speed) * 60));
+/** When and how a train or flight runs: its departure, arrival, price, seats offered and the service taken. */
+export interface TrunkRun {
+  start: Date;
+  arriveAt: Date;
+  ids: string[];
+  costFen: number;
+  capacity: number;
+  service: NonNullable<PlanLeg['service']>;
+}
+
+/** A train or flight between two hubs. */
+export function trunkLeg(ctx: PlanContext, type: VehicleType, from: Hub, to: Hub, run: TrunkRun): PlanLeg {
   const stop = (h: Hub, seq: number, arriveAt: Date | null, departAt: Date | null, boarding: string[]): PlanStop => ({
     ...placeStop({ kind: 'hub', hub: h }, boarding),
     seq,
@@ -121,13 +116,14 @@ export function trunkLeg(
     kind: 'trunk',
     mode: type.mode,
     vehicleTypeId: type.id,
-    capacity: type.perSeat ? ids.length : usableSeats(type),
+    capacity: run.capacity,
     drivers: 0,
-    distanceM,
-    costFen,
-    stops: [stop(from, 0, null, start, ids), stop(to, 1, arrive, null, [])],
-    passengerIds: ids,
+    distanceM: ctx.distance.metres(from, to, type.mode === 'flight' ? 'air' : 'rail'),
+    costFen: run.costFen,
+    stops: [stop(from, 0, null, run.start, run.ids), stop(to, 1, run.arriveAt, null, [])],
+    passengerIds: run.ids,
     bearers: defaultSplit(ctx.bearers, type.mode),
+    service: run.service,
   };
 }
 

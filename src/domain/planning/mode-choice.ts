@@ -1,218 +1,127 @@
-import { addMinutes } from 'date-fns';
-import type { LonLat } from '../geo/distance';
-import type { Hub } from '../reference/places';
-import type { VehicleType } from '../reference/planner-config';
-import { formatYuan } from '../money/split';
-import { usableSeats } from './bus-loading';
-import { LocalClock } from './clock';
-import { railFareFen, vehicleCostFen } from './costing';
-import { scheduleBusLeg, type RouteStop } from './drive-schedule';
-import { nearestHub } from './hubs';
 import type { PlanContext } from './plan-input';
+import type { ModeOption, OptionCode } from './plan-schema';
+import {
+  busCandidate,
+  droppedCandidate,
+  hubsFor,
+  trunkCandidate,
+  type Candidate,
+  type Hubs,
+  type PoolDecision,
+  type PoolDemand,
+} from './pool-options';
+import { optionText } from './option-text';
+import { typesOf, type TrunkKind } from './trunk-costs';
 
-export interface TrunkOption {
-  kind: 'train-special' | 'train-seats' | 'flight';
-  from: Hub;
-  to: Hub;
-  /** Chartered vehicles filled; the rest of the group travels by direct bus or on regular train seats. */
-  charters: number;
-  charterType: VehicleType | null;
-  estimateFen: number;
-  /** Estimated door-to-door hours (feeder bus, transfer, trunk, transfer, feeder bus). */
-  hours: number;
+export type { PoolDecision, PoolDemand, TrunkPick } from './pool-options';
+
+const CHARTERS: TrunkKind[] = ['flight', 'train-special'];
+const PLAIN: TrunkKind[] = ['train-carriage', 'train-seats', 'flight-seats'];
+const PUBLIC: TrunkKind[] = ['train-seats', 'flight-seats'];
+
+const cheapest = (a: Candidate, b: Candidate) =>
+  a.option.scoreFen! - b.option.scoreFen! || a.option.estimateFen! - b.option.estimateFen!;
+const fastest = (a: Candidate, b: Candidate) =>
+  a.option.hours! - b.option.hours! || a.option.estimateFen! - b.option.estimateFen!;
+const priced = (c: Candidate) => c.option.estimateFen !== null;
+
+/** The same pool with only `m` of its travellers (the factories' shares scaled), for pricing a charter's rest. */
+function part(d: PoolDemand, m: number): PoolDemand {
+  const factories = d.factories
+    .map((f) => ({ factory: f.factory, n: Math.round((f.n * m) / d.n) }))
+    .filter((f) => f.n > 0);
+  return { ...d, n: m, factories: factories.length ? factories : [{ factory: d.factories[0].factory, n: m }] };
 }
 
-export type ModeDecision =
-  | { mode: 'bus'; reason: string }
-  | { mode: 'trunk'; option: TrunkOption; reason: string; rest: 'bus' | TrunkOption | null };
-
-interface Candidate {
-  kind: 'bus' | TrunkOption['kind'];
-  estimateFen: number;
-  hours: number;
-  trunk: TrunkOption | null;
-  charters: number;
+/** The best of several types of one option (two aircraft types, say): the cheapest priced, else the first dropped. */
+function bestOfKind(cands: Candidate[]): Candidate {
+  const ok = cands.filter(priced).sort(cheapest);
+  return ok[0] ?? cands[0];
 }
-
-const km = (m: number) => `${Math.round(m / 1000).toLocaleString('en-US')} km`;
-const hoursText = (h: number) => `${h.toFixed(1)} h`;
-const buses = (ctx: PlanContext) => ctx.config.vehicleTypes.filter((v) => v.mode === 'bus');
-const largestBus = (ctx: PlanContext) => [...buses(ctx)].sort((a, b) => usableSeats(b) - usableSeats(a))[0];
-
-function vehicleOf(ctx: PlanContext, pred: (v: VehicleType) => boolean): VehicleType | undefined {
-  return ctx.config.vehicleTypes.find(pred);
-}
-
-const point = (p: LonLat, boarding: string[]): RouteStop => ({
-  kind: 'pickup',
-  placeId: null,
-  name: '',
-  lon: p.lon,
-  lat: p.lat,
-  boarding,
-});
-
-/** A bus from `a` to `b` leaving at `start`, timed under the driving rules (breaks, night curfew); arrival. */
-function busArrival(ctx: PlanContext, a: LonLat, b: LonLat, start: Date): Date {
-  return scheduleBusLeg([point(a, ['x']), point(b, [])], start, {
-    rules: ctx.config.driving,
-    clock: new LocalClock(ctx.config.utcOffsetMin),
-    speedKmh: ctx.config.speedsKmh.bus,
-    dwellMin: ctx.config.pickup.dwellMin,
-    distance: ctx.distance,
-  }).arriveAt;
-}
-
-const hoursBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 3_600_000;
-
-/** Door to door by feeder bus, trunk and feeder bus, with the hub transfers. */
-function trunkHours(
-  ctx: PlanContext,
-  origin: LonLat,
-  dest: LonLat,
-  from: Hub,
-  to: Hub,
-  mode: 'train' | 'flight',
-  start: Date,
-): number {
-  const atHub = addMinutes(busArrival(ctx, origin, from, start), ctx.config.hubTransferMin[from.kind]);
-  const trunkM = ctx.distance.metres(from, to, mode === 'flight' ? 'air' : 'rail');
-  const speed = mode === 'flight' ? ctx.config.speedsKmh.flight : ctx.config.speedsKmh.train;
-  const arrive = addMinutes(atHub, Math.ceil((trunkM / 1000 / speed) * 60) + ctx.config.hubTransferMin[to.kind]);
-  return hoursBetween(start, busArrival(ctx, to, dest, arrive));
-}
-
-/** Feeder buses to and from the hubs, estimated with the largest bus running full. */
-function feederEstimate(ctx: PlanContext, n: number, origin: LonLat, dest: LonLat, from: Hub, to: Hub): number {
-  const bus = largestBus(ctx);
-  const count = Math.ceil(n / usableSeats(bus));
-  return (
-    count *
-    (vehicleCostFen(bus, ctx.distance.metres(origin, from, 'road')) +
-      vehicleCostFen(bus, ctx.distance.metres(to, dest, 'road')))
-  );
-}
-
-/** Direct buses for `n`: full largest buses and the smallest bus that seats the rest. */
-function busEstimate(ctx: PlanContext, n: number, roadM: number): number {
-  const bus = largestBus(ctx);
-  const cap = usableSeats(bus);
-  const drivers = roadM > ctx.config.driving.secondDriverAboveKm * 1000 ? 2 : 1;
-  const full = Math.floor(n / cap),
-    rest = n - full * cap;
-  const small =
-    rest > 0 ? [...buses(ctx)].filter((b) => usableSeats(b) >= rest).sort((a, b) => a.fixedFen - b.fixedFen)[0] : null;
-  return (
-    full * vehicleCostFen(bus, roadM, drivers, ctx.config.tariffs) +
-    (small ? vehicleCostFen(small, roadM, drivers, ctx.config.tariffs) : 0)
-  );
-}
-
-function seatsOption(ctx: PlanContext, n: number, origin: LonLat, dest: LonLat, start: Date): TrunkOption | null {
-  const from = nearestHub(ctx, origin, 'station'),
-    to = nearestHub(ctx, dest, 'station');
-  if (!from || !to || from.id === to.id) return null;
-  const fare = railFareFen(ctx.config.tariffs, ctx.distance.metres(from, to, 'rail'));
-  return {
-    kind: 'train-seats',
-    from,
-    to,
-    charters: 0,
-    charterType: null,
-    estimateFen: n * fare + feederEstimate(ctx, n, origin, dest, from, to),
-    hours: trunkHours(ctx, origin, dest, from, to, 'train', start),
-  };
-}
-
-/** A chartered special train or flight, filled to its minimum; null when the group is too small or no hub serves it. */
-function charterOption(
-  ctx: PlanContext,
-  kind: 'train-special' | 'flight',
-  n: number,
-  origin: LonLat,
-  dest: LonLat,
-  start: Date,
-  restFenPerHead: number | null,
-): TrunkOption | null {
-  const type = vehicleOf(ctx, (v) => v.mode === (kind === 'flight' ? 'flight' : 'train') && !v.perSeat);
-  const hubKind = kind === 'flight' ? 'airport' : 'station';
-  const from = nearestHub(ctx, origin, hubKind),
-    to = nearestHub(ctx, dest, hubKind);
-  if (!type || !from || !to || from.id === to.id) return null;
-  const network = kind === 'flight' ? 'air' : 'rail';
-  const trunkM = ctx.distance.metres(from, to, network);
-  if (kind === 'flight' && trunkM < ctx.config.modeChoice.flightMinKm * 1000) return null;
-  const cap = usableSeats(type);
-  let charters = Math.floor(n / cap);
-  if (n - charters * cap >= Math.ceil(type.minFill * cap)) charters++;
-  if (charters === 0) return null;
-  const rest = Math.max(0, n - charters * cap);
-  if (rest > 0 && restFenPerHead === null) return null;
-  const estimateFen =
-    charters * vehicleCostFen(type, trunkM) +
-    feederEstimate(ctx, n - rest, origin, dest, from, to) +
-    Math.round((restFenPerHead ?? 0) * rest);
-  return {
-    kind,
-    from,
-    to,
-    charters,
-    charterType: type,
-    estimateFen,
-    hours: trunkHours(ctx, origin, dest, from, to, type.mode === 'flight' ? 'flight' : 'train', start),
-  };
-}
-
-const describe = (c: Candidate) =>
-  `${c.kind}${c.charters ? ` ×${c.charters}` : ''} ¥${formatYuan(c.estimateFen)} ${hoursText(c.hours)}`;
 
 /**
- * Compares the door-to-door options of one group by estimated total cost under the maximum door-to-door
- * time: direct chartered bus (within `busMaxRoadKm`), first-mile bus → special train or chartered flight
- * (filled to their minimum; the rest by direct bus, or on regular seats beyond bus range) → last-mile bus,
- * and regular train seats. Regular seats mix with the public, so they are an option only when no direct
- * chartered bus can take the group. When nothing fits the time limit, the fastest option is taken.
- * The reason lists every option compared.
+ * Estimates are held to the door-to-door limit less a margin: the routed pick-ups and the time of day the driving
+ * rules meet can run past an estimate by an hour or two.
  */
-export function chooseMode(ctx: PlanContext, n: number, origin: LonLat, dest: LonLat, start: Date): ModeDecision {
-  const mc = ctx.config.modeChoice;
-  const roadM = ctx.distance.metres(origin, dest, 'road');
-  const limit = mc.busMaxRoadKm;
-  const maxH = mc.maxDoorToDoorHours;
-  const busHours = roadM <= limit * 1000 ? hoursBetween(start, busArrival(ctx, origin, dest, start)) : Infinity;
-  const busOk = busHours <= maxH;
-  const bus: Candidate | null =
-    roadM <= limit * 1000
-      ? { kind: 'bus', estimateFen: busEstimate(ctx, n, roadM), hours: busHours, trunk: null, charters: 0 }
+const estimateLimit = (ctx: PlanContext): number =>
+  ctx.config.modeChoice.maxDoorToDoorHours - ctx.config.modeChoice.estimateMarginHours;
+
+/** Cheapest within the door-to-door limit, else the fastest; null when none is priced. */
+function pick(cands: readonly Candidate[], limitH: number): Candidate | null {
+  const ok = cands.filter(priced);
+  return ok.filter((c) => c.option.hours! <= limitH).sort(cheapest)[0] ?? [...ok].sort(fastest)[0] ?? null;
+}
+
+/**
+ * Options without a charter (direct bus, reserved carriages, public seats) for `d`. Public seats mix with other
+ * passengers, so they are offered only to small pools that no chartered bus can take within the limit.
+ */
+function plainCandidates(
+  ctx: PlanContext,
+  d: PoolDemand,
+  bus: Candidate,
+  publicSeats: OptionCode | null,
+  hubs: Map<string, Hubs>,
+): Candidate[] {
+  const out: Candidate[] = [bus];
+  for (const kind of PLAIN) {
+    const types = typesOf(ctx, kind);
+    if (!types.length) continue;
+    if (PUBLIC.includes(kind) && publicSeats) out.push(droppedCandidate(ctx, kind, d.n, publicSeats));
+    else
+      out.push(bestOfKind(types.map((t) => trunkCandidate(ctx, d, kind, t, hubsFor(ctx, d, kind, hubs), () => null))));
+  }
+  return out;
+}
+
+/** Marks each option's outcome: the chosen one, the costlier ones, those over the door-to-door limit. */
+function outcomes(ctx: PlanContext, cands: readonly Candidate[], chosen: Candidate | null): ModeOption[] {
+  const limitH = estimateLimit(ctx);
+  return cands.map((c) => {
+    if (!priced(c)) return c.option;
+    const code = c === chosen ? 'chosen' : c.option.hours! > limitH ? 'over-hours' : 'costlier';
+    const o = { ...c.option, code } as ModeOption;
+    return { ...o, text: optionText(o, ctx.config.modeChoice) };
+  });
+}
+
+/**
+ * Chooses how a pool travels, over its whole volume: direct chartered buses (crewed under the driving-hours rules,
+ * however far), chartered flights and special trains filled above their minimum (the rest by the best plain option),
+ * reserved carriages on scheduled trains, and for small pools no bus can take, seats among the public. The cheapest
+ * within the door-to-door limit wins, else the fastest. Every option compared or dropped is returned with its code.
+ */
+export function choosePoolMode(ctx: PlanContext, d: PoolDemand): PoolDecision {
+  const limitH = estimateLimit(ctx);
+  const hubs = new Map<string, Hubs>();
+  const bus = busCandidate(ctx, d);
+  const busOk = bus.option.hours! <= limitH;
+  const restFor = (left: number): Candidate | null => {
+    const p = part(d, left);
+    return pick(plainCandidates(ctx, p, busCandidate(ctx, p), busOk ? 'bus-takes-group' : null, hubs), limitH);
+  };
+  const charters = CHARTERS.map((kind) =>
+    bestOfKind(typesOf(ctx, kind).map((t) => trunkCandidate(ctx, d, kind, t, hubsFor(ctx, d, kind, hubs), restFor))),
+  );
+  const within = (c: Candidate) => priced(c) && c.option.hours! <= limitH;
+  const closed = plainCandidates(ctx, d, bus, 'bus-takes-group', hubs).slice(1);
+  const charterOk = [...charters, ...closed.filter((c) => c.option.option === 'train-carriage')].some(within);
+  const publicSeats: OptionCode | null = busOk
+    ? 'bus-takes-group'
+    : charterOk && d.n > ctx.config.modeChoice.publicSeatsMaxGroup
+      ? 'group-too-large'
       : null;
-  const seats = busOk ? null : seatsOption(ctx, n, origin, dest, start);
-  const restPerHead = busOk ? busEstimate(ctx, n, roadM) / n : seats ? seats.estimateFen / n : null;
-  const trunks = [
-    charterOption(ctx, 'train-special', n, origin, dest, start, restPerHead),
-    charterOption(ctx, 'flight', n, origin, dest, start, restPerHead),
-    seats,
-  ].filter((o): o is TrunkOption => o !== null);
-  const all: Candidate[] = [
-    ...(bus ? [bus] : []),
-    ...trunks.map((t) => ({
-      kind: t.kind,
-      estimateFen: t.estimateFen,
-      hours: t.hours,
-      trunk: t,
-      charters: t.charters,
-    })),
-  ];
-  const order = (a: Candidate, b: Candidate) => a.estimateFen - b.estimateFen || a.hours - b.hours;
-  const within = all.filter((c) => c.hours <= maxH).sort(order);
-  const road =
-    roadM <= limit * 1000 ? `road ${km(roadM)} ≤ ${limit} km` : `road ${km(roadM)} > ${limit} km: no direct bus`;
-  if (!all.length) return { mode: 'bus', reason: `${road}, but no station or airport within reach: chartered bus` };
-  const compared = all.map(describe).join(', ');
-  const pick = within[0] ?? [...all].sort((a, b) => a.hours - b.hours || a.estimateFen - b.estimateFen)[0];
-  const why = within.length
-    ? `${pick.kind} cheapest within ${maxH} h of: ${compared}`
-    : `nothing within ${maxH} h, ${pick.kind} fastest of: ${compared}`;
-  const reason = `${road}; ${why}`;
-  if (!pick.trunk) return { mode: 'bus', reason };
-  return { mode: 'trunk', option: pick.trunk, reason, rest: pick.trunk.charterType ? (busOk ? 'bus' : seats) : null };
+  const plainHere = plainCandidates(ctx, d, bus, publicSeats, hubs);
+  const all = [plainHere[0], ...charters, ...plainHere.slice(1)];
+  const chosen = pick(all, limitH);
+  const options = outcomes(ctx, all, chosen);
+  const first = options[all.indexOf(chosen!)];
+  const others = options.filter((o) => o !== first).map((o) => o.text);
+  const lead = chosen && chosen.option.hours! > limitH ? `nothing within ${limitH} h, fastest: ` : '';
+  return {
+    trunk: chosen?.trunk ?? null,
+    rest: chosen?.rest ?? null,
+    options,
+    reason: `${lead}${first.text}; compared: ${others.join('; ')}`,
+  };
 }

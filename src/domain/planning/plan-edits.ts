@@ -74,8 +74,9 @@ function rebuildBus(
     stops: timed.stops,
     distanceM: timed.distanceM,
     drivers: timed.drivers,
+    duty: timed.duty,
     passengerIds,
-    costFen: vehicleCostFen(type, timed.distanceM, timed.drivers, ctx.config.tariffs),
+    costFen: vehicleCostFen(type, timed.distanceM, timed.drivers, ctx.config.tariffs, timed.duty.crews),
     capacity: usableSeats(type),
   };
   return reshare(

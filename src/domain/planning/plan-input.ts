@@ -4,6 +4,7 @@ import type { DistanceProvider } from '../geo/distance';
 import type { HealthCode } from '../health/health-checks';
 import type { HealthPolicy } from '../health/health-policy';
 import type { BearerDefaults } from './bearer-split';
+import type { TrunkOffer } from '../reference/offers';
 
 /** What the planner needs to know of one worker; ids are opaque strings chosen by the caller. */
 export interface PlanWorker {
@@ -29,4 +30,6 @@ export interface PlanContext {
   health: HealthPolicy;
   /** Who bears each mode's legs (the subsidy policy's defaults); without them the worker bears every leg. */
   bearers?: BearerDefaults;
+  /** Timetabled rail and air offers the batch's counties may use; where none fits, trunks are estimates. */
+  offers?: readonly TrunkOffer[];
 }

@@ -1,6 +1,6 @@
 import type { PassengerChecks } from '../health/health-checks';
 import type { PlanLeg, PlanTrip } from './plan-schema';
-import { passengerShares } from './trips';
+import { passengerShares } from './costing';
 
 /** Re-splits every leg's cost over whoever is aboard now; the vehicle costs the same, the shares change. */
 export function reshare(trip: PlanTrip, checks: ReadonlyMap<string, PassengerChecks>): PlanTrip {

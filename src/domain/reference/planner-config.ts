@@ -25,6 +25,15 @@ export const VehicleTypeSchema = z.object({
   perKmFen: Fen,
   /** true: a block of seats bought per person instead of a whole vehicle. */
   perSeat: z.boolean().default(false),
+  /**
+   * A special train is formed of a variable number of cars: `seats` are then per car, `fixedFen` per train and
+   * `perKmFen` per car-km, and the train runs with as few cars as its travellers need within these bounds.
+   */
+  formation: z.object({ minCars: z.number().int().positive(), maxCars: z.number().int().positive() }).optional(),
+  /** Whole carriages reserved on a scheduled train: each costs `seats` hard-seat fares, however many sit in it. */
+  wholeCarriage: z.boolean().default(false),
+  /** Bought only where a timetabled offer is loaded (reserved carriages exist only on trains the railway names). */
+  needsOffer: z.boolean().default(false),
 });
 
 export const RailTaperBandSchema = z.object({
@@ -42,8 +51,12 @@ export const TariffsSchema = z.object({
     /** Fixed surcharges per ticket (booking, insurance, air-conditioning). */
     surchargeFen: Fen,
   }),
+  /** A regular economy seat on a scheduled flight: per great-circle km, plus taxes and fees per ticket. */
+  air: z.object({ perKmFen: Fen, surchargeFen: Fen }).default({ perKmFen: 60, surchargeFen: 5000 }),
   /** Extra per km when a second driver is aboard. */
   secondDriverPerKmFen: Fen,
+  /** Fixed fee per extra crew that takes a bus over at a relay point (positioning and hire of the fresh crew). */
+  relayCrewFen: Fen.default(60_000),
 });
 
 export const DrivingRulesSchema = z.object({
@@ -61,6 +74,12 @@ export const DrivingRulesSchema = z.object({
   curfewExemptKm: z.number().nonnegative(),
   /** A second driver above this trip distance. */
   secondDriverAboveKm: z.number().positive(),
+  /** Any one driver drives at most this much in any 24 h (2020 rules: 8 h). */
+  maxDriverMinPer24h: z.number().int().positive().default(480),
+  /** The crew's rest inserted when its hours are spent and no relay crew is left. */
+  overnightRestMin: z.number().int().positive().default(480),
+  /** Fresh crews that may take a bus over at relay points on one leg (0: never, rest overnight instead). */
+  maxRelays: z.number().int().nonnegative().default(2),
 });
 
 const ROUTING_DEFAULTS = {
@@ -98,8 +117,26 @@ export const PlannerConfigSchema = z.object({
   /** Great-circle distance × this factor ≈ road or rail distance. */
   detourFactor: z.object({ road: z.number().gte(1), rail: z.number().gte(1) }),
   modeChoice: z.object({
-    /** Direct chartered bus only up to this road distance; beyond it trunk by rail or air. */
-    busMaxRoadKm: z.number().positive(),
+    /**
+     * Travellers ready within this many days of each other are pooled for one departure (never before anyone is
+     * ready): 0 pools only the same day.
+     */
+    poolWindowDays: z.number().int().min(0).max(7).default(1),
+    /**
+     * Seats bought among the public (regular train or flight seats) only where no chartered bus can take the pool,
+     * and only for pools of at most this many while a charter could take them instead.
+     */
+    publicSeatsMaxGroup: z.number().int().nonnegative().default(40),
+    /**
+     * Options are ranked by their cost plus, per traveller, each door-to-door hour at this value and each change of
+     * vehicle at this penalty (a change is a contact point and a connection to miss: 2020 preferred door to door).
+     */
+    valueOfHourFen: Fen.default(3000),
+    /** Minutes a pick-up round's stops add to the drive from its farthest village, when options are compared. */
+    pickupAllowanceMin: Minutes.default(60),
+    /** Options are held to the door-to-door limit less this margin when compared (estimates run over). */
+    estimateMarginHours: z.number().nonnegative().default(1),
+    transferPenaltyFen: Fen.default(10000),
     /** Flights only above this great-circle distance. */
     flightMinKm: z.number().nonnegative(),
     /** First/last mile to a hub at most this far by road, else the hub is not usable. */

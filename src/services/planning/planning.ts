@@ -5,6 +5,8 @@ import { loadShareWorkers } from '../../db/batch-workers-repo';
 import { assemblePlan, planGroup, type PreparedBatch } from '../../domain/planning/group-plan';
 import { planPreparedAsync } from '../../domain/planning/plan-batch';
 import { shareGroups } from '../../domain/planning/share-groups';
+import { destAreaOf } from '../../domain/planning/grouping';
+import type { Places } from '../../domain/reference/places';
 import { contextFor, isCurrent, loadBatch, prepareRows, store, type LoadedBatch } from './stored-batch';
 import { FAN_OUT_CHILDREN, FAN_OUT_MIN_WORKERS, type PlanningDeps } from './planning-deps';
 
@@ -23,11 +25,16 @@ const outcome = (stored: boolean): PlanOutcome => (stored ? { kind: 'stored' } :
 /** The routing's wall-clock safety net (monotonic; never needed for a reproducible plan). */
 const routingClock = { now: () => performance.now() };
 
-/** A group key is origin county | destination factory | day. */
-const pairOf = (key: string) => {
-  const [countyCode, factoryId] = key.split('|');
-  return { countyCode, factoryId };
-};
+/** A pool key is origin area | destination area | day: the share loads those areas' workers. */
+function poolsOf(keys: readonly string[], places: Places) {
+  const factories = places.factories;
+  return keys.map((key) => {
+    const [originArea, destArea] = key.split('|');
+    const factoryIds = factories.filter((f) => destAreaOf(f) === destArea || `?${f.id}` === destArea).map((f) => f.id);
+    if (destArea.startsWith('?')) factoryIds.push(destArea.slice(1));
+    return { originArea, factoryIds };
+  });
+}
 
 function checkResults(prepared: PreparedBatch, results: readonly GroupResult[]): void {
   const expected = new Set(prepared.groups.map((g) => g.key));
@@ -80,8 +87,8 @@ export function createPlanning(deps: PlanningDeps) {
 
   /** A child job: loads only its share's counties × factories (plus whole families) and plans each group. */
   async function planShare(job: GroupJob): Promise<GroupResult[]> {
-    const rows = await loadShareWorkers(deps.db, job.batchId, job.groupKeys.map(pairOf));
-    const prepared = prepareRows(deps, rows);
+    const rows = await loadShareWorkers(deps.db, job.batchId, poolsOf(job.groupKeys, await deps.places()));
+    const prepared = await prepareRows(deps, rows);
     const ctx = await contextFor(deps, prepared.workers);
     const groups = new Map(prepared.groups.map((g) => [g.key, g]));
     return job.groupKeys.map((key) => {

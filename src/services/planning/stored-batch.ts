@@ -1,6 +1,7 @@
 import { getBatch } from '../../db/batches-repo';
 import { loadBatchWorkers, toPlanWorker } from '../../db/batch-workers-repo';
 import { storePlan } from '../../db/plans-repo';
+import { loadOffersForPlanning } from '../../db/offers-repo';
 import type { WorkerDbRow } from '../../db/schema';
 import type { PlanJob } from '../../contracts/jobs';
 import { prepareBatch, type PreparedBatch } from '../../domain/planning/group-plan';
@@ -32,12 +33,34 @@ export async function isCurrent(deps: Pick<PlanningDeps, 'db'>, job: PlanJob): P
 }
 
 /** Groups stored rows (held before planning: pre-held, families too big for any bus). */
-export const prepareRows = (deps: Pick<PlanningDeps, 'policies'>, rows: readonly WorkerDbRow[]): PreparedBatch =>
-  prepareBatch(rows.map(toPlanWorker), { config: deps.policies.planner });
+export const prepareRows = async (
+  deps: Pick<PlanningDeps, 'policies' | 'places'>,
+  rows: readonly WorkerDbRow[],
+): Promise<PreparedBatch> =>
+  prepareBatch(rows.map(toPlanWorker), { config: deps.policies.planner, places: await deps.places() });
 
-export async function loadBatch(deps: Pick<PlanningDeps, 'db' | 'policies'>, job: PlanJob): Promise<LoadedBatch> {
+export async function loadBatch(
+  deps: Pick<PlanningDeps, 'db' | 'policies' | 'places'>,
+  job: PlanJob,
+): Promise<LoadedBatch> {
   const rows = await loadBatchWorkers(deps.db, job.batchId);
-  return { job, rows, prepared: prepareRows(deps, rows) };
+  return { job, rows, prepared: await prepareRows(deps, rows) };
+}
+
+/** Offers the workers' counties imported, departing from the first earliest departure to past the last's window. */
+async function offersFor(deps: PlanningDeps, workers: readonly PlanWorker[]) {
+  if (!workers.length) return [];
+  let first = Infinity,
+    last = -Infinity;
+  for (const w of workers) {
+    const t = Date.parse(w.earliestDeparture);
+    [first, last] = [Math.min(first, t), Math.max(last, t)];
+  }
+  const days = deps.policies.planner.modeChoice.poolWindowDays + 3;
+  const from = new Date(first - 86_400_000);
+  const to = new Date(last + days * 86_400_000);
+  const countyCodes = [...new Set(workers.map((w) => w.countyCode))].sort();
+  return loadOffersForPlanning(deps.db, { countyCodes, from, to, at: deps.clock.now() });
 }
 
 /** The planner's context for one job's workers: its one distance request happens here. */
@@ -45,7 +68,8 @@ export async function contextFor(deps: PlanningDeps, workers: readonly PlanWorke
   const places = await deps.places();
   const { planner, health } = deps.policies;
   const bearers = deps.policies.subsidy.bearers;
-  return { places, config: planner, health, bearers, distance: await deps.distance(workers, places) };
+  const offers = await offersFor(deps, workers);
+  return { places, config: planner, health, bearers, offers, distance: await deps.distance(workers, places) };
 }
 
 /** Subsidy estimates and the one-transaction store. False for a revision gone stale meanwhile. */

@@ -55,6 +55,7 @@ function railTrip(): PlanTrip {
     distanceM: 950_000,
     costFen: 4501,
     modeReason: 'test',
+    modeOptions: [],
     legs,
     passengers: ['a1', 'a2', 'b1'].map((workerId) => ({ workerId, costShareFen: 0, workerShareFen: 0, checks })),
   };

@@ -31,21 +31,33 @@ describe('planBatch on the sample batch', () => {
     expect(plan.totals.travelling).toBeGreaterThan(green.length * 0.8);
   });
 
-  it('uses chartered buses within the road limit and rail or air with feeder buses beyond it', () => {
+  it('sends far pools by trunk with feeder buses, and records every option compared with one chosen', () => {
     const modes = new Set(plan.trips.map((t) => t.mode));
     expect(modes.has('bus')).toBe(true);
     const trunk = plan.trips.filter((t) => t.mode !== 'bus');
     expect(trunk.length).toBeGreaterThan(0);
     for (const t of trunk) {
       expect(t.legs.map((l) => l.kind)).toEqual(expect.arrayContaining(['first-mile', 'trunk', 'last-mile']));
-      expect(t.modeReason).toMatch(/> 1200 km/);
+      expect(t.modeOptions.filter((o) => o.code === 'chosen')).toHaveLength(1);
+      expect(t.modeReason.startsWith(t.modeOptions.find((o) => o.code === 'chosen')!.text)).toBe(true);
     }
   });
 
-  it('caps chartered coaches at half their rated seats', () => {
+  it('caps chartered coaches at half their rated seats, per vehicle however many trips share it', () => {
+    const vehicles = new Map<string, { seats: number; aboard: number; type: string }>();
     for (const leg of plan.trips.flatMap((t) => t.legs).filter((l) => l.mode === 'bus')) {
-      const type = ctx.config.vehicleTypes.find((v) => v.id === leg.vehicleTypeId)!;
-      expect(leg.capacity).toBe(Math.floor(type.seats * 0.5));
+      const v = vehicles.get(leg.vehicleKey!) ?? { seats: 0, aboard: 0, type: leg.vehicleTypeId };
+      vehicles.set(leg.vehicleKey!, {
+        ...v,
+        seats: v.seats + leg.capacity,
+        aboard: v.aboard + leg.passengerIds.length,
+      });
+    }
+    expect(vehicles.size).toBeGreaterThan(0);
+    for (const v of vehicles.values()) {
+      const type = ctx.config.vehicleTypes.find((t) => t.id === v.type)!;
+      expect(v.seats).toBe(Math.floor(type.seats * 0.5));
+      expect(v.aboard).toBeLessThanOrEqual(v.seats);
     }
   });
 

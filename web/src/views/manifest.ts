@@ -4,10 +4,12 @@ import { t, tOr } from '../lib/i18n';
 import { countyName, factoryName } from '../lib/place-names';
 import { indexPlaces, places as loadPlaces } from '../lib/places';
 import { shortTime, fullTime } from '../lib/time';
-import type { BatchStatus, Leg, Passenger } from '../lib/types';
+import type { BatchStatus, Leg, Passenger, Trip } from '../lib/types';
 import { badge, busy, errorBox, modeBadge, statusLine, table } from '../lib/widgets';
 import type { ViewContext } from '../router';
+import { vehicleChain, vehicleSection } from './manifest-vehicle';
 import { downloadManifest, loadPlan } from './plan/plan-api';
+import { keyOf } from './plan/vehicles';
 
 /** Where and when each passenger boards: the first stop of the first leg that carries them. */
 function boardingOf(legs: Leg[]): Map<string, { stop: string; time: string | null; leg: Leg }> {
@@ -47,6 +49,37 @@ function boardingCell(c: Passenger['checks']): HTMLElement {
   return h('td', null, verdict, h('span', { class: 'muted small' }, facts));
 }
 
+type Boarding = ReturnType<typeof boardingOf>;
+
+/** Passengers by the vehicle they board (seat numbers run on across groups), in manifest order. */
+function byBoardingVehicle(trip: Trip, boarding: Boarding): [string, [Passenger, number][]][] {
+  const groups = new Map<string, [Passenger, number][]>();
+  trip.passengers.forEach((p, i) => {
+    const leg = boarding.get(p.workerId)?.leg;
+    const key = leg ? keyOf(trip, leg) : '—';
+    groups.set(key, [...(groups.get(key) ?? []), [p, i + 1]]);
+  });
+  return [...groups];
+}
+
+function passengerRow(p: Passenger, seat: number, b: ReturnType<Boarding['get']>): HTMLTableRowElement {
+  return h(
+    'tr',
+    null,
+    h('td', { class: 'num' }, seat),
+    h('td', null, p.name),
+    h('td', { class: 'mono' }, p.idNumber),
+    h('td', { class: 'mono' }, p.phone),
+    h('td', null, p.village),
+    h('td', null, b?.stop ?? ''),
+    h('td', { class: 'time' }, shortTime(b?.time)),
+    codeCell(p.checks),
+    testCell(p.checks),
+    boardingCell(p.checks),
+    h('td', { class: 'sign' }),
+  );
+}
+
 /**
  * A print-friendly manifest of one trip: the vehicle, its legs and stops, and the passengers with their check
  * lists and a column to sign.
@@ -77,39 +110,14 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
   const facts: [string, Node | string][] = [
     [t('mode'), modeBadge(trip.mode)],
     [t('vehicle'), `${trip.vehicleTypeId} · ${trip.capacity}`],
+    [t('journey'), vehicleChain(trip)],
     [t('from'), countyName(ix, trip.countyCode)],
     [t('to'), factoryName(ix, trip.factoryId)],
     [t('departs'), fullTime(trip.departAt)],
     [t('arrives'), fullTime(trip.arriveAt)],
     [t('passengers'), `${trip.seatsUsed} / ${trip.capacity}`],
   ];
-  const legs = trip.legs.map((leg) =>
-    h(
-      'section',
-      { class: 'manifest-leg' },
-      h(
-        'h3',
-        null,
-        `${leg.seq + 1}. ${tOr(`leg_${leg.kind}`, leg.kind)} · ${tOr(`mode_${leg.mode}`, leg.mode)} · ${leg.vehicleTypeId}`,
-      ),
-      table(
-        null,
-        [['#', 'num'], t('stop'), t('arrive'), t('depart'), [t('boarding'), 'num']],
-        leg.stops.map((st) =>
-          h(
-            'tr',
-            { class: st.kind === 'rest' ? 'rest' : '' },
-            h('td', { class: 'num' }, st.seq + 1),
-            h('td', null, st.name, st.note ? h('span', { class: 'muted small' }, ` (${st.note})`) : null),
-            h('td', { class: 'time' }, shortTime(st.arriveAt)),
-            h('td', { class: 'time' }, shortTime(st.departAt)),
-            h('td', { class: 'num' }, st.boarding.length || ''),
-          ),
-        ),
-        'compact',
-      ),
-    ),
-  );
+  const legs = trip.legs.map((leg) => vehicleSection(plan, trip, leg, ix));
   const people = table(
     `${t('passengers')} (${trip.passengers.length})`,
     [
@@ -125,24 +133,14 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
       t('checkBoarding'),
       t('signature'),
     ],
-    trip.passengers.map((p, i) => {
-      const b = boarding.get(p.workerId);
-      return h(
+    byBoardingVehicle(trip, boarding).flatMap(([key, group]) => [
+      h(
         'tr',
-        null,
-        h('td', { class: 'num' }, i + 1),
-        h('td', null, p.name),
-        h('td', { class: 'mono' }, p.idNumber),
-        h('td', { class: 'mono' }, p.phone),
-        h('td', null, p.village),
-        h('td', null, b?.stop ?? ''),
-        h('td', { class: 'time' }, shortTime(b?.time)),
-        codeCell(p.checks),
-        testCell(p.checks),
-        boardingCell(p.checks),
-        h('td', { class: 'sign' }),
-      );
-    }),
+        { class: 'vehicle-group', 'data-vehicle-key': key },
+        h('th', { colspan: '11', scope: 'colgroup' }, t('boardsVehicle', { key, n: group.length })),
+      ),
+      ...group.map(([p, seat]) => passengerRow(p, seat, boarding.get(p.workerId))),
+    ]),
     'manifest-people',
   );
 
@@ -171,7 +169,7 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
         facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))),
       ),
       h('div', { class: 'manifest-legs' }, legs),
-      people,
+      h('div', { class: 'scroll-x' }, people),
     ),
   );
   ctx.ready('manifest');

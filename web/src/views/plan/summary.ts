@@ -3,8 +3,19 @@ import { t } from '../../lib/i18n';
 import { money, percent } from '../../lib/money';
 import type { Plan } from '../../lib/types';
 import { card } from '../../lib/widgets';
+import { vehicleCounts } from './vehicles';
 
-/** Summary cards: workers, trips per mode, seat utilisation, cost and subsidy (integer fen → yuan). */
+/** Physical vehicles per mode: a flight shared by several trips counts once (totals.vehiclesByMode counts legs). */
+function vehiclesCard(plan: Plan): HTMLElement {
+  const v = vehicleCounts(plan);
+  const total = v.byMode.bus + v.byMode.train + v.byMode.flight;
+  const note = [t('vehicleCounts', v.byMode), v.shared ? ` · ${t('physicalVehiclesNote', { n: v.shared })}` : ''];
+  const el = card(t('physicalVehicles'), total, note.join(''));
+  el.dataset.testid = 'vehicle-count';
+  return el;
+}
+
+/** Summary cards: workers, trips per mode, vehicles, seat utilisation, cost and subsidy (integer fen → yuan). */
 export function planSummary(plan: Plan): HTMLElement {
   const x = plan.totals;
   const modes = (['bus', 'train', 'flight'] as const).map((m) =>
@@ -20,6 +31,7 @@ export function planSummary(plan: Plan): HTMLElement {
       percent(x.seatsUsed, x.seatsOffered),
       t('seatsOf', { used: x.seatsUsed, offered: x.seatsOffered }),
     ),
+    vehiclesCard(plan),
     card(t('totalCost'), money(x.costFen), null, 'money'),
     card(t('totalSubsidy'), money(x.subsidyFen ?? 0), null, 'money'),
   );

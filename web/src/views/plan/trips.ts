@@ -7,7 +7,11 @@ import type { PlaceIndex } from '../../lib/places';
 import { shortTime } from '../../lib/time';
 import type { Plan, Trip } from '../../lib/types';
 import { badge, busy, errorBox, lockIcon, modeBadge, statusLine, table } from '../../lib/widgets';
+import { modeOptionsBlock } from './mode-options';
 import { downloadManifest, editPlan, type PlanEdit } from './plan-api';
+import { pooledVehicles } from './pooled';
+import { vehicleCell } from './vehicle-facts';
+import { keyOf, vehiclesOf } from './vehicles';
 
 export interface TripsOptions {
   plan: Plan;
@@ -44,13 +48,15 @@ export function tripList(o: TripsOptions): HTMLElement {
     { class: 'trips' },
     o.plan.trips.map((trip) => tripItem(trip, o, status)),
   );
-  return h(
+  const trips = h(
     'section',
     { class: 'panel', 'aria-labelledby': 'trips-title', 'data-testid': 'trip-list' },
     h('h2', { id: 'trips-title' }, t('tripsTitle'), ' ', h('span', { class: 'count' }, o.plan.trips.length)),
     status,
     list,
   );
+  const pooled = pooledVehicles(o.plan, o.index);
+  return pooled ? h('div', { class: 'trip-sections' }, pooled, trips) : trips;
 }
 
 function tripItem(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof statusLine>): HTMLElement {
@@ -67,7 +73,7 @@ function tripItem(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
     null,
     h('span', { class: 'trip-key' }, trip.key),
     modeBadge(trip.mode),
-    h('span', { class: 'trip-route' }, route),
+    h('span', { class: 'trip-route' }, route, h('span', { class: 'trip-vehicles' }, vehicleChain(trip))),
     h('span', { class: 'trip-time' }, `${shortTime(trip.departAt)} → ${shortTime(trip.arriveAt)}`),
     h('span', { class: 'trip-seats' }, seatBar, ` ${trip.seatsUsed}/${trip.capacity}`),
     h('span', { class: 'trip-cost num' }, money(trip.costFen)),
@@ -100,8 +106,12 @@ function tripItem(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
   return details;
 }
 
+/** The trip's vehicles in order (V0001 → V0002 → V0003): the same key in another trip is the same vehicle. */
+const vehicleChain = (trip: Trip): string => ` · ${trip.legs.map((l) => keyOf(trip, l)).join(' → ')}`;
+
 function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof statusLine>): Node[] {
   const status = statusLine();
+  const vehicles = vehiclesOf(o.plan);
   const run = async (button: HTMLButtonElement, edit: PlanEdit, success: (p: Plan) => string) => {
     status.clear();
     try {
@@ -166,9 +176,9 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
         'tr',
         null,
         h('td', null, l.seq + 1),
-        h('td', null, tOr(`leg_${l.kind}`, l.kind)),
+        h('td', { class: 'leg-kind' }, tOr(`leg_${l.kind}`, l.kind)),
         h('td', null, modeBadge(l.mode)),
-        h('td', null, `${l.vehicleTypeId} · ${l.capacity}`),
+        vehicleCell(trip, l, vehicles.get(keyOf(trip, l))),
         h(
           'td',
           null,
@@ -250,11 +260,8 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
   return [
     h('div', { class: 'actions' }, actions),
     status,
-    h(
-      'p',
-      { class: 'muted small' },
-      `${t('reasonForMode')}: ${trip.modeReason} · ${t('distance')} ${km(trip.distanceM)}`,
-    ),
+    modeOptionsBlock(trip.modeOptions) ?? h('p', { class: 'muted small' }, `${t('reasonForMode')}: ${trip.modeReason}`),
+    h('p', { class: 'muted small' }, `${t('distance')} ${km(trip.distanceM)}`),
     h('div', { class: 'scroll-x' }, legs),
     h('div', { class: 'scroll-x' }, passengers),
   ];

@@ -1,0 +1,202 @@
+import { addMinutes, max as latest } from 'date-fns';
+import type { Factory, Hub } from '../reference/places';
+import { smallestBusFor, unitsOf, usableSeats, type BusLoad } from './bus-loading';
+import { routeBuses } from './bus-routing';
+import type { TravelUnit } from './grouping';
+import { dropLeg, legArrival, pickupLeg, trunkLeg, type Place } from './legs';
+import type { TrunkPick } from './trunk-costs';
+import type { PlanContext } from './plan-input';
+import type { PlanLeg } from './plan-schema';
+import { busTypesOf } from './road-runs';
+import { chunkUnits, hubOrder, routingParams, startTime } from './trips';
+import { seatsOffered, trunkCostFen, vehicleCapacity } from './trunk-costs';
+import { trunkTimes } from './trunk-service';
+
+const people = (units: readonly TravelUnit[]) => units.reduce((n, u) => n + u.members.length, 0);
+const ids = (units: readonly TravelUnit[]) => units.flatMap((u) => u.members.map((m) => m.id));
+
+/**
+ * The vehicles of one pool, each a whole leg with everyone aboard, and the vehicles each travel unit rides in order.
+ * Keys are local to the pool (`v1`, `v2`, …); the plan renumbers them.
+ */
+export class Fleet {
+  readonly vehicles = new Map<string, PlanLeg>();
+  readonly journeys = new Map<string, string[]>();
+
+  add(leg: PlanLeg, units: readonly TravelUnit[]): void {
+    const key = `v${this.vehicles.size + 1}`;
+    this.vehicles.set(key, { ...leg, vehicleKey: key });
+    for (const u of units) this.journeys.set(u.key, [...(this.journeys.get(u.key) ?? []), key]);
+  }
+}
+
+export interface PoolScope {
+  ctx: PlanContext;
+  day: string;
+  factories: ReadonlyMap<string, Factory>;
+  /** Offers already taken by a block of this pool. */
+  taken: Set<string>;
+  now?: () => number;
+}
+
+function byFactory(units: readonly TravelUnit[]): [string, TravelUnit[]][] {
+  const m = new Map<string, TravelUnit[]>();
+  for (const u of units) m.set(u.members[0].factoryId, [...(m.get(u.members[0].factoryId) ?? []), u]);
+  return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** Pick-up buses for `units` to one place, routed as a CVRP across every county of the pool. */
+function pickups(s: PoolScope, kind: 'direct' | 'first-mile', units: readonly TravelUnit[], to: Place): BusLoad[] {
+  const at = to.kind === 'hub' ? to.hub : to.factory;
+  return routeBuses(units, at, routingParams(s.ctx, s.now));
+}
+
+const hoursOf = (leg: PlanLeg) => (legArrival(leg).getTime() - Date.parse(leg.stops[0].departAt!)) / 3_600_000;
+
+/**
+ * Direct buses from the villages to each factory, picking up across the pool's counties. Where a round across
+ * counties would keep someone on the bus over the door-to-door limit, that factory's buses are routed county by
+ * county instead.
+ */
+export function directBuses(s: PoolScope, fleet: Fleet, units: readonly TravelUnit[]): void {
+  const limitH = s.ctx.config.modeChoice.maxDoorToDoorHours;
+  for (const [id, mine] of byFactory(units)) {
+    const factory = s.factories.get(id)!;
+    const to: Place = { kind: 'factory', factory };
+    const route = (us: readonly TravelUnit[]) =>
+      pickups(s, 'direct', us, to).map((load) => ({
+        load,
+        leg: pickupLeg(s.ctx, 'direct', load, to, startTime(s.ctx, s.day, unitsOf(load))),
+      }));
+    let buses = route(mine);
+    if (buses.some((b) => hoursOf(b.leg) > limitH)) {
+      const perCounty = byCounty(mine).flatMap(route);
+      if (Math.max(...perCounty.map((b) => hoursOf(b.leg))) < Math.max(...buses.map((b) => hoursOf(b.leg))))
+        buses = perCounty;
+    }
+    for (const b of buses) fleet.add(b.leg, unitsOf(b.load));
+  }
+}
+
+function byCounty(units: readonly TravelUnit[]): TravelUnit[][] {
+  const m = new Map<string, TravelUnit[]>();
+  for (const u of units) m.set(u.members[0].countyCode, [...(m.get(u.members[0].countyCode) ?? []), u]);
+  return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, us]) => us);
+}
+
+/**
+ * First-mile buses timed to the trunk: each leaves as late as lets it arrive the transfer time before departure
+ * (never before its travellers are ready), so nobody waits hours at the hub.
+ */
+function feeders<T extends { departAt: Date }>(
+  s: PoolScope,
+  block: readonly TravelUnit[],
+  hub: Hub,
+  departs: (readyAt: Date) => T,
+) {
+  const to: Place = { kind: 'hub', hub };
+  const loads = pickups(s, 'first-mile', block, to);
+  const early = loads.map((l) => pickupLeg(s.ctx, 'first-mile', l, to, startTime(s.ctx, s.day, unitsOf(l))));
+  const trunk = departs(addMinutes(latest(early.map(legArrival)), s.ctx.config.hubTransferMin[hub.kind]));
+  const trunkAt = trunk.departAt;
+  const due = addMinutes(trunkAt, -s.ctx.config.hubTransferMin[hub.kind]);
+  const legs = early.map((leg, i) => retimed(leg, due, (start) => pickupLeg(s.ctx, 'first-mile', loads[i], to, start)));
+  return { loads, legs, trunk };
+}
+
+/**
+ * The latest start that still arrives by `due`: shifted by the slack, then back by any overshoot the driving rules
+ * add at the new time of day (a night curfew, say), a few times; the early leg when no later one makes it.
+ */
+function retimed(early: PlanLeg, due: Date, at: (start: Date) => PlanLeg): PlanLeg {
+  const best = early;
+  let start = Date.parse(early.stops[0].departAt!) + (due.getTime() - legArrival(early).getTime());
+  for (let i = 0; i < 4 && start > Date.parse(best.stops[0].departAt!); i++) {
+    const leg = at(new Date(start));
+    const over = legArrival(leg).getTime() - due.getTime();
+    if (over <= 0) return leg;
+    start -= over;
+  }
+  return best;
+}
+
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The vehicle a unit arrived at the hub on, zero-padded so that keys sort in the order they were added. */
+const feederOf = (fleet: Fleet, u: TravelUnit) => (fleet.journeys.get(u.key)?.at(-2) ?? '').padStart(8, '0');
+
+/** Last-mile buses from the hub: full buses per factory, and the part-filled ones merged to drop at several. */
+function lastMile(s: PoolScope, fleet: Fleet, block: readonly TravelUnit[], hub: Hub, start: Date): void {
+  const buses = busTypesOf(s.ctx);
+  const cap = Math.max(...buses.map(usableSeats));
+  const partial: { factory: Factory; units: TravelUnit[] }[] = [];
+  for (const [id, mine] of byFactory(block)) {
+    const factory = s.factories.get(id)!;
+    // In the order of the feeders they came on, so that who rode in together rides on together (fewer trips).
+    const byFeeder = [...mine].sort((a, b) => cmpStr(feederOf(fleet, a), feederOf(fleet, b)) || cmpStr(a.key, b.key));
+    for (const bin of chunkUnits(byFeeder, cap)) {
+      if (people(bin) >= cap)
+        fleet.add(dropLeg(s.ctx, smallestBusFor(cap, buses), hub, [factory], start, ids(bin)), bin);
+      else partial.push({ factory, units: bin });
+    }
+  }
+  partial.sort((a, b) => people(b.units) - people(a.units) || (a.factory.id < b.factory.id ? -1 : 1));
+  const merged: { stops: Factory[]; units: TravelUnit[] }[] = [];
+  for (const p of partial) {
+    const bin = merged.find((m) => people(m.units) + people(p.units) <= cap);
+    if (bin)
+      [bin.stops, bin.units] = [
+        [...bin.stops, p.factory],
+        [...bin.units, ...p.units],
+      ];
+    else merged.push({ stops: [p.factory], units: [...p.units] });
+  }
+  for (const m of merged) {
+    const order = nearestFirst(s.ctx, hub, m.stops);
+    fleet.add(dropLeg(s.ctx, smallestBusFor(people(m.units), buses), hub, order, start, ids(m.units)), m.units);
+  }
+}
+
+/** Drop order from the hub: each next factory the nearest to the last stop. */
+function nearestFirst(ctx: PlanContext, hub: Hub, stops: readonly Factory[]): Factory[] {
+  const left = [...stops];
+  const out: Factory[] = [];
+  let at: { lon: number; lat: number } = hub;
+  while (left.length) {
+    left.sort(
+      (a, b) => ctx.distance.metres(at, a, 'road') - ctx.distance.metres(at, b, 'road') || (a.id < b.id ? -1 : 1),
+    );
+    at = left.shift()!;
+    out.push(at as Factory);
+  }
+  return out;
+}
+
+/**
+ * A trunk and its buses: the pool's units, factory by factory and farthest village first, cut into vehicle-sized
+ * blocks (at most `pick.vehicles` for a charter); each block gets first-mile buses timed to its departure, the
+ * train or flight (a timetabled offer where one is loaded), and last-mile buses. Answers the units left over.
+ */
+export function trunkVehicles(s: PoolScope, fleet: Fleet, pick: TrunkPick, units: readonly TravelUnit[]): TravelUnit[] {
+  const ordered = byFactory(units).flatMap(([, mine]) => hubOrder(s.ctx, mine, pick.from));
+  const charter = pick.kind === 'flight' || pick.kind === 'train-special';
+  const blocks = chunkUnits(ordered, vehicleCapacity(pick.type)).slice(0, charter ? pick.vehicles : undefined);
+  for (const block of blocks) {
+    const n = people(block);
+    const f = feeders(s, block, pick.from, (readyAt) => trunkTimes(s.ctx, pick, readyAt, n, s.taken));
+    f.legs.forEach((leg, i) => fleet.add(leg, unitsOf(f.loads[i])));
+    const times = f.trunk;
+    const costFen = times.priceFen ?? trunkCostFen(s.ctx, pick.type, pick.from, pick.to, n);
+    const trunk = trunkLeg(s.ctx, pick.type, pick.from, pick.to, {
+      start: times.departAt,
+      arriveAt: times.arriveAt,
+      ids: ids(block),
+      costFen,
+      capacity: seatsOffered(pick.type, n),
+      service: times.service,
+    });
+    fleet.add(trunk, block);
+    lastMile(s, fleet, block, pick.to, addMinutes(times.arriveAt, s.ctx.config.hubTransferMin[pick.to.kind]));
+  }
+  const taken = new Set(blocks.flat().map((u) => u.key));
+  return units.filter((u) => !taken.has(u.key));
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { createApiKey } from '../../src/auth/api-keys';
+import { fixedClock } from '../../src/clock';
+import { PLAN_GROUP } from '../../src/contracts/jobs';
+import { StoredLegsSchema, StoredModeOptionsSchema } from '../../src/contracts/stored-plan';
+import { getBatch, insertBatch } from '../../src/db/batches-repo';
+import { readPlaces } from '../../src/db/reference-repo';
+import { validateRows } from '../../src/domain/batch/validate-batch';
+import { greatCircleProvider } from '../../src/domain/geo/distance';
+import { makeIdNumber } from '../../src/domain/identity/id-number';
+import { createLogger } from '../../src/logger';
+import { createPlanningQueue, PLANNING_QUEUE } from '../../src/queue/planning-queue';
+import { planProcessor } from '../../src/queue/planning-runner';
+import { loadPolicies } from '../../src/reference/load-fixtures';
+import { enqueuePlan } from '../../src/services/planning/enqueue-plan';
+import { createPlanning } from '../../src/services/planning/planning';
+import { UTC_OFFSET_MIN, workerRow } from '../support/sample';
+import { createTestDatabase, testCipher, type TestDatabase } from '../support/test-db';
+import { clearPrefix, REDIS_URL, TEST_NOW, waitFor } from '../support/test-service';
+
+/** Two Hotan counties (墨玉 653222, 策勒 653225) bound for Dongguan, and Tianzhen (140222) bound for Qingdao. */
+function rows() {
+  const hotan = (county: string, lon: number, lat: number, n: number, from: number) =>
+    Array.from({ length: n }, (_, k) =>
+      workerRow(from + k, {
+        idNumber: makeIdNumber(county, `1991${String((k % 12) + 1).padStart(2, '0')}10`, from + k),
+        countyCode: county,
+        village: `${county}村${k % 5}`,
+        lon: lon + (k % 5) * 0.02,
+        lat: lat + (k % 3) * 0.02,
+        factoryId: 'dongguan-changan-electronics',
+        earliestDeparture: '2027-03-10T06:00:00+08:00',
+        // Guangdong asks for a nucleic-acid test within 7 days of departure.
+        nucleicTestAt: '2027-03-08T10:00:00+08:00',
+      }),
+    );
+  const tianzhen = Array.from({ length: 30 }, (_, k) =>
+    workerRow(900 + k, { earliestDeparture: '2027-03-10T06:00:00+08:00' }),
+  );
+  const parsed = validateRows(
+    [...hotan('653222', 79.93, 37.27, 90, 1), ...hotan('653225', 80.8, 37.0, 70, 200), ...tianzhen],
+    UTC_OFFSET_MIN,
+  );
+  expect(parsed.errors).toEqual([]);
+  return parsed.rows;
+}
+
+describe('a pooled batch planned through the queue', () => {
+  let t: TestDatabase;
+  const prefix = `p2ppool${randomBytes(4).toString('hex')}`;
+  const conn = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+  beforeAll(async () => (t = await createTestDatabase()));
+  afterAll(async () => {
+    await clearPrefix(prefix);
+    conn.disconnect();
+    await t.drop();
+  });
+
+  it('fans out by pool, puts two counties on one chartered flight, and stores the plan once', async () => {
+    const key = await createApiKey(t.db, 'dispatcher', ['653222', '653225', '140222']);
+    const workers = rows();
+    const clock = fixedClock(TEST_NOW);
+    const batch = (await insertBatch(
+      t.db,
+      { name: 'pooled', createdBy: key.id, idempotencyKey: null, countyCodes: ['653222', '653225', '140222'], workers },
+      testCipher,
+      clock.now(),
+    ))!;
+    const policies = loadPolicies();
+    const planning = createPlanning({
+      db: t.db,
+      clock,
+      places: () => readPlaces(t.db),
+      policies,
+      distance: async () => greatCircleProvider(policies.planner.detourFactor),
+      fanOutMinWorkers: 1,
+    });
+    const inner = planProcessor({ planning, connection: conn, prefix, concurrency: 2, log: createLogger('silent') });
+    const worker = new Worker(PLANNING_QUEUE, (job, token) => inner(job, token), { connection: conn, prefix });
+    const queue = createPlanningQueue(conn, prefix);
+    try {
+      await enqueuePlan(queue, { batchId: batch.id, revision: 1 });
+      await waitFor('planned', async () => (await getBatch(t.db, batch.id))?.status === 'planned', 60_000);
+
+      // One child per pool: Hotan → Dongguan and Tianzhen → Qingdao.
+      const children = (await queue.getJobs(['completed'])).filter((j) => j.name === PLAN_GROUP);
+      expect(children).toHaveLength(2);
+
+      const trips = await t.db.selectFrom('trips').selectAll().where('batch_id', '=', batch.id).execute();
+      const seats = await t.db
+        .selectFrom('trip_passengers')
+        .select('worker_id')
+        .where('batch_id', '=', batch.id)
+        .execute();
+      expect(seats).toHaveLength(workers.length);
+      expect(new Set(seats.map((s) => s.worker_id)).size).toBe(workers.length);
+
+      const flights = new Map<string, Set<string>>();
+      for (const trip of trips) {
+        const legs = StoredLegsSchema.parse(trip.legs);
+        const options = StoredModeOptionsSchema.parse(trip.mode_options);
+        expect(options.filter((o) => o.code === 'chosen')).toHaveLength(1);
+        for (const l of legs.filter((x) => x.kind === 'trunk' && x.mode === 'flight'))
+          flights.set(l.vehicleKey!, (flights.get(l.vehicleKey!) ?? new Set()).add(trip.county_code));
+        if (trip.county_code === '140222') expect(trip.mode).toBe('bus');
+      }
+      // A chartered flight carries both Hotan counties.
+      expect([...flights.values()].some((counties) => counties.size === 2)).toBe(true);
+      const flightTrip = trips.find((x) => x.mode === 'flight')!;
+      const reasons = StoredModeOptionsSchema.parse(flightTrip.mode_options);
+      expect(reasons.find((o) => o.code === 'chosen')!.option).toBe('flight');
+      expect(reasons.find((o) => o.option === 'bus')!.code).toBe('over-hours');
+    } finally {
+      await worker.close();
+      await inner.close();
+      await queue.close();
+    }
+  });
+});
