@@ -60,6 +60,8 @@ export const TripViewSchema = z.object({
   distanceM: Count,
   costFen: Fen,
   modeReason: z.string(),
+  /** The label of the trip's main vehicle, unique across batches ("141028-0302-07"); null for older plans. */
+  label: z.string().nullable(),
   /** Every option compared for this trip's pool: the chosen one and the dropped ones, each with its code. */
   modeOptions: z.array(ModeOptionSchema),
   /** Locked by a dispatcher (departed and boarding trips are left alone too, without this flag). */

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Plan, PlanTrip } from '../domain/planning/plan-schema';
+import { labelRequests, tripLabel, withLabels } from '../domain/planning/vehicle-labels';
+import { reserveVehicleLabels } from './vehicle-labels-repo';
 import type { Database } from './database';
 import { inTransaction, type Tx } from './unit-of-work';
 
@@ -8,6 +10,8 @@ export interface TripWriteContext {
   subsidies: ReadonlyMap<string, number>;
   /** Destination province of a factory. */
   provinceOf: (factoryId: string) => string | null;
+  /** The local time's offset: vehicle labels carry the local day. */
+  utcOffsetMin: number;
 }
 
 export interface StoredPlanInput extends TripWriteContext {
@@ -31,6 +35,7 @@ const tripColumns = (t: PlanTrip) => ({
   cost_fen: t.costFen,
   mode_reason: t.modeReason,
   mode_options: JSON.stringify(t.modeOptions),
+  label: tripLabel(t),
   legs: JSON.stringify(t.legs),
 });
 
@@ -66,13 +71,17 @@ async function insertPassengers(
   }
 }
 
-/** Inserts trips with their passengers; returns the database id of each trip key. */
+/**
+ * Inserts trips with their passengers, their vehicles labelled first (numbers reserved in this transaction, unique
+ * across batches); returns the database id of each trip key.
+ */
 export async function insertTrips(
   tx: Tx,
   batchId: string,
-  trips: readonly PlanTrip[],
+  planned: readonly PlanTrip[],
   c: TripWriteContext,
 ): Promise<Map<string, string>> {
+  const trips = withLabels(planned, await reserveVehicleLabels(tx, labelRequests(planned, c.utcOffsetMin)));
   const idOf = new Map<string, string>();
   for (let i = 0; i < trips.length; i += 200) {
     const chunk = trips.slice(i, i + 200);

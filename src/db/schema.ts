@@ -157,6 +157,7 @@ export interface TripsTable {
   cost_fen: Money;
   mode_reason: string;
   mode_options: ColumnType<unknown, string | undefined, string>;
+  label: string | null;
   legs: Json<unknown>;
   revision: ColumnType<number, number | undefined, number>;
   province_code: string | null;
@@ -323,6 +324,12 @@ export interface AdminSessionsTable {
   expires_at: Timestamp;
 }
 
+export interface VehicleLabelCountersTable {
+  county_code: string;
+  day: ColumnType<Date, string, string>;
+  last_seq: number;
+}
+
 export interface DB {
   api_keys: ApiKeysTable;
   admin_sessions: AdminSessionsTable;
@@ -345,6 +352,7 @@ export interface DB {
   operator_statements: OperatorStatementsTable;
   operator_statement_items: OperatorStatementItemsTable;
   trunk_offers: TrunkOffersTable;
+  vehicle_label_counters: VehicleLabelCountersTable;
   audit_log: AuditLogTable;
 }
 

@@ -65,7 +65,13 @@ async function setBearers(
   if (t.locked) throw new RuleViolation('locked', `trip ${t.trip.key} is locked, departed or boarding`);
   const out = setTripBearers(t.trip, edit);
   if (!out.ok) throw new RuleViolation(out.rule, out.message);
-  const write = await tripWriteContext(tx, [out.trip], await deps.places(), deps.policies.subsidy);
+  const write = await tripWriteContext(
+    tx,
+    [out.trip],
+    await deps.places(),
+    deps.policies.subsidy,
+    deps.policies.planner.utcOffsetMin,
+  );
   await rewriteTrip(tx, batchId, t.id, out.trip, write);
   await refreshBatchCounts(tx, batchId, deps.clock.now());
   return { op: 'bearers', tripKey: t.trip.key, legs: legBearerViews(out.trip) };
@@ -133,7 +139,13 @@ async function move(
   const places = await deps.places();
   const out = moveBetweenBuses(editContext(deps, places), from.trip, to.trip, movers);
   if (!out.ok) throw new RuleViolation(out.rule, out.message);
-  const write = await tripWriteContext(tx, [out.to, ...(out.from ? [out.from] : [])], places, deps.policies.subsidy);
+  const write = await tripWriteContext(
+    tx,
+    [out.to, ...(out.from ? [out.from] : [])],
+    places,
+    deps.policies.subsidy,
+    deps.policies.planner.utcOffsetMin,
+  );
   await unseat(
     tx,
     movers.map((m) => m.workerId),

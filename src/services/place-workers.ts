@@ -41,7 +41,13 @@ export async function placeIntoPlannedBatch(
   const existing = await loadTripsForUpdate(tx, batchId, now);
   const newcomers = (await workersOf(tx, batchId, workerIds)).map(toPlanWorker);
   const placement = placeWorkers(existing, newcomers, editContext(deps, places), nextTripNumber(existing));
-  const write = await tripWriteContext(tx, [...placement.changed, ...placement.added], places, deps.policies.subsidy);
+  const write = await tripWriteContext(
+    tx,
+    [...placement.changed, ...placement.added],
+    places,
+    deps.policies.subsidy,
+    deps.policies.planner.utcOffsetMin,
+  );
   const idOf = new Map(existing.map((e) => [e.trip.key, e.id]));
   for (const t of placement.changed) await rewriteTrip(tx, batchId, idOf.get(t.key)!, t, write);
   await insertTrips(tx, batchId, placement.added, write);

@@ -106,7 +106,13 @@ export async function recordBoarding(
     trip = leaveAtDoor(trip, new Set(takenOff.map((h) => h.workerId)));
     if (fresh.length) {
       const places = await deps.places();
-      const write = await tripWriteContext(tx, [trip], places, deps.policies.subsidy);
+      const write = await tripWriteContext(
+        tx,
+        [trip],
+        places,
+        deps.policies.subsidy,
+        deps.policies.planner.utcOffsetMin,
+      );
       await rewriteTrip(tx, row.batch_id, tripId, trip, write);
       await markHeld(tx, takenOff);
       await refreshBatchCounts(tx, row.batch_id, deps.clock.now());

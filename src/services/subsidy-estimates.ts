@@ -48,9 +48,10 @@ export async function tripWriteContext(
   trips: readonly PlanTrip[],
   places: Places,
   policy: SubsidyPolicy,
+  utcOffsetMin: number,
 ): Promise<TripWriteContext> {
   const ids = trips.flatMap((t) => t.passengers.map((p) => p.workerId));
-  return writeContextFor(trips, await findSubsidyPeople(db, ids), places, policy);
+  return writeContextFor(trips, await findSubsidyPeople(db, ids), places, policy, utcOffsetMin);
 }
 
 /** The same, for callers that already hold the passengers' rows. */
@@ -59,10 +60,12 @@ export function writeContextFor(
   people: readonly SubsidyPerson[],
   places: Places,
   policy: SubsidyPolicy,
+  utcOffsetMin: number,
 ): TripWriteContext {
   const provinces = provinceIndex(places);
   return {
     subsidies: estimateSubsidies(trips, people, places, policy),
     provinceOf: (id) => provinces.ofFactory(id) ?? null,
+    utcOffsetMin,
   };
 }

@@ -70,6 +70,7 @@ function tripViews({ trips, passengers }: BatchTrips): TripView[] {
     distanceM: t.distance_m,
     costFen: t.cost_fen,
     modeReason: t.mode_reason,
+    label: t.label,
     modeOptions: parseStored(StoredModeOptionsSchema, t.mode_options, `mode options of trip ${t.id}`),
     locked: t.locked,
     legs: t.legs,

@@ -10,6 +10,7 @@ import * as m008 from './008-least-privilege';
 import * as m009 from './009-national-reference';
 import * as m010 from './010-trunk-offers';
 import * as m011 from './011-pooled-trips';
+import * as m015 from './015-vehicle-labels';
 
 /** Migrations are listed in code so they run the same from TypeScript sources and from the compiled build. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '009-national-reference': m009,
   '010-trunk-offers': m010,
   '011-pooled-trips': m011,
+  '015-vehicle-labels': m015,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

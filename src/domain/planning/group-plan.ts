@@ -34,6 +34,8 @@ export interface PreparedBatch {
 /** Optional clock for the routing's wall-clock safety net (never needed for a reproducible plan). */
 export interface PlanOptions {
   now?: () => number;
+  /** The number of the first vehicle key (`V0001`): trips added to a stored plan continue after its vehicles. */
+  firstVehicle?: number;
 }
 
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -177,8 +179,8 @@ export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = 
 }
 
 /** Vehicle keys local to each pool (`v1`, …) become plan-wide (`V0001`, …), in trip order. */
-function withVehicleKeys(results: readonly GroupResult[]): GroupTrip[] {
-  let next = 1;
+function withVehicleKeys(results: readonly GroupResult[], firstVehicle: number): GroupTrip[] {
+  let next = firstVehicle;
   return results.flatMap((r) => {
     const global = new Map<string, string>();
     const keyOf = (local: string) => {
@@ -201,10 +203,11 @@ export function assemblePlan(
   prepared: Pick<PreparedBatch, 'workers' | 'held'>,
   results: readonly GroupResult[],
   firstKey = 1,
+  firstVehicle = 1,
 ): Plan {
   const ordered = [...results].sort((a, b) => cmp(a.key, b.key));
   const held = [...prepared.held, ...ordered.flatMap((r) => r.held)];
-  const trips: PlanTrip[] = withVehicleKeys(ordered).map((t, i) => ({
+  const trips: PlanTrip[] = withVehicleKeys(ordered, firstVehicle).map((t, i) => ({
     key: `T${String(firstKey + i).padStart(4, '0')}`,
     ...t,
   }));

@@ -20,6 +20,10 @@ export interface Placement {
 const day = (iso: string, offsetMin: number) =>
   new Date(Date.parse(iso) + offsetMin * 60_000).toISOString().slice(0, 10);
 
+/** The number after the highest vehicle key of the stored trips (V0042 → 43), so added vehicles never reuse one. */
+const nextVehicle = (existing: readonly ExistingTrip[]): number =>
+  existing.reduce((m, e) => Math.max(m, ...e.trip.legs.map((l) => Number(l.vehicleKey?.slice(1)) || 0)), 0) + 1;
+
 /**
  * Places workers who became eligible (or were added) after a batch was planned, touching nothing else:
  * each family (or single worker) goes on an open trip that has the seats, leaves after they are ready
@@ -66,6 +70,7 @@ export function placeWorkers(
     ctx,
     undefined,
     nextKey,
+    { firstVehicle: nextVehicle(existing) },
   );
   return { changed: [...changed.values()], added: rest.trips, held: [...screened.held, ...rest.held] };
 }

@@ -30,7 +30,7 @@ export function planBatch(
     onProgress?.(i + 1, prepared.groups.length);
     return r;
   });
-  return assemblePlan(prepared, results, firstKey);
+  return assemblePlan(prepared, results, firstKey, opts.firstVehicle);
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -67,5 +67,5 @@ export async function planPreparedAsync(
       since = opts.now?.() ?? 0;
     }
   }
-  return assemblePlan(prepared, results, firstKey);
+  return assemblePlan(prepared, results, firstKey, opts.firstVehicle);
 }

@@ -54,6 +54,8 @@ export const PlanLegSchema = z.object({
    * with travellers of several counties), each trip's leg carrying its own passengers and its share of the cost.
    */
   vehicleKey: z.string().optional(),
+  /** The label people know the vehicle by, unique across batches ("141028-0302-07"): given when the plan is stored. */
+  vehicleLabel: z.string().optional(),
   /** Bus legs: crews, drivers and driving hours. */
   duty: DutySchema.optional(),
   /** Trains and flights: the timetabled service taken, or an estimate where no offer is loaded. */

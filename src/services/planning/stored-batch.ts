@@ -74,7 +74,13 @@ export async function contextFor(deps: PlanningDeps, workers: readonly PlanWorke
 
 /** Subsidy estimates and the one-transaction store. False for a revision gone stale meanwhile. */
 export async function store(deps: PlanningDeps, batch: LoadedBatch, plan: Plan): Promise<boolean> {
-  const write = writeContextFor(plan.trips, batch.rows, await deps.places(), deps.policies.subsidy);
+  const write = writeContextFor(
+    plan.trips,
+    batch.rows,
+    await deps.places(),
+    deps.policies.subsidy,
+    deps.policies.planner.utcOffsetMin,
+  );
   const { batchId, revision } = batch.job;
   return storePlan(deps.db, { batchId, revision, plan, ...write, now: deps.clock.now() });
 }

@@ -7,7 +7,7 @@ import type { Plan, Trip } from '../lib/types';
 import { table } from '../lib/widgets';
 import { restNote } from './plan/rest-notes';
 import { dutyFacts, serviceLabel, sharedLabel, vehicleKeyLabel } from './plan/vehicle-facts';
-import { keyOf, tripsOf, vehiclesOf, type TripLeg, type Vehicle } from './plan/vehicles';
+import { keyOf, labelOf, tripsOf, vehiclesOf, type TripLeg, type Vehicle } from './plan/vehicles';
 
 /**
  * Who rides a shared vehicle, by origin county and factory (a flight can carry dozens of trips): trips and people
@@ -70,7 +70,7 @@ export function vehicleSection(plan: Plan, trip: Trip, leg: TripLeg, ix: PlaceIn
   return h(
     'section',
     { class: 'manifest-leg', 'data-vehicle-key': v?.key ?? null },
-    h('h3', null, kind, ' · ', v ? vehicleKeyLabel(v.key) : null, ` ${leg.vehicleTypeId}`),
+    h('h3', null, kind, ' · ', v ? vehicleKeyLabel(v.label) : null, ` ${leg.vehicleTypeId}`),
     h('p', { class: 'vehicle-facts' }, serviceLabel(leg), ' ', sharedLabel(v, trip)),
     dutyFacts(leg),
     stops,
@@ -85,7 +85,7 @@ export function vehicleChain(trip: Trip): HTMLElement {
     { class: 'vehicle-chain' },
     trip.legs.map((l, i) => [
       i ? ' → ' : null,
-      vehicleKeyLabel(keyOf(trip, l)),
+      vehicleKeyLabel(labelOf(trip, l)),
       ` ${l.vehicleTypeId}`,
       l.service ? [' ', serviceLabel(l)] : null,
     ]),

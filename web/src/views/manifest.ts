@@ -9,7 +9,7 @@ import { badge, busy, errorBox, modeBadge, statusLine, table } from '../lib/widg
 import type { ViewContext } from '../router';
 import { vehicleChain, vehicleSection } from './manifest-vehicle';
 import { downloadManifest, loadPlan } from './plan/plan-api';
-import { keyOf } from './plan/vehicles';
+import { keyOf, tripName } from './plan/vehicles';
 
 /** Where and when each passenger boards: the first stop of the first leg that carries them. */
 function boardingOf(legs: Leg[]): Map<string, { stop: string; time: string | null; leg: Leg }> {
@@ -94,7 +94,7 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
   const trip = plan.trips.find((x) => x.id === tripId);
   if (!trip) throw new Error(t('notFoundPage'));
   const ix = indexPlaces(ref);
-  ctx.setTitle(t('manifestFor', { trip: trip.key }));
+  ctx.setTitle(t('manifestFor', { trip: tripName(trip) }));
   const boarding = boardingOf(trip.legs);
   const status = statusLine();
   const print = h('button', { type: 'button', class: 'primary', onclick: () => window.print() }, t('print'));
@@ -160,7 +160,7 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
       h(
         'header',
         { class: 'page-header' },
-        h('h1', null, t('manifestFor', { trip: trip.key })),
+        h('h1', null, t('manifestFor', { trip: tripName(trip) })),
         h('p', { class: 'muted' }, batch.name),
       ),
       h(

@@ -28,7 +28,7 @@ function busTable(caption: string, buses: Vehicle[], who: (v: Vehicle) => Node[]
     h(
       'tr',
       { 'data-vehicle-key': v.key },
-      h('td', null, vehicleKeyLabel(v.key)),
+      h('td', null, vehicleKeyLabel(v.label)),
       h('td', null, v.vehicleTypeId),
       h('td', null, h('ul', { class: 'inline-list' }, who(v))),
       h('td', { class: 'num' }, load(v)),
@@ -58,7 +58,7 @@ function poolCard(p: TrunkPool, ix: PlaceIndex): HTMLElement {
     h(
       'header',
       { class: 'pool-head' },
-      h('h3', null, modeBadge(v.mode), ' ', vehicleKeyLabel(v.key), ` ${v.vehicleTypeId}`),
+      h('h3', null, modeBadge(v.mode), ' ', vehicleKeyLabel(v.label), ` ${v.vehicleTypeId}`),
       serviceLabel(v),
       h('span', { class: 'pool-route' }, `${from} ${shortTime(v.departAt)} → ${to} ${shortTime(v.arriveAt)}`),
       h(

@@ -11,7 +11,7 @@ import { modeOptionsBlock } from './mode-options';
 import { downloadManifest, editPlan, type PlanEdit } from './plan-api';
 import { pooledVehicles } from './pooled';
 import { vehicleCell } from './vehicle-facts';
-import { keyOf, vehiclesOf } from './vehicles';
+import { keyOf, labelOf, tripName, vehiclesOf } from './vehicles';
 
 export interface TripsOptions {
   plan: Plan;
@@ -71,7 +71,7 @@ function tripItem(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
   const summary = h(
     'summary',
     null,
-    h('span', { class: 'trip-key' }, trip.key),
+    h('span', { class: 'trip-key' }, tripName(trip)),
     modeBadge(trip.mode),
     h('span', { class: 'trip-route' }, route, h('span', { class: 'trip-vehicles' }, vehicleChain(trip))),
     h('span', { class: 'trip-time' }, `${shortTime(trip.departAt)} → ${shortTime(trip.arriveAt)}`),
@@ -107,7 +107,7 @@ function tripItem(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
 }
 
 /** The trip's vehicles in order (V0001 → V0002 → V0003): the same key in another trip is the same vehicle. */
-const vehicleChain = (trip: Trip): string => ` · ${trip.legs.map((l) => keyOf(trip, l)).join(' → ')}`;
+const vehicleChain = (trip: Trip): string => ` · ${trip.legs.map((l) => labelOf(trip, l)).join(' → ')}`;
 
 function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof statusLine>): Node[] {
   const status = statusLine();
@@ -136,7 +136,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
       'click',
       () =>
         void run(lock, { op: 'lock', tripId: trip.id, locked: !trip.locked }, () =>
-          t(trip.locked ? 'unlockedNow' : 'lockedNow', { trip: trip.key }),
+          t(trip.locked ? 'unlockedNow' : 'lockedNow', { trip: tripName(trip) }),
         ),
     );
     actions.push(lock);
@@ -229,7 +229,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
           others.map((x) =>
             option(
               x.id,
-              `${x.key} · ${tOr(`mode_${x.mode}`, x.mode)} · ${x.seatsUsed}/${x.capacity}${x.locked ? ` (${t('locked')})` : ''}`,
+              `${tripName(x)} · ${tOr(`mode_${x.mode}`, x.mode)} · ${x.seatsUsed}/${x.capacity}${x.locked ? ` (${t('locked')})` : ''}`,
             ),
           ),
         );
@@ -238,7 +238,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
           if (!select.value) return select.focus();
           const to = o.plan.trips.find((x) => x.id === select.value);
           void run(go, { op: 'move', workerId: p.workerId, toTripId: select.value }, () =>
-            t('moved', { from: trip.key, to: to?.key ?? '' }),
+            t('moved', { from: tripName(trip), to: to ? tripName(to) : '' }),
           );
         });
         cells.push(

@@ -66,7 +66,7 @@ export function vehicleCell(trip: { id: string }, leg: TripLeg, v: Vehicle | und
   return h(
     'td',
     { class: 'vehicle-cell', 'data-vehicle-key': v?.key ?? null },
-    h('div', null, v ? vehicleKeyLabel(v.key) : null, ` ${leg.vehicleTypeId} · ${leg.capacity}`),
+    h('div', null, v ? vehicleKeyLabel(v.label) : null, ` ${leg.vehicleTypeId} · ${leg.capacity}`),
     serviceLabel(leg),
     sharedLabel(v, trip),
     dutyFacts(leg),

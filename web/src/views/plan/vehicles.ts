@@ -9,6 +9,8 @@ export type TripLeg = Trip['legs'][number];
 
 export interface Vehicle {
   key: string;
+  /** The label people know it by, unique across batches ("141028-0302-07"); the key for plans without labels. */
+  label: string;
   kind: TripLeg['kind'];
   mode: TripLeg['mode'];
   vehicleTypeId: string;
@@ -24,6 +26,10 @@ export interface Vehicle {
 
 /** A leg stored before vehicle keys existed is a vehicle of its own. */
 export const keyOf = (trip: Trip, leg: TripLeg): string => leg.vehicleKey ?? `${trip.key}·${leg.seq + 1}`;
+/** What a vehicle is called on screen and on paper: its label, else its key. */
+export const labelOf = (trip: Trip, leg: TripLeg): string => leg.vehicleLabel ?? keyOf(trip, leg);
+/** What a trip is called: its main vehicle's label, else its plan key. */
+export const tripName = (trip: Pick<Trip, 'key' | 'label'>): string => trip.label ?? trip.key;
 
 const earliest = (a: string | null, b: string | null) => (!a ? b : !b ? a : a < b ? a : b);
 const latest = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ? a : b);
@@ -40,6 +46,7 @@ export function vehiclesOf(plan: Plan): Map<string, Vehicle> {
       const key = keyOf(trip, leg);
       const v = out.get(key) ?? {
         key,
+        label: labelOf(trip, leg),
         kind: leg.kind,
         mode: leg.mode,
         vehicleTypeId: leg.vehicleTypeId,
