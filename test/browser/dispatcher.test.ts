@@ -171,7 +171,7 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     const trip = page.locator('details.trip').first();
     if ((await trip.getAttribute('open')) === null) await trip.locator('summary').click();
     await trip.getByRole('button', { name: '锁定' }).click();
-    await page.getByText(`${plan.trips[0].key} 已锁定`).waitFor();
+    await page.getByText(`${plan.trips[0].label} 已锁定`).waitFor();
     const locked = page.locator('details.trip').first();
     await expect(locked.locator('summary').textContent()).resolves.toContain('已锁定');
     const row = locked.locator('table.passengers tbody tr').first();
@@ -182,7 +182,7 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     expect(await refusal.textContent()).toMatch(/未执行.*locked/);
     await screenshot(page, '06-plan-move-refused');
     await locked.getByRole('button', { name: '解锁' }).click();
-    await page.getByText(`${plan.trips[0].key} 已解锁`).waitFor();
+    await page.getByText(`${plan.trips[0].label} 已解锁`).waitFor();
   });
 
   it('records a held worker’s new health code', async () => {

@@ -20,6 +20,7 @@ interface Leg {
   kind: string;
   mode: string;
   vehicleKey?: string;
+  vehicleLabel?: string;
   capacity: number;
   passengerIds: string[];
   service?: { number: string; estimated: boolean };
@@ -71,7 +72,9 @@ function pooledTrunk(trips: Trip[]) {
   const [key, e] = ranked[0];
   const aboard = e.trips.reduce((s, t) => s + t.legs.find((l) => l.vehicleKey === key)!.passengerIds.length, 0);
   const seats = e.trips.reduce((s, t) => s + t.legs.find((l) => l.vehicleKey === key)!.capacity, 0);
-  return { key, leg: e.leg, trips: e.trips, counties: counties(e), aboard, seats };
+  // The console names a vehicle by its label (unique across batches); the key stays its data attribute.
+  const label = e.leg.vehicleLabel ?? key;
+  return { key, label, leg: e.leg, trips: e.trips, counties: counties(e), aboard, seats };
 }
 
 /** Elements reaching past the right edge of the viewport, outside a sideways-scrolling box. */
@@ -143,6 +146,7 @@ describeInBrowser('console: a pooled chartered flight from three Hotan counties'
     expect(trunk.counties).toBeGreaterThanOrEqual(2);
     expect(trunk.leg.mode).toBe('flight');
     expect(trunk.aboard).toBe(WORKERS);
+    expect(trunk.label).toMatch(/^\d{6}-\d{4}-\d{2}$/);
     console.log(
       `${trips.length} trips; trunk ${trunk.key} (${trunk.leg.service?.number}) carries ` +
         `${trunk.aboard}/${trunk.seats} of ` +
@@ -159,7 +163,7 @@ describeInBrowser('console: a pooled chartered flight from three Hotan counties'
     const pool = page.locator(`[data-testid=pool][data-vehicle-key="${trunk.key}"]`);
     await pool.waitFor();
     const head = (await pool.locator('.pool-head').textContent()) ?? '';
-    expect(head).toContain(trunk.key);
+    expect(head).toContain(trunk.label);
     expect(head).toContain(`同车 ${trunk.aboard} / ${trunk.seats} 人`);
     expect(head).toContain(`${trunk.trips.length} 个行程`);
     expect(head).toContain(`航班 ${trunk.leg.service!.number}`);
@@ -205,7 +209,7 @@ describeInBrowser('console: a pooled chartered flight from three Hotan counties'
     const trip = trunk.trips[0];
     const details = page.locator(`details.trip[data-trip-id="${trip.id}"]`);
     await details.locator('summary').click();
-    expect(await details.locator('summary .trip-vehicles').textContent()).toContain(trunk.key);
+    expect(await details.locator('summary .trip-vehicles').textContent()).toContain(trunk.label);
     const cell = details.locator(`td.vehicle-cell[data-vehicle-key="${trunk.key}"]`);
     await cell.waitFor();
     const words = (await cell.textContent()) ?? '';
@@ -228,7 +232,7 @@ describeInBrowser('console: a pooled chartered flight from three Hotan counties'
     const sections = page.locator('section.manifest-leg');
     expect(await sections.count()).toBe(trip.legs.length);
     const flight = page.locator(`section.manifest-leg[data-vehicle-key="${trunk.key}"]`);
-    expect(await flight.locator('h3').textContent()).toContain(trunk.key);
+    expect(await flight.locator('h3').textContent()).toContain(trunk.label);
     expect(await flight.locator('.vehicle-facts').textContent()).toContain(`航班 ${trunk.leg.service!.number}`);
     // Who else is aboard, by county: one row per county (all bound for the one factory), this trip's county marked.
     expect(await flight.locator('table.aboard tbody tr').count()).toBe(trunk.counties);
@@ -240,7 +244,7 @@ describeInBrowser('console: a pooled chartered flight from three Hotan counties'
     expect(await groups.first().textContent()).toBe(
       `${trip.legs[0].vehicleKey} 上车 · ${trip.legs[0].passengerIds.length} 人`,
     );
-    expect(await text(page, '.vehicle-chain')).toContain(trunk.key);
+    expect(await text(page, '.vehicle-chain')).toContain(trunk.label);
     await page.screenshot({ path: '/tmp/pooled-1440-manifest.png', fullPage: true });
     expect(c.problems).toEqual([]);
   });

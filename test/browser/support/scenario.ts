@@ -27,6 +27,8 @@ export interface PlanJson {
   trips: {
     id: string;
     key: string;
+    /** The vehicle label unique across batches, as the console names the trip. */
+    label: string | null;
     mode: string;
     factoryId: string;
     countyCode: string;
