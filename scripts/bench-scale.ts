@@ -1,20 +1,19 @@
 /**
- * Plans a seeded synthetic national-scale batch and prints wall time, peak memory, vehicles per mode and
- * the bus lower bound (per group ⌈travellers ÷ largest usable bus seats⌉, once per bus stage:
- * direct, or first-mile + last-mile).
+ * Plans a seeded synthetic national-scale batch and prints wall time, peak memory, distinct vehicles per mode
+ * against their lower bounds, drivers' hours and door-to-door times (see `summarise`).
  *   tsx scripts/bench-scale.ts --workers N [--seed S]                   in this process
  *   tsx scripts/bench-scale.ts --workers N --processes K              through the real queue with K runner processes
  * Tuning flags (override fixtures/planner-config.json routing): --ipc N, --min-iter N, --max-iter N, --piece N.
  */
 import { performance } from 'node:perf_hooks';
 import { greatCircleProvider } from '../src/domain/geo/distance';
-import { usableSeats } from '../src/domain/planning/bus-loading';
 import type { PlanContext } from '../src/domain/planning/plan-input';
 import type { Plan } from '../src/domain/planning/plan-schema';
 import { planBatch } from '../src/domain/planning/plan-batch';
 import { syntheticBatch } from './support/synthetic-batch';
 import { loadHealthPolicy, loadPlannerConfig } from '../src/reference/load-fixtures';
 import { benchThroughQueue } from './bench-scale-queue';
+import { scenarioMetrics } from './support/scenarios/scenario-metrics';
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -24,28 +23,30 @@ function arg(argv: string[], name: string): string | undefined {
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 
-export function summarise(plan: Plan, ctx: PlanContext): string[] {
-  const cap = Math.max(...ctx.config.vehicleTypes.filter((v) => v.mode === 'bus').map(usableSeats));
-  const groups = new Map<string, { n: number; stages: number }>();
-  const busLegs = { direct: 0, 'first-mile': 0, 'last-mile': 0 } as Record<string, number>;
-  for (const t of plan.trips) {
-    const key = `${t.countyCode}|${t.factoryId}|${t.departAt.slice(0, 10)}|${t.mode === 'bus' ? 'd' : 't'}`;
-    const g = groups.get(key) ?? { n: 0, stages: t.mode === 'bus' ? 1 : 2 };
-    g.n += t.passengers.length;
-    groups.set(key, g);
-    for (const l of t.legs) if (l.mode === 'bus') busLegs[l.kind]++;
-  }
-  let bound = 0;
-  for (const g of groups.values()) bound += g.stages * Math.ceil(g.n / cap);
-  const buses = busLegs.direct + busLegs['first-mile'] + busLegs['last-mile'];
-  const v = plan.totals.vehiclesByMode;
+const pct = (n: number, bound: number) => (bound ? `+${(((n - bound) / bound) * 100).toFixed(1)} %` : 'n/a');
+const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en', { minimumFractionDigits: 2 })}`;
+
+/**
+ * The plan's figures, recomputed from its trips and legs as bench:scenarios does: distinct vehicles (legs sharing a
+ * vehicle key are one vehicle), each chartered mode against its lower bound (Σ over end places of ⌈travellers ÷ the
+ * most one vehicle may carry⌉), drivers' hours and door-to-door times.
+ */
+export function summarise(plan: Plan, ctx: PlanContext, workerIds: readonly string[]): string[] {
+  const m = scenarioMetrics(plan, ctx.config, workerIds);
+  const { bus, train, flight } = m.vehicles;
+  const b = m.bounds;
   return [
-    `travelling       ${plan.totals.travelling} of ${plan.totals.workers} (${plan.totals.held} held)`,
-    `trips per mode   bus ${plan.totals.tripsByMode.bus}, train ${plan.totals.tripsByMode.train}, flight ${plan.totals.tripsByMode.flight}`,
-    `vehicles         buses ${v.bus} (direct ${busLegs.direct}, first-mile ${busLegs['first-mile']}, last-mile ${busLegs['last-mile']}), trains ${v.train}, flights ${v.flight}`,
-    `bus lower bound  ${bound} (Σ groups × bus stages ⌈travellers ÷ ${cap}⌉); buses ${buses} = +${(((buses - bound) / bound) * 100).toFixed(2)} %`,
-    `seats            ${plan.totals.seatsUsed} used of ${plan.totals.seatsOffered} offered`,
-    `total cost       ¥${(plan.totals.costFen / 100).toFixed(2)}`,
+    `travelling       ${plan.totals.travelling} of ${plan.totals.workers} (${plan.totals.held} held), ${plan.trips.length} trips`,
+    `buses            ${bus.all} (direct ${bus.direct}, first-mile ${bus.firstMile}, last-mile ${bus.lastMile}); ` +
+      `bound ${b.busAll} (${pct(bus.all, b.busAll)}), direct ${m.perDirectBus.toFixed(1)} per bus`,
+    `trains           ${train.special} special (bound ${b.specialTrain}), ${train.carriages} reserved carriages, ` +
+      `${train.seatBlocks} seat blocks`,
+    `flights          ${flight.charter} chartered (bound ${b.flight}), ${flight.seatBlocks} seat blocks`,
+    `drivers          max ${(m.drivers.maxPerDriver24hMin / 60).toFixed(1)} h per driver in 24 h ` +
+      `(limit ${(m.drivers.limitMin / 60).toFixed(1)} h), ${m.drivers.over} buses over`,
+    `door to door     median ${m.d2d.median.toFixed(1)} h, max ${m.d2d.max.toFixed(1)} h, ` +
+      `${m.d2d.over} over ${m.d2d.limitH} h`,
+    `total cost       ${yuan(m.costFen)}`,
   ];
 }
 
@@ -91,7 +92,12 @@ async function main(argv: string[]): Promise<void> {
   sample();
   clearInterval(timer);
   console.log(`in-process       wall ${wall.toFixed(1)} s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
-  for (const line of summarise(plan, ctx)) console.log(line);
+  for (const line of summarise(
+    plan,
+    ctx,
+    batch.workers.map((w) => w.id),
+  ))
+    console.log(line);
 }
 
 if (require.main === module) {
