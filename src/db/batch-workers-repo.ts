@@ -39,17 +39,29 @@ export async function loadShareWorkers(
   batchId: string,
   pools: readonly { originArea: string; factoryIds: readonly string[] }[],
 ): Promise<WorkerDbRow[]> {
-  const wanted = new Set(pools.flatMap((p) => p.factoryIds.map((f) => `${p.originArea}|${f}`)));
-  const areas = [...new Set(pools.map((p) => p.originArea))];
-  const rows = (
-    await db
-      .selectFrom('batch_workers')
-      .selectAll()
-      .where('batch_id', '=', batchId)
-      .where((eb) => eb.or(areas.map((a) => eb('county_code', 'like', `${a}%`))))
-      .orderBy('row_no')
-      .execute()
-  ).filter((r) => wanted.has(`${r.county_code.slice(0, 4)}|${r.factory_id}`));
+  const byArea = new Map<string, Set<string>>();
+  for (const p of pools)
+    for (const f of p.factoryIds) byArea.set(p.originArea, (byArea.get(p.originArea) ?? new Set()).add(f));
+  const wanted = [...byArea].map(([originArea, ids]) => ({ originArea, factoryIds: [...ids] }));
+  if (!wanted.length) return [];
+  // An origin area is a county-code prefix: a range of codes, so the (batch, county, factory) index serves it.
+  const rows = await db
+    .selectFrom('batch_workers')
+    .selectAll()
+    .where('batch_id', '=', batchId)
+    .where((eb) =>
+      eb.or(
+        wanted.map((p) =>
+          eb.and([
+            eb('county_code', '>=', p.originArea.padEnd(6, '0')),
+            eb('county_code', '<=', p.originArea.padEnd(6, '9')),
+            inList(eb, 'factory_id', p.factoryIds),
+          ]),
+        ),
+      ),
+    )
+    .orderBy('row_no')
+    .execute();
   const families = [...new Set(rows.flatMap((r) => (r.family_id ? [r.family_id] : [])))];
   const seen = new Set(rows.map((r) => r.id));
   for (let i = 0; i < families.length; i += FAMILY_CHUNK) {
