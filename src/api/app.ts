@@ -15,6 +15,8 @@ import { authFailureLimiter } from './middleware/auth-failures';
 import { errorHandler } from './middleware/errors';
 import { batchRoutes } from './routes/batches';
 import { tripRoutes } from './routes/trips';
+import { noticeRoutes } from './routes/notices';
+import { boardingRoutes } from './routes/boarding';
 import { workerRoutes } from './routes/workers';
 import { arrivalRoutes } from './routes/arrivals';
 import { subsidyRoutes } from './routes/subsidies';
@@ -47,6 +49,8 @@ export function createApp(deps: ApiDeps): Express {
   api.use(meRoutes(deps));
   api.use(batchRoutes(deps));
   api.use(tripRoutes(deps));
+  api.use(noticeRoutes(deps));
+  api.use(boardingRoutes(deps));
   api.use(workerRoutes(deps));
   api.use(subsidyRoutes(deps));
   api.use(referenceRoutes(deps));

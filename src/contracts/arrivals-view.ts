@@ -12,7 +12,12 @@ export const ExpectedArrivalSchema = z.object({
   village: z.string(),
   countyCode: z.string(),
   tripId: z.string(),
+  /** Trip keys (T0001) repeat across batches: the batch's name tells them apart. */
   tripKey: z.string(),
+  batchId: z.string(),
+  batchName: z.string(),
+  /** The trip's vehicle label, unique across batches, where the plan gave one. */
+  vehicleLabel: z.string().nullable(),
   mode: Mode,
   factoryId: z.string(),
   departAt: z.iso.datetime(),
@@ -22,9 +27,38 @@ export const ExpectedArrivalSchema = z.object({
 });
 export type ExpectedArrival = z.infer<typeof ExpectedArrivalSchema>;
 
+/** How many people of a selection have each status. */
+export const ArrivalCountsSchema = z.object({
+  expected: z.number().int(),
+  arrived: z.number().int(),
+  'no-show': z.number().int(),
+});
+export type ArrivalCounts = z.infer<typeof ArrivalCountsSchema>;
+
+/** A trip in the vehicle filter: what names it, and its people by status under every filter but vehicle and tab. */
+export const ArrivalVehicleSchema = ExpectedArrivalSchema.pick({
+  tripId: true,
+  tripKey: true,
+  batchId: true,
+  batchName: true,
+  vehicleLabel: true,
+  mode: true,
+  factoryId: true,
+  expectedAt: true,
+}).extend({ counts: ArrivalCountsSchema });
+export type ArrivalVehicle = z.infer<typeof ArrivalVehicleSchema>;
+
+/**
+ * One page of `GET /arrivals/expected`: `total` people match every filter, `items` are those from `offset`;
+ * `tabs` counts every filter but the tab, `vehicles` every filter but the vehicle and the tab.
+ */
 export const ExpectedArrivalsAnswerSchema = z.object({
-  arrivals: z.array(ExpectedArrivalSchema),
-  counts: z.object({ total: z.number().int(), arrived: z.number().int(), noShows: z.number().int() }),
+  total: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  items: z.array(ExpectedArrivalSchema),
+  tabs: ArrivalCountsSchema,
+  vehicles: z.array(ArrivalVehicleSchema),
 });
 export type ExpectedArrivalsAnswer = z.infer<typeof ExpectedArrivalsAnswerSchema>;
 

@@ -36,3 +36,38 @@ export const BoardingAnswerSchema = z.object({
   takenOff: z.array(z.object({ workerId: z.string(), code: HoldCode, reason: z.string() })),
 });
 export type BoardingAnswer = z.infer<typeof BoardingAnswerSchema>;
+
+/** A check recorded on the trip, with who it was (the passenger may have left the trip since). */
+export const RecordedCheckViewSchema = z.object({
+  workerId: z.string(),
+  name: z.string(),
+  /** Masked, as everywhere but the finance export. */
+  idNumber: z.string().nullable(),
+  familyId: z.string().nullable(),
+  temperatureC: z.number(),
+  mask: z.boolean(),
+  codeColour: HealthCode,
+  passed: z.boolean(),
+  checkedAt: z.iso.datetime(),
+  /** Still a passenger of the trip (false: taken off at the door). */
+  aboard: z.boolean(),
+});
+
+/**
+ * `GET /trips/:id/boarding`: the door's record of one trip. `rules` are the checks the server applies, so a page
+ * can say before sending whether a check fails; `familyHeld` are the family members taken off with someone who
+ * failed here (they have no check of their own).
+ */
+export const BoardingViewSchema = z.object({
+  tripId: z.string(),
+  key: z.string(),
+  seatsUsed: z.number().int().nonnegative(),
+  capacity: z.number().int().positive(),
+  rules: z.object({ feverFromC: z.number(), maskRequired: z.boolean() }),
+  checks: z.array(RecordedCheckViewSchema),
+  familyHeld: z.array(
+    z.object({ workerId: z.string(), name: z.string(), idNumber: z.string().nullable(), familyId: z.string() }),
+  ),
+});
+export type BoardingView = z.infer<typeof BoardingViewSchema>;
+export type RecordedCheckView = z.infer<typeof RecordedCheckViewSchema>;

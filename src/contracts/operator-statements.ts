@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Mode } from '../domain/planning/plan-schema';
+import { ListActionsSchema } from '../domain/subsidy/list-actions';
 import { NewListSchema } from './subsidies';
 import { ListStatus, SubsidyListViewSchema } from './subsidies-view';
 
@@ -22,6 +23,10 @@ export const StatementStatus = ListStatus;
 export const StatementViewSchema = SubsidyListViewSchema.omit({ noticeEndsAt: true });
 export type StatementView = z.infer<typeof StatementViewSchema>;
 
+/** A statement as one caller sees it: the record and what that caller may do with it now. */
+export const StatementAnswerSchema = StatementViewSchema.extend({ actions: ListActionsSchema });
+export type StatementAnswer = z.infer<typeof StatementAnswerSchema>;
+
 /** One vehicle on a statement: the government's share of its cost, paid to its operator. */
 export const StatementItemSchema = z.object({
   tripId: z.string(),
@@ -43,7 +48,7 @@ export const StatementItemSchema = z.object({
 });
 export type StatementItem = z.infer<typeof StatementItemSchema>;
 
-export const StatementWithItemsSchema = StatementViewSchema.extend({
+export const StatementWithItemsSchema = StatementAnswerSchema.extend({
   items: z.array(StatementItemSchema),
   /** Per operator: vehicles and amount; they add up to itemCount and totalFen. */
   byOperator: z.array(z.object({ operator: z.string(), vehicles: z.number().int(), amountFen: Fen })),

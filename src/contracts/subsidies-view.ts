@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ListActionsSchema } from '../domain/subsidy/list-actions';
 
 const Fen = z.number().int();
 const Instant = z.iso.datetime();
@@ -54,8 +55,42 @@ export const SubsidyListViewSchema = z.object({
   approvedAt: Instant.nullable(),
   paidBy: z.string().nullable(),
   paidAt: Instant.nullable(),
+  /** The payment's voucher number (null until paid; lists paid before it was recorded keep null). */
+  paymentReference: z.string().nullable(),
 });
 export type SubsidyListView = z.infer<typeof SubsidyListViewSchema>;
+
+/** A list as one caller sees it: the record and what that caller may do with it now (see domain list-actions). */
+export const SubsidyListAnswerSchema = SubsidyListViewSchema.extend({ actions: ListActionsSchema });
+export type SubsidyListAnswer = z.infer<typeof SubsidyListAnswerSchema>;
+
+/** `GET /subsidy-lists`: one page of lists, and how many match in all. */
+export const SubsidyListsPageSchema = z.object({
+  lists: z.array(SubsidyListAnswerSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type SubsidyListsPage = z.infer<typeof SubsidyListsPageSchema>;
+
+/** One record of the audit log, oldest first; `before`/`after` are the record's JSON (ID numbers masked). */
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: Instant,
+  /** The key that acted (null: the system), its role and its label (null when it has none). */
+  actor: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  actorLabel: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntrySchema>;
+
+export const AuditTrailSchema = z.object({ entries: z.array(AuditEntrySchema) });
+export type AuditTrail = z.infer<typeof AuditTrailSchema>;
 
 /** One line of a list's public notice: names and amounts, ID numbers masked. */
 export const SubsidyListItemSchema = z.object({
@@ -69,5 +104,5 @@ export const SubsidyListItemSchema = z.object({
 });
 export type SubsidyListItem = z.infer<typeof SubsidyListItemSchema>;
 
-export const SubsidyListWithItemsSchema = SubsidyListViewSchema.extend({ items: z.array(SubsidyListItemSchema) });
+export const SubsidyListWithItemsSchema = SubsidyListAnswerSchema.extend({ items: z.array(SubsidyListItemSchema) });
 export type SubsidyListWithItems = z.infer<typeof SubsidyListWithItemsSchema>;

@@ -8,6 +8,8 @@ export interface AuditEntry {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** When it happened by the service's clock (absent: the database's time). */
+  at?: Date;
 }
 
 /** Appends to the audit log inside the caller's transaction, so the record and the change commit together. */
@@ -18,6 +20,7 @@ export async function audit(db: Kysely<DB>, entries: AuditEntry | AuditEntry[]):
       .insertInto('audit_log')
       .values(
         list.slice(i, i + 1000).map((e) => ({
+          ...(e.at ? { at: e.at } : {}),
           actor: e.actor,
           action: e.action,
           entity: e.entity,

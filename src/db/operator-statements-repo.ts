@@ -1,8 +1,9 @@
-import { sql, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import type { Scope } from '../auth/policy';
 import { parseStored, StoredLegsSchema } from '../contracts/stored-plan';
 import type { PlanLeg } from '../domain/planning/plan-schema';
 import type { Database } from './database';
+import type { FlowChange } from './flow-change';
 import { inList } from './in-list';
 import type { OperatorStatementItemsTable, OperatorStatementsTable } from './schema';
 import type { Tx } from './unit-of-work';
@@ -67,12 +68,18 @@ export async function findSettleableTrips(
  */
 export async function insertDraftStatement(
   tx: Tx,
-  s: { countyCode: string; from: Date | null; to: Date | null; createdBy: string },
+  s: { countyCode: string; from: Date | null; to: Date | null; createdBy: string; createdAt: Date },
   items: readonly NewStatementItem[],
 ): Promise<StatementRow> {
   const statement = await tx
     .insertInto('operator_statements')
-    .values({ county_code: s.countyCode, period_from: s.from, period_to: s.to, created_by: s.createdBy })
+    .values({
+      county_code: s.countyCode,
+      period_from: s.from,
+      period_to: s.to,
+      created_by: s.createdBy,
+      created_at: s.createdAt,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   let n = 0,
@@ -99,7 +106,7 @@ export async function insertDraftStatement(
 export function updateStatement(
   tx: Tx,
   id: string,
-  change: Updateable<OperatorStatementsTable>,
+  change: FlowChange<OperatorStatementsTable>,
 ): Promise<StatementRow> {
   return tx
     .updateTable('operator_statements')

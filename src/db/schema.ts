@@ -239,6 +239,8 @@ export interface SubsidyListsTable {
   approved_at: Timestamp | null;
   paid_by: string | null;
   paid_at: Timestamp | null;
+  /** The payment's voucher number, set when the list is paid (migration 018). */
+  payment_reference: string | null;
 }
 
 export interface SubsidyListItemsTable {
@@ -264,6 +266,8 @@ export interface OperatorStatementsTable {
   approved_at: Timestamp | null;
   paid_by: string | null;
   paid_at: Timestamp | null;
+  /** The payment's voucher number, set when the statement is paid (migration 018). */
+  payment_reference: string | null;
 }
 
 /** One vehicle (trip leg) on a statement: the government's share of its cost; (trip_id, leg_seq) is unique. */

@@ -1,6 +1,7 @@
-import { sql, type Selectable, type Updateable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Scope } from '../auth/policy';
 import type { Database } from './database';
+import type { FlowChange } from './flow-change';
 import { inList } from './in-list';
 import type { SubsidyListsTable } from './schema';
 import { effectiveStatus, type GateClock } from './subsidies-repo';
@@ -18,11 +19,31 @@ export function lockList(tx: Tx, id: string): Promise<SubsidyListRow | undefined
   return tx.selectFrom('subsidy_lists').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** Lists of the counties in scope (null: all), newest first. */
-export function findLists(db: Database, counties: Scope): Promise<SubsidyListRow[]> {
-  let q = db.selectFrom('subsidy_lists').selectAll().orderBy('created_at', 'desc');
-  if (counties) q = q.where((eb) => inList(eb, 'county_code', counties));
-  return q.execute();
+export interface ListsQuery {
+  /** Counties in scope (null: all). */
+  counties: Scope;
+  status?: SubsidyListRow['status'];
+  /** Lists this key can approve at `now`: published, notice over, made by someone else (approval moves them on). */
+  awaiting?: { keyId: string; now: Date };
+  limit: number;
+  offset: number;
+}
+
+/** One page of the lists a query matches, newest first (id breaks ties), and how many match in all. */
+export async function findLists(db: Database, f: ListsQuery): Promise<{ rows: SubsidyListRow[]; total: number }> {
+  let q = db.selectFrom('subsidy_lists');
+  if (f.counties) q = q.where((eb) => inList(eb, 'county_code', f.counties!));
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.awaiting)
+    q = q
+      .where('status', '=', 'published')
+      .where('created_by', '<>', f.awaiting.keyId)
+      .where((eb) => eb.or([eb('notice_ends_at', 'is', null), eb('notice_ends_at', '<=', f.awaiting!.now)]));
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
 }
 
 export interface NewListRow {
@@ -43,7 +64,14 @@ export interface NewListRow {
 export async function insertDraftList(tx: Tx, l: NewListRow): Promise<SubsidyListRow> {
   const list = await tx
     .insertInto('subsidy_lists')
-    .values({ county_code: l.countyCode, period_from: l.from, period_to: l.to, created_by: l.createdBy })
+    // Made at the clock's time, like the rest of its flow (its notice, approval and payment).
+    .values({
+      county_code: l.countyCode,
+      period_from: l.from,
+      period_to: l.to,
+      created_by: l.createdBy,
+      created_at: l.gate.now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   const items = await sql<{ n: number; total: number }>`
@@ -65,7 +93,7 @@ export async function insertDraftList(tx: Tx, l: NewListRow): Promise<SubsidyLis
     .executeTakeFirstOrThrow();
 }
 
-export function updateList(tx: Tx, id: string, change: Updateable<SubsidyListsTable>): Promise<SubsidyListRow> {
+export function updateList(tx: Tx, id: string, change: FlowChange<SubsidyListsTable>): Promise<SubsidyListRow> {
   return tx.updateTable('subsidy_lists').set(change).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 

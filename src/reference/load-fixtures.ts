@@ -9,6 +9,8 @@ import { HealthPolicySchema, type HealthPolicy } from '../domain/health/health-p
 import { ArrivalPolicySchema, type ArrivalPolicy } from '../domain/arrivals/arrival-policy';
 import { IntakePolicySchema, type IntakePolicy } from '../domain/batch/intake-policy';
 import { RegistrationPolicySchema, type RegistrationPolicy } from '../domain/reference/registration-policy';
+import { NoticePolicySchema } from '../contracts/notice-policy';
+import type { NoticePolicy } from '../domain/notices/notice-policy';
 
 export const DEFAULT_FIXTURES_DIR = path.join(PROJECT_ROOT, 'fixtures');
 
@@ -38,6 +40,9 @@ export const loadHealthPolicy = (dir = DEFAULT_FIXTURES_DIR): HealthPolicy =>
 export const loadIntakePolicy = (dir = DEFAULT_FIXTURES_DIR): IntakePolicy =>
   Object.freeze(readFixture(IntakePolicySchema, path.join(dir, 'intake-policy.json')));
 
+export const loadNoticePolicy = (dir = DEFAULT_FIXTURES_DIR): NoticePolicy =>
+  Object.freeze(readFixture(NoticePolicySchema, path.join(dir, 'notice-policy.json')));
+
 /** Every rule set the service runs on: planner tariffs and rules, health, subsidy and arrival policies. */
 export interface Policies {
   planner: PlannerConfig;
@@ -48,6 +53,8 @@ export interface Policies {
   intake: IntakePolicy;
   /** What a factory registered through the API must satisfy. */
   registration: RegistrationPolicy;
+  /** What pick-up notices say besides the trip: sender, hotline, what to bring. */
+  notices: NoticePolicy;
 }
 
 export const loadPolicies = (dir = DEFAULT_FIXTURES_DIR): Policies =>
@@ -58,4 +65,5 @@ export const loadPolicies = (dir = DEFAULT_FIXTURES_DIR): Policies =>
     arrivals: Object.freeze(readFixture(ArrivalPolicySchema, path.join(dir, 'arrival-policy.json'))),
     intake: loadIntakePolicy(dir),
     registration: Object.freeze(readFixture(RegistrationPolicySchema, path.join(dir, 'registration-policy.json'))),
+    notices: loadNoticePolicy(dir),
   });

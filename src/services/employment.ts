@@ -44,7 +44,14 @@ export async function confirmEmployment(
       const action = change === 'employed' ? 'employment.confirmed' : 'employment.withdrawn';
       await audit(
         tx,
-        who.map((w) => ({ actor: p.keyId, action, entity: 'worker', entityId: w, after: { at: gate.now } })),
+        who.map((w) => ({
+          at: gate.now,
+          actor: p.keyId,
+          action,
+          entity: 'worker',
+          entityId: w,
+          after: { at: gate.now },
+        })),
       );
     }
     const named = [...new Set(plan.named)];

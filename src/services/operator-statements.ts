@@ -1,6 +1,5 @@
-import type { StatementView, StatementWithItems } from '../contracts/operator-statements';
+import type { StatementAnswer, StatementView, StatementWithItems } from '../contracts/operator-statements';
 import type { NewStatement } from '../contracts/operator-statements';
-import type { ListTransition } from '../contracts/subsidies';
 import type { Principal } from '../auth/api-keys';
 import { allows, countyScope } from '../auth/policy';
 import { audit } from '../db/audit';
@@ -21,8 +20,16 @@ import { inTransaction } from '../db/unit-of-work';
 import { legBearerFen } from '../domain/planning/costing';
 import type { PlannerConfig } from '../domain/reference/planner-config';
 import { ConflictError, NotFoundError } from '../errors';
-import { checkTransition, DONE, transitionColumns } from './list-flow';
-import { countiesFor, periodBound, type ListDeps } from './subsidy-lists';
+import {
+  actionsFor,
+  checkTransition,
+  DONE,
+  flowRecord,
+  transitionColumns,
+  type FlowContext,
+  type ListStep,
+} from './list-flow';
+import { countiesFor, flowContext, periodBound, type ListDeps } from './subsidy-lists';
 
 export const statementView = (s: StatementRow): StatementView => ({
   id: s.id,
@@ -39,6 +46,13 @@ export const statementView = (s: StatementRow): StatementView => ({
   approvedAt: s.approved_at?.toISOString() ?? null,
   paidBy: s.paid_by,
   paidAt: s.paid_at?.toISOString() ?? null,
+  paymentReference: s.payment_reference,
+});
+
+/** A statement as the principal sees it: the record and what they may do with it now (no public notice). */
+const statementAnswer = (s: StatementRow, p: Principal, c: FlowContext): StatementAnswer => ({
+  ...statementView(s),
+  actions: actionsFor('statement', flowRecord(s), p, c),
 });
 
 /** A statement out of the key's counties answers like one that does not exist. */
@@ -90,12 +104,15 @@ export async function createStatement(deps: ListDeps, p: Principal, b: NewStatem
   const from = periodBound(deps, b.from, false) ?? null,
     to = periodBound(deps, b.to, true) ?? null;
   const saved = await inTransaction(deps.db, async (tx) => {
-    const trips = await findSettleableTrips(tx, { countyCode: b.county, from, to, departedBy: deps.clock.now() });
+    const now = deps.clock.now();
+    const trips = await findSettleableTrips(tx, { countyCode: b.county, from, to, departedBy: now });
     const items = statementItems(trips, deps.policies.planner);
-    const s = await insertDraftStatement(tx, { countyCode: b.county, from, to, createdBy: p.keyId }, items);
+    const made = { countyCode: b.county, from, to, createdBy: p.keyId, createdAt: now };
+    const s = await insertDraftStatement(tx, made, items);
     if (s.item_count === 0)
       throw new ConflictError(`no government-borne vehicles to settle for county ${b.county} in that period`);
     await audit(tx, {
+      at: now,
       actor: p.keyId,
       action: 'operator-statement.created',
       entity: 'operator-statement',
@@ -104,12 +121,13 @@ export async function createStatement(deps: ListDeps, p: Principal, b: NewStatem
     });
     return s;
   });
-  return statementView(saved);
+  return statementAnswer(saved, p, flowContext(deps));
 }
 
 /** The statements of the principal's counties, newest first. */
-export async function listStatements(deps: ListDeps, p: Principal): Promise<{ statements: StatementView[] }> {
-  return { statements: (await findStatements(deps.db, countyScope(p))).map(statementView) };
+export async function listStatements(deps: ListDeps, p: Principal): Promise<{ statements: StatementAnswer[] }> {
+  const c = flowContext(deps);
+  return { statements: (await findStatements(deps.db, countyScope(p))).map((s) => statementAnswer(s, p, c)) };
 }
 
 /** One statement with its vehicles and the total per operator. */
@@ -122,7 +140,7 @@ export async function getStatementWithItems(deps: ListDeps, p: Principal, id: st
     byOperator.set(r.operator, { ...o, vehicles: o.vehicles + 1, amountFen: o.amountFen + r.amount_fen });
   }
   return {
-    ...statementView(s),
+    ...statementAnswer(s, p, flowContext(deps)),
     items: rows.map((r) => ({
       tripId: r.trip_id,
       tripKey: r.trip_key,
@@ -148,6 +166,7 @@ export async function getStatementWithItems(deps: ListDeps, p: Principal, id: st
 export async function statementForExport(deps: ListDeps, p: Principal, id: string, format: 'csv' | 'xlsx') {
   const s = visible(p, await findStatement(deps.db, id));
   await audit(deps.db, {
+    at: deps.clock.now(),
     actor: p.keyId,
     action: `operator-statement.exported-${format}`,
     entity: 'operator-statement',
@@ -156,26 +175,32 @@ export async function statementForExport(deps: ListDeps, p: Principal, id: strin
   return s;
 }
 
-/** draft → published (sent to the operators) → approved (by a second finance user) → paid; or withdrawn. */
-export async function transitionStatement(deps: ListDeps, p: Principal, id: string, action: ListTransition) {
-  const now = deps.clock.now();
-  return inTransaction(deps.db, async (tx) => {
+/**
+ * draft → published (sent to the operators) → approved (by a second finance user) → paid (with the payment's
+ * reference; not by the approver when the policy says so); or withdrawn.
+ */
+export async function transitionStatement(deps: ListDeps, p: Principal, id: string, step: ListStep) {
+  const c = flowContext(deps);
+  const { action } = step;
+  return inTransaction(deps.db, async (tx): Promise<StatementAnswer> => {
     const s = visible(p, await lockStatement(tx, id));
-    checkTransition('statement', s, action, p);
+    checkTransition('statement', flowRecord(s), action, p, c);
     const before = statementView(s);
     const record = {
       actor: p.keyId,
       action: `operator-statement.${DONE[action]}`,
       entity: 'operator-statement',
       entityId: id,
+      at: c.now,
     };
-    if (action === 'withdraw') {
+    if (step.action === 'withdraw') {
       await deleteStatement(tx, id);
       await audit(tx, { ...record, before });
-      return { ...before, status: 'withdrawn' as const };
+      const gone = { ...flowRecord(s), status: 'withdrawn' };
+      return { ...before, status: 'withdrawn', actions: actionsFor('statement', gone, p, c) };
     }
-    const saved = await updateStatement(tx, id, transitionColumns(action, p, now));
+    const saved = await updateStatement(tx, id, transitionColumns(step, p, c.now));
     await audit(tx, { ...record, before, after: statementView(saved) });
-    return statementView(saved);
+    return statementAnswer(saved, p, c);
   });
 }

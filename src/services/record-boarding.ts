@@ -11,7 +11,7 @@ import { inTransaction, type Tx } from '../db/unit-of-work';
 import { checkBoarding } from '../domain/health/health-checks';
 import { doorLeavers, leaveAtDoor, type FailedCheck } from '../domain/planning/door-checks';
 import type { PlanTrip } from '../domain/planning/plan-schema';
-import { ConflictError, NotFoundError, ValidationError, type RowError } from '../errors';
+import { AppError, NotFoundError, ValidationError, type RowError } from '../errors';
 import type { PlacementDeps } from './place-workers';
 import { tripWriteContext } from './subsidy-estimates';
 
@@ -86,7 +86,9 @@ export async function recordBoarding(
     if (p.role === 'enterprise') throw new NotFoundError('trip');
     assertTripVisible(p, row);
     await lockBatch(tx, row.batch_id);
-    if (await tripHasArrivals(tx, tripId)) throw new ConflictError('this trip has arrived; boarding is closed');
+    // A stable code of its own, so the door's page can say why in the dispatcher's language.
+    if (await tripHasArrivals(tx, tripId))
+      throw new AppError(409, 'boarding_closed', 'this trip has arrived; boarding is closed', { reason: 'arrived' });
     const [loaded] = await loadTripsForUpdate(tx, row.batch_id, deps.clock.now(), [tripId]);
     let trip = loaded.trip;
     const aboard = new Set(trip.passengers.map((x) => x.workerId));

@@ -1,8 +1,14 @@
-import type { SubsidiesAnswer, SubsidyListView, SubsidyListWithItems } from '../contracts/subsidies-view';
+import type {
+  SubsidiesAnswer,
+  SubsidyListAnswer,
+  SubsidyListsPage,
+  SubsidyListView,
+  SubsidyListWithItems,
+} from '../contracts/subsidies-view';
 import type { Clock } from '../clock';
 import type { Principal } from '../auth/api-keys';
 import { allows, countyScope, type Scope } from '../auth/policy';
-import type { ListTransition, NewList, SubsidyFilter } from '../contracts/subsidies';
+import type { ListQuery, NewList, SubsidyFilter } from '../contracts/subsidies';
 import { audit } from '../db/audit';
 import type { Database } from '../db/database';
 import { findSubsidies, type GateClock } from '../db/subsidies-repo';
@@ -21,7 +27,15 @@ import { inTransaction } from '../db/unit-of-work';
 import { LocalClock } from '../domain/planning/clock';
 import type { Policies } from '../reference/load-fixtures';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { checkTransition, DONE, transitionColumns } from './list-flow';
+import {
+  actionsFor,
+  checkTransition,
+  DONE,
+  flowRecord,
+  transitionColumns,
+  type FlowContext,
+  type ListStep,
+} from './list-flow';
 
 export interface ListDeps {
   db: Database;
@@ -104,11 +118,32 @@ export const listView = (l: SubsidyListRow): SubsidyListView => ({
   approvedAt: l.approved_at?.toISOString() ?? null,
   paidBy: l.paid_by,
   paidAt: l.paid_at?.toISOString() ?? null,
+  paymentReference: l.payment_reference,
 });
 
-/** The lists of the principal's counties, newest first. */
-export async function listLists(deps: ListDeps, p: Principal): Promise<{ lists: SubsidyListView[] }> {
-  return { lists: (await findLists(deps.db, countyScope(p))).map(listView) };
+/** The flow's clock and policy: read once per request, so a list's actions and its refusals agree. */
+export const flowContext = (deps: ListDeps): FlowContext => ({
+  now: deps.clock.now(),
+  policy: { payerMustDifferFromApprover: deps.policies.subsidy.payerMustDifferFromApprover },
+});
+
+/** A list as the principal sees it: the record and what they may do with it now. */
+const listAnswer = (l: SubsidyListRow, p: Principal, c: FlowContext): SubsidyListAnswer => ({
+  ...listView(l),
+  actions: actionsFor('list', flowRecord(l), p, c),
+});
+
+/** One page of the principal's counties' lists (one status, or awaiting their approval), newest first. */
+export async function listLists(deps: ListDeps, p: Principal, q: ListQuery): Promise<SubsidyListsPage> {
+  const c = flowContext(deps);
+  const { rows, total } = await findLists(deps.db, {
+    counties: countyScope(p),
+    status: q.status,
+    awaiting: q.awaiting === 'me' ? { keyId: p.keyId, now: c.now } : undefined,
+    limit: q.limit,
+    offset: q.offset,
+  });
+  return { lists: rows.map((l) => listAnswer(l, p, c)), total, limit: q.limit, offset: q.offset };
 }
 
 /** One list with its public notice: names and amounts, ID numbers masked. */
@@ -123,13 +158,14 @@ export async function getListWithItems(deps: ListDeps, p: Principal, id: string)
     amountFen: r.amount_fen,
     arrivedAt: r.arrived_at.toISOString(),
   }));
-  return { ...listView(list), items };
+  return { ...listAnswer(list, p, flowContext(deps)), items };
 }
 
 /** A list about to be exported (full ID numbers): the export is audited before a byte leaves. */
 export async function listForExport(deps: ListDeps, p: Principal, id: string, format: 'csv' | 'xlsx') {
   const list = visible(p, await findList(deps.db, id));
   await audit(deps.db, {
+    at: deps.clock.now(),
     actor: p.keyId,
     action: `subsidy-list.exported-${format}`,
     entity: 'subsidy-list',
@@ -153,6 +189,7 @@ export async function createList(deps: ListDeps, p: Principal, b: NewList) {
     });
     if (list.item_count === 0) throw new ConflictError(`no payable subsidies for county ${b.county} in that period`);
     await audit(tx, {
+      at: deps.clock.now(),
       actor: p.keyId,
       action: 'subsidy-list.created',
       entity: 'subsidy-list',
@@ -161,35 +198,38 @@ export async function createList(deps: ListDeps, p: Principal, b: NewList) {
     });
     return list;
   });
-  return listView(saved);
+  return listAnswer(saved, p, flowContext(deps));
 }
 
-/** draft → published (public notice) → approved (by a second finance user, after the notice) → paid. */
-export async function transitionList(deps: ListDeps, p: Principal, id: string, action: ListTransition) {
-  const now = deps.clock.now();
-  return inTransaction(deps.db, async (tx) => {
+/**
+ * draft → published (public notice) → approved (by a second finance user, after the notice) → paid (with the
+ * payment's reference; not by the approver when the policy says so). Refused steps: list-flow's refusals.
+ */
+export async function transitionList(deps: ListDeps, p: Principal, id: string, step: ListStep) {
+  const c = flowContext(deps);
+  const { action } = step;
+  return inTransaction(deps.db, async (tx): Promise<SubsidyListAnswer> => {
     const list = visible(p, await lockList(tx, id));
-    checkTransition('list', list, action, p);
+    checkTransition('list', flowRecord(list), action, p, c);
     const before = listView(list);
     const record = { actor: p.keyId, action: `subsidy-list.${DONE[action]}`, entity: 'subsidy-list', entityId: id };
-    if (action === 'withdraw') {
+    if (step.action === 'withdraw') {
       await setListSubsidies(tx, id, 'payable');
       await deleteList(tx, id);
-      await audit(tx, { ...record, before });
-      return { ...before, status: 'withdrawn' };
+      await audit(tx, { ...record, at: c.now, before });
+      const gone = { ...flowRecord(list), status: 'withdrawn' };
+      return { ...before, status: 'withdrawn', actions: actionsFor('list', gone, p, c) };
     }
-    if (action === 'approve' && list.notice_ends_at && now < list.notice_ends_at)
-      throw new ConflictError(`the public notice runs until ${list.notice_ends_at.toISOString()}`);
-    const saved = await updateList(tx, id, changeOf(deps, p, action, now));
+    const saved = await updateList(tx, id, changeOf(deps, p, step, c.now));
     if (action === 'pay') await setListSubsidies(tx, id, 'paid');
-    await audit(tx, { ...record, before, after: listView(saved) });
-    return listView(saved);
+    await audit(tx, { ...record, at: c.now, before, after: listView(saved) });
+    return listAnswer(saved, p, c);
   });
 }
 
 /** The columns a transition sets; its time is the clock's, the notice ends `noticeDays` after publication. */
-function changeOf(deps: ListDeps, p: Principal, action: 'publish' | 'approve' | 'pay', now: Date) {
-  const columns = transitionColumns(action, p, now);
-  if (action !== 'publish') return columns;
+function changeOf(deps: ListDeps, p: Principal, step: Exclude<ListStep, { action: 'withdraw' }>, now: Date) {
+  const columns = transitionColumns(step, p, now);
+  if (step.action !== 'publish') return columns;
   return { ...columns, notice_ends_at: new Date(now.getTime() + deps.noticeDays * 86_400_000) };
 }

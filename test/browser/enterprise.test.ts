@@ -24,6 +24,7 @@ describeInBrowser('console: an enterprise confirms arrivals at the factory gate'
   let key: string;
   let trip: PlanJson['trips'][number];
   const timings: Record<string, number> = {};
+  const travelling = () => plan.trips.reduce((n, t) => n + t.passengers.length, 0);
 
   beforeAll(async () => {
     svc = await startConsoleService();
@@ -42,16 +43,23 @@ describeInBrowser('console: an enterprise confirms arrivals at the factory gate'
     await svc?.stop();
   });
 
-  it('lists the expected arrivals by day and vehicle, no-shows highlighted', async () => {
+  it('lists the expected arrivals a page at a time, the long-past sample trips under no-shows', async () => {
     const { page } = c;
     await signIn(page, key, '/arrivals');
     await readyTime(page, 'arrivals');
-    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['到岗确认', '工厂']);
-    const travelling = plan.trips.reduce((n, t) => n + t.passengers.length, 0);
-    expect(await page.locator('table.arrivals-table tbody tr').count()).toBe(travelling);
-    expect(await page.locator('section.vehicle').count()).toBe(plan.trips.length);
-    // The sample's trips arrived in 2020: everyone not yet confirmed is a no-show.
-    expect(await page.locator('tr.no-show').count()).toBe(travelling);
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual([
+      '到岗确认',
+      '工厂',
+      '待到 0',
+      '已到岗 0',
+      `未到岗 ${travelling()}`,
+    ]);
+    await page.getByText('此标签下没有符合条件的人员。').waitFor();
+    await page.getByRole('link', { name: `未到岗 ${travelling()}` }).click();
+    await readyTime(page, 'arrivals');
+    // The sample's trips arrived in 2020: everyone not yet confirmed is a no-show, 50 to a page.
+    expect(await page.locator('table.arrival-list tbody tr.no-show').count()).toBe(50);
+    await page.getByText(`第 1 / ${Math.ceil(travelling() / 50)} 页`).waitFor();
     await screenshot(page, '10-arrivals');
     expect(await unlabelledControls(page)).toEqual([]);
     // At the factory gate, on a phone.
@@ -62,43 +70,41 @@ describeInBrowser('console: an enterprise confirms arrivals at the factory gate'
 
   it('confirms one person, then the rest of the vehicle', async () => {
     const { page } = c;
-    const vehicle = page.locator(`section.vehicle[data-trip-key="${trip.key}"]`);
+    await page.goto(`/arrivals?tab=no-show&vehicle=${trip.id}`);
+    await readyTime(page, 'arrivals');
     const first = trip.passengers[0];
-    await vehicle
-      .locator(`tr[data-worker-id="${first.workerId}"]`)
-      .getByRole('button', { name: /确认到岗/ })
-      .click();
-    await page.getByText('已确认 1 人到岗。').waitFor();
-    const fresh = page.locator(`section.vehicle[data-trip-key="${trip.key}"]`);
-    await expect(fresh.locator(`tr[data-worker-id="${first.workerId}"]`).getAttribute('class')).resolves.toBe(
-      'arrived',
-    );
+    const person = page.locator(`tr[data-worker-id="${first.workerId}"]`);
+    await person.getByRole('button', { name: /确认到岗/ }).click();
+    await person.getByText(`${first.name} 已确认到岗。`).waitFor();
+    await expect(person.getAttribute('class')).resolves.toMatch(/\barrived\b/);
+    const bar = page.locator(`section.vehicle-bar[data-trip-id="${trip.id}"]`);
     const rest = trip.passengers.length - 1;
-    await fresh.getByRole('button', { name: `整车确认（${rest} 人）` }).click();
-    await page.getByText(`已确认 ${rest} 人到岗。`).waitFor();
-    expect(await page.locator(`section.vehicle[data-trip-key="${trip.key}"] tr.arrived`).count()).toBe(
-      trip.passengers.length,
-    );
-    await page.locator(`section.vehicle[data-trip-key="${trip.key}"]`).getByText('全部到岗').waitFor();
-    const after = await api(svc.base, key, 'GET', '/api/v1/arrivals/expected?status=arrived');
-    expect(after.json.arrivals.map((a: { workerId: string }) => a.workerId).sort()).toEqual(
+    await bar.getByRole('button', { name: `确认本车次全部待到人员（${rest} 人）` }).click();
+    await bar.getByText(`已确认 ${rest} 人到岗。`).waitFor();
+    expect(await page.locator('table.arrival-list tbody tr.arrived').count()).toBe(trip.passengers.length);
+    await bar.getByText('全部到岗').waitFor();
+    const after = await api(svc.base, key, 'GET', '/api/v1/arrivals/expected?tab=arrived');
+    expect(after.json.items.map((a: { workerId: string }) => a.workerId).sort()).toEqual(
       trip.passengers.map((p) => p.workerId).sort(),
     );
-    await page.locator(`section.vehicle[data-trip-key="${trip.key}"]`).evaluate((el) => el.scrollIntoView());
     await screenshot(page, '11-arrivals-vehicle-confirmed');
   });
 
   it('filters by day and loads in under a second', async () => {
     const { page } = c;
-    const day = await page.locator('section.day h2').first().getAttribute('id');
-    const ymd = day!.replace('day-', '');
+    const firstDue = (await api(svc.base, key, 'GET', '/api/v1/arrivals/expected?limit=1')).json.items[0];
+    const ymd = new Date(Date.parse(firstDue.expectedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    await page.goto('/arrivals?tab=no-show');
+    await readyTime(page, 'arrivals');
     await page.getByLabel('日期').fill(ymd);
     await page.getByRole('button', { name: '查看' }).click();
-    await page.waitForURL(`**/arrivals?day=${ymd}`);
+    await page.waitForURL(`**/arrivals?*day=${ymd}*`);
     await readyTime(page, 'arrivals');
-    expect(await page.locator('section.day').count()).toBe(1);
-    timings['arrivals (all days)'] = await timedLoad(page, '/arrivals', 'arrivals');
-    timings['arrivals (one day)'] = await timedLoad(page, `/arrivals?day=${ymd}`, 'arrivals');
+    const cells = await page.locator('table.arrival-list tbody tr td:nth-child(5)').allTextContents();
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.every((x) => x.startsWith(ymd.slice(5)))).toBe(true);
+    timings['arrivals (first page)'] = await timedLoad(page, '/arrivals?tab=no-show', 'arrivals');
+    timings['arrivals (one day)'] = await timedLoad(page, `/arrivals?tab=no-show&day=${ymd}`, 'arrivals');
     reportTimings('enterprise pages, ready after navigation start:', timings);
     for (const [name, ms] of Object.entries(timings)) expect([name, ms < 1000]).toEqual([name, true]);
     expect(c.problems).toEqual([]);

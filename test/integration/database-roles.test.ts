@@ -79,7 +79,8 @@ async function arrangePaidList(db: Database) {
   await q(sql`UPDATE subsidy_lists SET status = 'approved', item_count = 2, total_fen = 160000, approved_by = ${approver.id},
     approved_at = now() WHERE id = ${list.id}`);
   await q(
-    sql`UPDATE subsidy_lists SET status = 'paid', paid_by = ${approver.id}, paid_at = now() WHERE id = ${list.id}`,
+    sql`UPDATE subsidy_lists SET status = 'paid', paid_by = ${maker.id}, paid_at = now(), payment_reference = 'GK-0001'
+      WHERE id = ${list.id}`,
   );
   await q(sql`UPDATE subsidies SET status = 'paid' WHERE id = ANY(${onList}::uuid[])`);
   return {
@@ -192,7 +193,12 @@ describe('the app role the service connects as', () => {
       await updateList(tx, list.id, { status: 'approved', approved_by: rows.approver, approved_at: now });
     });
     await inTransaction(db, async (tx) => {
-      await updateList(tx, list.id, { status: 'paid', paid_by: rows.approver, paid_at: now });
+      await updateList(tx, list.id, {
+        status: 'paid',
+        paid_by: rows.maker,
+        paid_at: now,
+        payment_reference: 'GK-0002',
+      });
       await setListSubsidies(tx, list.id, 'paid');
     });
     const statuses = await sql<{ status: string }>`

@@ -167,9 +167,9 @@ describe('when an enterprise confirms arrivals', () => {
 
   it('then it sees who is coming to its own factories only', async () => {
     const mine = (await api(svc.base, factoryKey, 'GET', `/api/v1/arrivals/expected?day=${DAY}`)).json;
-    expect(mine.arrivals.filter((a: { tripId: string }) => a.tripId === plan.trips[0].id)).toHaveLength(4);
-    expect(mine.arrivals[0].idNumber).toMatch(/\*{11}/);
-    expect((await api(svc.base, otherFactory, 'GET', '/api/v1/arrivals/expected')).json.arrivals).toEqual([]);
+    expect(mine.items.filter((a: { tripId: string }) => a.tripId === plan.trips[0].id)).toHaveLength(4);
+    expect(mine.items[0].idNumber).toMatch(/\*{11}/);
+    expect((await api(svc.base, otherFactory, 'GET', '/api/v1/arrivals/expected')).json.items).toEqual([]);
   });
 
   it('then the wrong enterprise is refused with 403 and nothing is recorded', async () => {
@@ -279,7 +279,7 @@ describe('when an enterprise confirms arrivals', () => {
   it('then travellers not confirmed after the grace period are listed as no-shows', async () => {
     const old = await plannedBatch([row(70, { earliestDeparture: '2027-02-20T06:00:00+08:00' })], 'past');
     const noShows = async () =>
-      (await api(svc.base, factoryKey, 'GET', '/api/v1/arrivals/no-shows')).json.arrivals.map(
+      (await api(svc.base, factoryKey, 'GET', '/api/v1/arrivals/no-shows')).json.items.map(
         (a: { workerId: string }) => a.workerId,
       );
     expect(await noShows()).toEqual([old.trips[0].passengers[0].workerId]);
@@ -341,7 +341,14 @@ describe('when finance makes a subsidy list', () => {
     await expect(
       svc.tdb.db.updateTable('subsidy_lists').set({ total_fen: 1 }).where('id', '=', id).execute(),
     ).rejects.toThrow(/cannot change/);
-    expect((await api(svc.base, financeA, 'POST', `/api/v1/subsidy-lists/${id}/pay`)).json.status).toBe('paid');
+    // The maker records the payment with its reference (the approver may not: the bundled policy).
+    const pay = (key: string, body?: unknown) => api(svc.base, key, 'POST', `/api/v1/subsidy-lists/${id}/pay`, body);
+    expect((await pay(financeA)).status).toBe(422);
+    expect((await pay(financeB, { paymentReference: 'GK-0042' })).json.error.code).toBe('payer_is_approver');
+    expect((await pay(financeA, { paymentReference: 'GK-0042' })).json).toMatchObject({
+      status: 'paid',
+      paymentReference: 'GK-0042',
+    });
     expect(
       (await api(svc.base, financeA, 'GET', '/api/v1/subsidies?county=140222&status=paid')).json.totals.amountFen,
     ).toBe(payable.totals.amountFen);

@@ -173,8 +173,8 @@ describe('when the dispatcher sets who bears a trip', () => {
     });
 
     it('then it goes draft → published → approved by a second user → paid, and is frozen once approved', async () => {
-      const to = (key: string, action: string) =>
-        api(svc.base, key, 'POST', `/api/v1/operator-statements/${statementId}/${action}`);
+      const to = (key: string, action: string, body?: unknown) =>
+        api(svc.base, key, 'POST', `/api/v1/operator-statements/${statementId}/${action}`, body);
       expect((await to(maker, 'approve')).status).toBe(409);
       expect((await to(maker, 'publish')).json.status).toBe('published');
       const self = await to(maker, 'approve');
@@ -191,7 +191,16 @@ describe('when the dispatcher sets who bears a trip', () => {
           .where('statement_id', '=', statementId)
           .execute(),
       ).rejects.toThrow(/cannot change/);
-      expect((await to(maker, 'pay')).json.status).toBe('paid');
+      // A payment names its reference, and the approver may not record it (the bundled policy).
+      expect((await to(maker, 'pay')).status).toBe(422);
+      const byApprover = await to(approver, 'pay', { paymentReference: 'GK-2020-0301' });
+      expect([byApprover.status, byApprover.json.error.code]).toEqual([409, 'payer_is_approver']);
+      const paid = await to(maker, 'pay', { paymentReference: 'GK-2020-0301' });
+      expect(paid.json).toMatchObject({
+        status: 'paid',
+        paymentReference: 'GK-2020-0301',
+        paidBy: approved.json.createdBy,
+      });
       const trail = await svc.tdb.db
         .selectFrom('audit_log')
         .select('action')

@@ -47,6 +47,8 @@ interface World {
   passenger: Record<'in' | 'out', string>;
   arrivedAt: Record<'in' | 'out', string>;
   list: Record<'in' | 'out', string>;
+  /** A subsidy on the scope's list, for its audit trail. */
+  subsidy: Record<'in' | 'out', string>;
 }
 
 interface Case {
@@ -60,7 +62,7 @@ interface Case {
   sameAsMissing?: boolean;
 }
 
-const id = (w: World, k: 'batch' | 'trip' | 'list', s: Scope) => (s === 'missing' ? randomUUID() : w[k][s]);
+const id = (w: World, k: 'batch' | 'trip' | 'list' | 'subsidy', s: Scope) => (s === 'missing' ? randomUUID() : w[k][s]);
 const all = (inS: number, outS = inS): [number, number] => [inS, outS];
 
 const CASES: Case[] = [
@@ -83,6 +85,13 @@ const CASES: Case[] = [
     body: (_w, s) => ({ name: 'matrix', workers: [row(s === 'in' ? A : B)] }),
     // a submission naming other counties is the one documented 403 for scope
     expect: { dispatcher: [202, 403], enterprise: all(403), finance: all(403), admin: all(202) },
+  },
+  {
+    // A search naming an out-of-scope batch finds nothing (200, empty): batch-list-api.test.ts checks the items.
+    name: 'GET /batches',
+    method: 'GET',
+    path: (w, s) => `/batches?q=${id(w, 'batch', s)}`,
+    expect: { dispatcher: all(200), enterprise: all(403), finance: all(200), admin: all(200) },
   },
   {
     name: 'GET /batches/:id',
@@ -136,6 +145,35 @@ const CASES: Case[] = [
     path: (w, s) => `/trips/${id(w, 'trip', s)}/manifest.csv`,
     sameAsMissing: true,
     expect: { dispatcher: [200, 404], enterprise: [200, 404], finance: [200, 404], admin: all(200) },
+  },
+  // Pick-up notices carry full phone numbers: the trip's (or batch's) county dispatchers only.
+  {
+    name: 'GET /trips/:id/notices',
+    method: 'GET',
+    path: (w, s) => `/trips/${id(w, 'trip', s)}/notices`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
+  },
+  {
+    name: 'GET /trips/:id/notices.csv',
+    method: 'GET',
+    path: (w, s) => `/trips/${id(w, 'trip', s)}/notices.csv`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
+  },
+  {
+    name: 'GET /batches/:id/notices.csv',
+    method: 'GET',
+    path: (w, s) => `/batches/${id(w, 'batch', s)}/notices.csv`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
+  },
+  {
+    name: 'GET /trips/:id/boarding',
+    method: 'GET',
+    path: (w, s) => `/trips/${id(w, 'trip', s)}/boarding`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
   },
   {
     name: 'POST /trips/:id/boarding',
@@ -232,8 +270,36 @@ const CASES: Case[] = [
     sameAsMissing: true,
     expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: all(200) },
   },
+  {
+    name: 'GET /subsidy-lists?awaiting=me',
+    method: 'GET',
+    path: () => '/subsidy-lists?awaiting=me',
+    expect: { dispatcher: all(403), enterprise: all(403), finance: all(200), admin: all(200) },
+  },
+  {
+    name: 'GET /subsidy-lists/:id/audit',
+    method: 'GET',
+    path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/audit`,
+    sameAsMissing: true,
+    expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: all(200) },
+  },
+  {
+    name: 'GET /subsidies/:id/audit',
+    method: 'GET',
+    path: (w, s) => `/subsidies/${id(w, 'subsidy', s)}/audit`,
+    sameAsMissing: true,
+    expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: all(200) },
+  },
+  {
+    // The world has no statement (nothing is government-borne): the role check, and a missing one is 404.
+    name: 'GET /operator-statements/:id/audit',
+    method: 'GET',
+    path: () => `/operator-statements/${randomUUID()}/audit`,
+    expect: { dispatcher: all(403), enterprise: all(403), finance: all(404), admin: all(404) },
+  },
   // The list of scope A was made by the admin key, the list of scope B by a finance key of county B.
-  // Transitions run in order, so the second caller meets the list in its new state (409).
+  // Transitions run in order, so the second caller meets the list in its new state (409). Finance approves A and
+  // the admin B, so neither may then pay the list it approved (409 payer_is_approver): the admin pays A.
   {
     name: 'POST /subsidy-lists/:id/publish',
     method: 'POST',
@@ -252,8 +318,9 @@ const CASES: Case[] = [
     name: 'POST /subsidy-lists/:id/pay',
     method: 'POST',
     path: (w, s) => `/subsidy-lists/${id(w, 'list', s)}/pay`,
+    body: () => ({ paymentReference: 'MATRIX-0001' }),
     sameAsMissing: true,
-    expect: { dispatcher: all(403), enterprise: all(403), finance: [200, 404], admin: [409, 200] },
+    expect: { dispatcher: all(403), enterprise: all(403), finance: [409, 404], admin: [200, 409] },
   },
   {
     name: 'POST /subsidy-lists/:id/withdraw',
@@ -331,6 +398,10 @@ describe('authorisation matrix', () => {
     const listB = await api(svc.base, financeB, 'POST', '/api/v1/subsidy-lists', { county: B.county });
     expect([listA.status, listB.status]).toEqual([201, 201]);
     w.list = { in: listA.json.id, out: listB.json.id };
+    const listed = async (county: string) =>
+      (await api(svc.base, keys.admin, 'GET', `/api/v1/subsidies?county=${county}&status=listed`)).json.subsidies[0]
+        .id as string;
+    w.subsidy = { in: await listed(A.county), out: await listed(B.county) };
   }, 120_000);
 
   afterAll(async () => {
@@ -380,7 +451,7 @@ describe('authorisation matrix', () => {
 
   it('when out-of-scope data would leak through a list, then it does not', async () => {
     const arrivals = await api(svc.base, keys.enterprise, 'GET', '/api/v1/arrivals/expected');
-    expect(arrivals.json.arrivals.every((a: { factoryId: string }) => a.factoryId === A.factory)).toBe(true);
+    expect(arrivals.json.items.every((a: { factoryId: string }) => a.factoryId === A.factory)).toBe(true);
     const lists = await api(svc.base, keys.finance, 'GET', '/api/v1/subsidy-lists');
     expect(lists.json.lists.map((l: { id: string }) => l.id)).toContain(w.list.in);
     expect(lists.json.lists.every((l: { countyCode: string }) => l.countyCode === A.county)).toBe(true);

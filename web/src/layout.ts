@@ -16,13 +16,17 @@ export const NAV: NavItem[] = [
   { href: '/factories', label: 'navFactories', roles: ['dispatcher', 'enterprise'] },
   { href: '/subsidies', label: 'navSubsidies', roles: ['finance'] },
   { href: '/subsidy-lists', label: 'navLists', roles: ['finance'] },
+  // Finance reads batches (their plans) but starts at its subsidies, so its link comes last.
+  { href: '/batches', label: 'navBatches', roles: ['finance'] },
 ];
 
 /** Where each role starts. */
 export const homeOf = (who: Me): string => NAV.find((n) => can(who, ...n.roles))?.href ?? '/sign-in';
 
 export function header(who: Me | null, path: string, onLang: () => void, onSignOut: () => void): HTMLElement {
-  const items = who ? NAV.filter((n) => can(who, ...n.roles)) : [];
+  // An admin may use every item: one link per page.
+  const mine = who ? NAV.filter((n) => can(who, ...n.roles)) : [];
+  const items = mine.filter((n, i) => mine.findIndex((m) => m.href === n.href) === i);
   const scopes = who?.scopes.length ? who.scopes.join(', ') : '';
   return h(
     'header',

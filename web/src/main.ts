@@ -12,7 +12,7 @@ const routes: Route[] = [
   { pattern: /^\/sign-in$/, roles: null, view: async (c) => (await import('./views/sign-in')).signInView(c) },
   {
     pattern: /^\/batches$/,
-    roles: ['dispatcher'],
+    roles: ['dispatcher', 'finance'],
     view: async (c) => (await import('./views/batches')).batchesView(c),
   },
   {
@@ -24,6 +24,16 @@ const routes: Route[] = [
     pattern: new RegExp(`^/batches/${ID}/trips/${ID}/manifest$`),
     roles: ['dispatcher'],
     view: async (c) => (await import('./views/manifest')).manifestView(c),
+  },
+  {
+    pattern: new RegExp(`^/batches/${ID}/trips/${ID}/notices$`),
+    roles: ['dispatcher'],
+    view: async (c) => (await import('./views/notices')).pickupNoticesView(c),
+  },
+  {
+    pattern: new RegExp(`^/batches/${ID}/trips/${ID}/boarding$`),
+    roles: ['dispatcher'],
+    view: async (c) => (await import('./views/boarding')).boardingView(c),
   },
   {
     pattern: /^\/arrivals$/,

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
-import { arrivalConfirmer, expectedArrivals } from '../../services/arrivals';
+import { arrivalConfirmer } from '../../services/arrivals';
+import { expectedArrivals } from '../../services/expected-arrivals';
 import { confirmEmployment } from '../../services/employment';
 import { recordBoarding } from '../../services/record-boarding';
 import { parseId } from '../../auth/access';
@@ -17,10 +18,10 @@ export function arrivalRoutes(deps: ApiDeps): Router {
     const checks = parseBody(BoardingSchema, req.body, { message: 'invalid boarding checks', rowsAt: 'checks' });
     res.json(await recordBoarding(deps, res.locals.principal, id, checks));
   });
-  const expected = (status?: ArrivalStatus) => async (req: express.Request, res: express.Response) => {
+  // One page of who is coming (`/no-shows`: the no-show tab, kept for its earlier clients).
+  const expected = (tab?: ArrivalStatus) => async (req: express.Request, res: express.Response) => {
     const q = parseBody(ExpectedArrivalsQuery, req.query, { message: 'invalid query' });
-    const f = { factoryId: q.factory, day: q.day, status: status ?? q.status };
-    res.json(await expectedArrivals(deps, res.locals.principal, f));
+    res.json(await expectedArrivals(deps, res.locals.principal, { ...q, tab: tab ?? q.tab }));
   };
   r.get('/arrivals/expected', requireRole('enterprise'), expected());
   r.get('/arrivals/no-shows', requireRole('enterprise'), expected('no-show'));

@@ -1,4 +1,5 @@
 import express, { Router, type Request } from 'express';
+import { BatchListQuerySchema } from '../../contracts/batch-list';
 import { batchSubmissionSchema } from '../../contracts/batch-submission';
 import { parseBody } from '../../contracts/parse';
 import { PlanEditSchema } from '../../contracts/plan-edits';
@@ -11,6 +12,7 @@ import { LocalClock } from '../../domain/planning/clock';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../errors';
 import { decodeText } from '../../intake/decode-text';
 import { parseWorkerCsv } from '../../intake/parse-csv';
+import { listBatches } from '../../services/batch-list';
 import { submitBatch, validSubmission } from '../../services/submit-batch';
 import { editPlan } from '../../services/edit-plan';
 import { assertBatchVisible, parseId } from '../../auth/access';
@@ -78,6 +80,11 @@ export function batchRoutes(deps: ApiDeps): Router {
       res.status(202).location(`/api/v1/batches/${batch.id}`).json({ id: batch.id, status: batch.status, replayed });
     },
   );
+  // Enterprises see trips bound for their factories, not batches: 403, like any other role refusal.
+  r.get('/batches', requireRole('dispatcher', 'finance'), async (req, res) => {
+    const q = parseBody(BatchListQuerySchema, req.query, { message: 'invalid batch search' });
+    res.json(await listBatches(deps, res.locals.principal, q));
+  });
   r.get('/batches/:id', async (req, res) => {
     const batch = await getBatch(deps.db, parseId(req.params.id, 'batch'));
     assertBatchVisible(res.locals.principal, batch);

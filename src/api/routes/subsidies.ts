@@ -2,7 +2,14 @@ import express, { Router } from 'express';
 import { parseId } from '../../auth/access';
 import { parseBody } from '../../contracts/parse';
 import { NewStatementSchema } from '../../contracts/operator-statements';
-import { ListTransition, NewListSchema, SubsidyFilterSchema } from '../../contracts/subsidies';
+import {
+  ListQuerySchema,
+  ListTransition,
+  NewListSchema,
+  PaymentSchema,
+  SubsidyFilterSchema,
+} from '../../contracts/subsidies';
+import { listAuditTrail, statementAuditTrail, subsidyAuditTrail } from '../../services/finance-audit';
 import {
   createStatement,
   getStatementWithItems,
@@ -18,6 +25,7 @@ import {
   listSubsidies,
   transitionList,
 } from '../../services/subsidy-lists';
+import type { ListStep } from '../../services/list-flow';
 import type { ApiDeps } from '../deps';
 import { streamStatementCsv, streamStatementXlsx } from '../../export/operator-statement-export';
 import { streamSubsidyListCsv, streamSubsidyListXlsx } from '../../export/subsidy-export';
@@ -25,6 +33,12 @@ import { requireRole } from '../middleware/auth';
 
 const listId = (req: express.Request) => parseId(req.params.id, 'subsidy list');
 const statementId = (req: express.Request) => parseId(req.params.id, 'operator statement');
+
+/** A flow step from its path and body: paying needs the payment's reference (422 without one). */
+const stepOf = (action: ListTransition, req: express.Request): ListStep =>
+  action === 'pay'
+    ? { action, ...parseBody(PaymentSchema, req.body ?? {}, { message: 'invalid payment' }) }
+    : { action };
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -71,13 +85,22 @@ export function subsidyRoutes(deps: ApiDeps): Router {
     const list = await createList(deps, res.locals.principal, body);
     res.status(201).location(`/api/v1/subsidy-lists/${list.id}`).json(list);
   });
-  r.get('/subsidy-lists', finance, async (_req, res) => void res.json(await listLists(deps, res.locals.principal)));
+  r.get('/subsidies/:id/audit', finance, async (req, res) => {
+    res.json(await subsidyAuditTrail(deps, res.locals.principal, parseId(req.params.id, 'subsidy')));
+  });
+  r.get('/subsidy-lists', finance, async (req, res) => {
+    const query = parseBody(ListQuerySchema, req.query, { message: 'invalid request' });
+    res.json(await listLists(deps, res.locals.principal, query));
+  });
   r.get('/subsidy-lists/:id', finance, async (req, res) => {
     res.json(await getListWithItems(deps, res.locals.principal, listId(req)));
   });
+  r.get('/subsidy-lists/:id/audit', finance, async (req, res) => {
+    res.json(await listAuditTrail(deps, res.locals.principal, listId(req)));
+  });
   for (const action of ListTransition.options) {
-    r.post(`/subsidy-lists/:id/${action}`, finance, async (req, res) => {
-      res.json(await transitionList(deps, res.locals.principal, listId(req), action));
+    r.post(`/subsidy-lists/:id/${action}`, finance, express.json(), async (req, res) => {
+      res.json(await transitionList(deps, res.locals.principal, listId(req), stepOf(action, req)));
     });
   }
   exportRoute(
@@ -103,9 +126,12 @@ export function subsidyRoutes(deps: ApiDeps): Router {
   r.get('/operator-statements/:id', finance, async (req, res) => {
     res.json(await getStatementWithItems(deps, res.locals.principal, statementId(req)));
   });
+  r.get('/operator-statements/:id/audit', finance, async (req, res) => {
+    res.json(await statementAuditTrail(deps, res.locals.principal, statementId(req)));
+  });
   for (const action of ListTransition.options) {
-    r.post(`/operator-statements/:id/${action}`, finance, async (req, res) => {
-      res.json(await transitionStatement(deps, res.locals.principal, statementId(req), action));
+    r.post(`/operator-statements/:id/${action}`, finance, express.json(), async (req, res) => {
+      res.json(await transitionStatement(deps, res.locals.principal, statementId(req), stepOf(action, req)));
     });
   }
   exportRoute(

@@ -11,7 +11,9 @@ import * as m009 from './009-national-reference';
 import * as m010 from './010-trunk-offers';
 import * as m011 from './011-pooled-trips';
 import * as m015 from './015-vehicle-labels';
+import * as m016 from './016-batch-list-index';
 import * as m017 from './017-share-indexes';
+import * as m018 from './018-list-payments';
 
 /** Migrations are listed in code so they run the same from TypeScript sources and from the compiled build. */
 const migrations: Record<string, Migration> = {
@@ -27,7 +29,9 @@ const migrations: Record<string, Migration> = {
   '010-trunk-offers': m010,
   '011-pooled-trips': m011,
   '015-vehicle-labels': m015,
+  '016-batch-list-index': m016,
   '017-share-indexes': m017,
+  '018-list-payments': m018,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -47,6 +47,8 @@ export const SubsidyPolicySchema = z.object({
   bearers: BearerDefaultsSchema,
   /** Days a published list stays on public notice (公示) before it may be approved. */
   publicNoticeDays: z.number().int().nonnegative(),
+  /** true: the finance user who approved a list may not also mark it paid (absent: the stricter rule). */
+  payerMustDifferFromApprover: z.boolean().default(true),
   eligibility: z.object({
     /** true: only registered-poor (建档立卡) workers; false: every worker who arrives. */
     registeredPoorOnly: z.boolean(),

@@ -14,9 +14,16 @@ export type {
   PlanView as Plan,
   TripView as Trip,
 } from '../../../src/contracts/plan-view';
+export type { BatchListAnswer, BatchListItem } from '../../../src/contracts/batch-list';
+export type { NoticeView as PickupNotice, TripNoticesAnswer } from '../../../src/contracts/pickup-notices';
+export type { BoardingAnswer, BoardingCheck, BoardingView } from '../../../src/contracts/boarding';
 export type { ExpectedArrival as Arrival } from '../../../src/contracts/arrivals-view';
 export type {
+  AuditEntryView as AuditEntry,
+  AuditTrail,
   SubsidyListItem,
-  SubsidyListView as SubsidyList,
+  SubsidyListAnswer as SubsidyList,
+  SubsidyListsPage,
   SubsidyView as Subsidy,
 } from '../../../src/contracts/subsidies-view';
+export type { FlowAction, FlowRefusal, ListActions } from '../../../src/domain/subsidy/list-actions';

@@ -8,6 +8,7 @@ import type { BatchStatus, Plan, Places } from '../lib/types';
 import { badge, errorBox, loadingLine, pageHeader, statusLine } from '../lib/widgets';
 import { planMap } from '../map/plan-map';
 import type { ViewContext } from '../router';
+import { batchNoticeActions } from './notices/notice-actions';
 import { heldList } from './plan/held';
 import { loadPlan } from './plan/plan-api';
 import { planSummary } from './plan/summary';
@@ -137,6 +138,7 @@ function renderPlan(area: HTMLElement, first: Plan, ref: Places, flash: ReturnTy
       area,
       h('h2', { class: 'visually-hidden' }, t('planTitle')),
       planSummary(plan),
+      editable ? batchNoticeActions(plan.batchId) : null,
       h('div', { class: 'plan-grid' }, map.el, trips),
       held,
     );

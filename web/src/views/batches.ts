@@ -1,28 +1,27 @@
 import { ApiError, getJson } from '../lib/api';
 import { field, fill, h } from '../lib/dom';
 import { t } from '../lib/i18n';
-import { recentBatches, rememberBatch } from '../lib/session';
-import { shortTime } from '../lib/time';
+import { can, me, rememberBatch } from '../lib/session';
 import type { RowError } from '../lib/types';
 import { busy, errorBox, pageHeader, rowErrorTable, statusLine } from '../lib/widgets';
 import type { ViewContext } from '../router';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { batchListPanel } from './batches/batch-list';
+import { stateFrom } from './batches/list-query';
 
 const sizeText = (n: number): string =>
   n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /**
- * Dispatcher home: upload a CSV (drag and drop or file input) → validation preview → submit; recent batches; open by
- * id.
+ * Batches: every batch of the key's counties from the API (search, status, days, pages), each linking to its page;
+ * dispatchers also upload a CSV (drag and drop or file input) → validation preview → submit. Finance reads only.
  */
-export function batchesView(ctx: ViewContext): void {
+export async function batchesView(ctx: ViewContext): Promise<void> {
   ctx.setTitle(t('batchesTitle'));
-  fill(
-    ctx.root,
-    pageHeader(t('batchesTitle')),
-    h('div', { class: 'columns' }, uploadPanel(ctx), h('div', { class: 'stack' }, recentPanel(), openPanel(ctx))),
-  );
+  const list = batchListPanel(stateFrom(ctx.query), ctx.signal);
+  if (can(me(), 'dispatcher'))
+    fill(ctx.root, pageHeader(t('batchesTitle')), h('div', { class: 'columns wide-left' }, list.el, uploadPanel(ctx)));
+  else fill(ctx.root, pageHeader(t('batchesTitle'), h('p', { class: 'muted' }, t('batchListReadOnly'))), list.el);
+  await list.loaded;
   ctx.ready('batches');
 }
 
@@ -126,64 +125,6 @@ function uploadPanel(ctx: ViewContext): HTMLElement {
     } catch (err) {
       status.fail(errorBox(err));
     }
-  });
-  return form;
-}
-
-function recentPanel(): HTMLElement {
-  const recent = recentBatches();
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'recent-title' },
-    h('h2', { id: 'recent-title' }, t('recentTitle')),
-    recent.length
-      ? h(
-          'ul',
-          { class: 'recent' },
-          recent.map((b) =>
-            h(
-              'li',
-              null,
-              h('a', { href: `/batches/${b.id}` }, b.name),
-              ' ',
-              h('span', { class: 'muted' }, shortTime(b.at)),
-              h('br'),
-              h('code', { class: 'muted small' }, b.id),
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, t('recentEmpty')),
-  );
-}
-
-function openPanel(ctx: ViewContext): HTMLElement {
-  const id = h('input', {
-    type: 'text',
-    name: 'batchId',
-    pattern: UUID.source,
-    autocomplete: 'off',
-    spellcheck: 'false',
-    class: 'wide mono',
-    placeholder: '00000000-0000-0000-0000-000000000000',
-  });
-  const status = statusLine();
-  const form = h(
-    'form',
-    { class: 'panel', 'aria-labelledby': 'open-title', novalidate: true },
-    h('h2', { id: 'open-title' }, t('openById')),
-    field(t('batchId'), id),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('open'))),
-    status,
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const v = id.value.trim();
-    if (!UUID.test(v)) {
-      status.fail(t('invalidId'));
-      id.focus();
-      return;
-    }
-    ctx.navigate(`/batches/${v.toLowerCase()}`);
   });
   return form;
 }

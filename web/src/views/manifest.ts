@@ -153,6 +153,7 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
         'div',
         { class: 'no-print actions toolbar', role: 'toolbar', 'aria-label': t('manifest') },
         h('a', { href: `/batches/${batchId}`, class: 'button' }, `← ${t('backToPlan')}`),
+        h('a', { href: `/batches/${batchId}/trips/${tripId}/boarding`, class: 'button' }, t('boardingLink')),
         print,
         dl,
       ),

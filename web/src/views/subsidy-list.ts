@@ -1,55 +1,96 @@
-import { ApiError, getJson, request } from '../lib/api';
+import { getJson, request, sendJson } from '../lib/api';
 import { fileNameOf, saveBlob } from '../lib/download';
-import { fill, h } from '../lib/dom';
+import { fill, h, newId } from '../lib/dom';
 import { t, tOr } from '../lib/i18n';
-import type { MessageKey } from '../lib/messages/zh';
 import { money } from '../lib/money';
 import { countyName } from '../lib/place-names';
 import { indexPlaces, places as loadPlaces, type PlaceIndex } from '../lib/places';
-import { cstDay, shortTime } from '../lib/time';
-import type { SubsidyList, SubsidyListItem } from '../lib/types';
-import { busy, errorBox, pageHeader, statusLine, table } from '../lib/widgets';
+import { cstDay, fullTime } from '../lib/time';
+import type { FlowAction, SubsidyList, SubsidyListItem } from '../lib/types';
+import { busy, errorBox, loadingLine, pageHeader, statusLine, table } from '../lib/widgets';
 import type { ViewContext } from '../router';
+import { listAuditSection, personTrail } from './finance/audit-trail';
+import { refusalOf, refusalText, stepControls } from './finance/flow-actions';
+import { openPayDialog } from './finance/pay-dialog';
 import { keyRef, listStatus } from './subsidy-lists';
 
-type Action = 'publish' | 'approve' | 'pay' | 'withdraw';
-const ACTIONS: Record<string, Action[]> = {
-  draft: ['publish', 'withdraw'],
-  published: ['approve', 'withdraw'],
-  approved: ['pay'],
-};
 const STEPS = ['draft', 'published', 'approved', 'paid'] as const;
+type Flash = ReturnType<typeof statusLine>;
 
-/** One subsidy list: its people and totals, the maker/approver workflow, and CSV/Excel exports. */
+/**
+ * One subsidy list: its people and totals, the steps the caller may take now (from the server's `actions`, the
+ * others with their reason), paying through the pay dialog, CSV/Excel exports, and the audit trail of the list
+ * and of each person on it.
+ */
 export async function subsidyListView(ctx: ViewContext): Promise<void> {
   const [id] = ctx.params;
+  const audit = listAuditSection(id);
+  const trailLoaded = audit.reload();
   const [detail, ref] = await Promise.all([
     getJson<SubsidyList & { items: SubsidyListItem[] }>(`/subsidy-lists/${id}`, { signal: ctx.signal }),
     loadPlaces(),
   ]);
   const ix = indexPlaces(ref);
   const flash = statusLine();
+  // Focused after a step: the button that was pressed is redrawn away, the outcome is read from here.
+  flash.tabIndex = -1;
   const head = h('div');
   let list: SubsidyList = detail;
-  const draw = () =>
-    fill(
-      head,
-      ...header(list, ix, flash, (next) => {
-        list = next;
-        draw();
-      }),
-    );
+  const draw = () => fill(head, ...header(list, ix, flash, step));
+
+  /** The list as the step left it: redrawn, the outcome said, the trail reloaded. */
+  const done = (next: SubsidyList) => {
+    list = next;
+    draw();
+    if (next.status === 'withdrawn') flash.ok(t('listWithdrawn'));
+    else {
+      flash.ok(t('actionDone', { status: tOr(`listStatus_${next.status}`, next.status) }));
+      void audit.reload();
+    }
+    flash.focus();
+  };
+  /** A refusal (the list changed since it was drawn): its reason, and the list as it now stands. */
+  const refused = async (e: unknown) => {
+    const refusal = refusalOf(e);
+    if (!refusal) return flash.fail(errorBox(e));
+    try {
+      list = await getJson<SubsidyList>(`/subsidy-lists/${id}`);
+    } catch (gone) {
+      return flash.fail(errorBox(gone)); // withdrawn meanwhile: the list is no more
+    }
+    draw();
+    flash.fail(t('refusalReloaded', { why: refusalText(refusal) }));
+    flash.focus();
+  };
+  function step(a: FlowAction, b: HTMLButtonElement) {
+    flash.clear();
+    if (a === 'pay') {
+      openPayDialog({
+        host: ctx.root,
+        opener: b,
+        count: list.itemCount,
+        totalFen: list.totalFen,
+        submit: async (paymentReference) =>
+          done(await sendJson<SubsidyList>('POST', `/subsidy-lists/${id}/pay`, { paymentReference })),
+        onRefused: (e) => void refused(e),
+      });
+      return;
+    }
+    busy(b, t('loading'), () => sendJson<SubsidyList>('POST', `/subsidy-lists/${id}/${a}`)).then(done, refused);
+  }
+
   draw();
   ctx.setTitle(t('listTitle', { county: countyName(ix, list.countyCode) }));
-  fill(ctx.root, head, flash, itemsTable(detail.items, ix, detail.totalFen));
+  fill(ctx.root, head, flash, itemsTable(detail.items, ix, detail.totalFen), audit.section);
+  await trailLoaded;
   ctx.ready('subsidy-list');
 }
 
 function header(
   list: SubsidyList,
   ix: PlaceIndex,
-  flash: ReturnType<typeof statusLine>,
-  onChange: (l: SubsidyList) => void,
+  flash: Flash,
+  onStep: (a: FlowAction, b: HTMLButtonElement) => void,
 ): Node[] {
   const facts: [string, Node | string][] = [
     [t('status'), listStatus(list.status)],
@@ -62,11 +103,13 @@ function header(
         : t('anyTime'),
     ],
     [t('maker'), keyRef(list.createdBy)],
-    [t('createdAt'), shortTime(list.createdAt)],
-    [t('noticeEnds'), shortTime(list.noticeEndsAt)],
+    [t('createdAt'), fullTime(list.createdAt)],
+    [t('noticeEnds'), fullTime(list.noticeEndsAt)],
     [t('approver'), keyRef(list.approvedBy)],
     [t('payer'), keyRef(list.paidBy)],
   ];
+  if (list.paymentReference)
+    facts.push([t('paymentReferenceFact'), h('code', { 'data-testid': 'payment-reference' }, list.paymentReference)]);
   const step = STEPS.indexOf(list.status as (typeof STEPS)[number]);
   const steps = h(
     'ol',
@@ -79,43 +122,7 @@ function header(
       ),
     ),
   );
-
-  const actions = (ACTIONS[list.status] ?? []).map((a) => {
-    const b = h(
-      'button',
-      { type: 'button', class: a === 'withdraw' ? 'danger' : 'primary', 'data-action': a },
-      t(`action_${a}` as MessageKey),
-    );
-    b.addEventListener('click', async () => {
-      flash.clear();
-      try {
-        const next = await busy(b, t('loading'), () =>
-          getJson<SubsidyList>(`/subsidy-lists/${list.id}/${a}`, { method: 'POST' }),
-        );
-        onChange(next);
-        flash.ok(t('actionDone', { status: tOr(`listStatus_${next.status}`, next.status) }));
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 403 && a === 'approve') {
-          flash.fail(
-            h(
-              'span',
-              null,
-              h('strong', null, t('makerCannotApprove')),
-              h('br'),
-              e.message,
-              h('br'),
-              h(
-                'span',
-                { class: 'mono small' },
-                t('makerIs', { maker: list.createdBy, approver: list.approvedBy ?? '—' }),
-              ),
-            ),
-          );
-        } else flash.fail(errorBox(e));
-      }
-    });
-    return b;
-  });
+  const { buttons, reasons } = stepControls(list, onStep);
   const downloads = (['csv', 'xlsx'] as const).map((ext) => {
     const b = h('button', { type: 'button', 'data-download': ext }, t(ext === 'csv' ? 'downloadCsv' : 'downloadXlsx'));
     b.addEventListener('click', async () => {
@@ -137,13 +144,14 @@ function header(
     steps,
     h(
       'section',
-      { class: 'panel' },
+      { class: 'panel', 'data-testid': 'list-flow' },
       h(
         'dl',
-        { class: 'facts' },
+        { class: 'facts list-facts' },
         facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))),
       ),
-      h('div', { class: 'actions' }, actions, h('span', { class: 'spacer' }), downloads),
+      reasons.length ? h('div', { class: 'refusals', 'data-testid': 'refusals' }, reasons) : null,
+      h('div', { class: 'actions' }, buttons, h('span', { class: 'spacer' }), downloads),
     ),
   ];
 }
@@ -163,26 +171,70 @@ async function exportList(list: SubsidyList, ext: 'csv' | 'xlsx'): Promise<strin
   return name;
 }
 
+const COLUMNS = 8;
+
+/** A person's button that opens (and closes) their subsidy trail in a row under theirs. */
+function trailToggle(x: SubsidyListItem, row: HTMLTableRowElement): HTMLButtonElement {
+  const label = h('span', null, t('personTrail'));
+  const b = h(
+    'button',
+    { type: 'button', class: 'small', 'aria-expanded': 'false', 'data-trail': x.subsidyId },
+    label,
+    h('span', { class: 'visually-hidden' }, ` ${x.name}`),
+  );
+  let open: HTMLTableRowElement | null = null;
+  b.addEventListener('click', async () => {
+    if (open) {
+      open.remove();
+      open = null;
+      b.setAttribute('aria-expanded', 'false');
+      label.textContent = t('personTrail');
+      return;
+    }
+    const cell = h('td', { colspan: String(COLUMNS) }, loadingLine());
+    const shown = h('tr', { class: 'trail-row', id: newId('trail') }, cell);
+    open = shown;
+    b.setAttribute('aria-controls', shown.id);
+    b.setAttribute('aria-expanded', 'true');
+    label.textContent = t('personTrailHide');
+    row.after(shown);
+    fill(cell, await personTrail(x.subsidyId, x.name));
+  });
+  return b;
+}
+
 function itemsTable(items: SubsidyListItem[], ix: PlaceIndex, totalFen: number): HTMLElement {
-  const rows = items.map((x, i) =>
-    h(
+  const headers: (string | [string, string])[] = [
+    ['#', 'num'],
+    t('name'),
+    t('idNumber'),
+    t('village'),
+    t('county'),
+    t('arrivedAt'),
+    [t('subsidy'), 'num'],
+    t('personTrailColumn'),
+  ];
+  // data-label: the column's heading, shown above each value when a phone lays a row out as a card.
+  const label = (i: number) => {
+    const x = headers[i];
+    return typeof x === 'string' ? x : x[0];
+  };
+  const rows = items.map((x, i) => {
+    const row = h(
       'tr',
-      null,
+      { 'data-subsidy-id': x.subsidyId },
       h('td', { class: 'num' }, i + 1),
-      h('td', null, x.name),
-      h('td', { class: 'mono' }, x.idNumber),
-      h('td', null, x.village),
-      h('td', null, countyName(ix, x.countyCode)),
-      h('td', null, shortTime(x.arrivedAt)),
-      h('td', { class: 'num' }, money(x.amountFen)),
-    ),
-  );
-  const tableEl = table(
-    null,
-    [['#', 'num'], t('name'), t('idNumber'), t('village'), t('county'), t('arrivedAt'), [t('subsidy'), 'num']],
-    rows,
-    'items',
-  );
+      h('th', { scope: 'row', class: 'person-name' }, x.name),
+      h('td', { class: 'mono id-number', 'data-label': label(2) }, x.idNumber),
+      h('td', { 'data-label': label(3) }, x.village),
+      h('td', { 'data-label': label(4) }, countyName(ix, x.countyCode)),
+      h('td', { class: 'nowrap', 'data-label': label(5) }, fullTime(x.arrivedAt)),
+      h('td', { class: 'num', 'data-label': label(6) }, money(x.amountFen)),
+    );
+    row.append(h('td', { class: 'trail-cell' }, trailToggle(x, row)));
+    return row;
+  });
+  const tableEl = table(null, headers, rows, 'items');
   tableEl.append(
     h(
       'tfoot',
@@ -192,6 +244,7 @@ function itemsTable(items: SubsidyListItem[], ix: PlaceIndex, totalFen: number):
         null,
         h('th', { scope: 'row', colspan: '6' }, `${t('total')} (${items.length})`),
         h('td', { class: 'num strong' }, money(totalFen)),
+        h('td'),
       ),
     ),
   );

@@ -1,9 +1,19 @@
+import { boardingEn } from './boarding-en';
+import { arrivalsEn } from './arrivals-en';
+import { batchesEn } from './batches-en';
+import { financeEn } from './finance-en';
 import { planEn } from './plan-en';
+import { noticesEn } from './notices-en';
 import type { MessageKey } from './zh';
 
 /** The console's words in English, key for key with zh.ts (the compiler checks none is missing). */
 export const en: Record<MessageKey, string> = {
+  ...financeEn,
   ...planEn,
+  ...noticesEn,
+  ...arrivalsEn,
+  ...batchesEn,
+  ...boardingEn,
   appTitle: 'Point-to-point return to work',
   appSubtitle: 'Console',
   skipToContent: 'Skip to content',
@@ -226,8 +236,6 @@ export const en: Record<MessageKey, string> = {
   action_pay: 'Mark paid',
   action_withdraw: 'Withdraw',
   actionDone: 'Done: {status}',
-  makerCannotApprove: 'The maker of a list cannot approve it; a second finance user must.',
-  makerIs: 'Maker {maker}; approver {approver}',
   items: 'People on the list',
   downloading: 'Downloading…',
   downloaded: 'Downloaded {name}',

@@ -1,8 +1,18 @@
+import { boardingZh } from './boarding-zh';
+import { arrivalsZh } from './arrivals-zh';
+import { batchesZh } from './batches-zh';
+import { financeZh } from './finance-zh';
 import { planZh } from './plan-zh';
+import { noticesZh } from './notices-zh';
 
 /** The console's words in Simplified Chinese, the default language. `{name}` placeholders are filled in by t(). */
 export const zh = {
+  ...financeZh,
   ...planZh,
+  ...noticesZh,
+  ...arrivalsZh,
+  ...batchesZh,
+  ...boardingZh,
   appTitle: '点对点返岗运输',
   appSubtitle: '调度控制台',
   skipToContent: '跳到正文',
@@ -231,8 +241,6 @@ export const zh = {
   action_pay: '确认发放',
   action_withdraw: '撤回',
   actionDone: '操作成功：{status}',
-  makerCannotApprove: '制表人不能审核自己的名单，需由另一位财务人员审核。',
-  makerIs: '制表人 {maker}；审核人 {approver}',
   items: '名单明细',
   downloading: '正在下载…',
   downloaded: '已下载 {name}',

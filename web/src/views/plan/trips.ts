@@ -7,6 +7,7 @@ import type { PlaceIndex } from '../../lib/places';
 import { shortTime } from '../../lib/time';
 import type { Plan, Trip } from '../../lib/types';
 import { badge, busy, errorBox, lockIcon, modeBadge, statusLine, table } from '../../lib/widgets';
+import { tripNoticeActions } from '../notices/notice-actions';
 import { modeOptionsBlock } from './mode-options';
 import { downloadManifest, editPlan, type PlanEdit } from './plan-api';
 import { pooledVehicles } from './pooled';
@@ -143,6 +144,9 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
     actions.push(
       h('a', { class: 'button', href: `/batches/${o.plan.batchId}/trips/${trip.id}/manifest` }, t('printManifest')),
     );
+    actions.push(
+      h('a', { class: 'button', href: `/batches/${o.plan.batchId}/trips/${trip.id}/boarding` }, t('boardingLink')),
+    );
     const dl = h('button', { type: 'button' }, t('downloadCsv'));
     dl.addEventListener('click', async () => {
       status.clear();
@@ -154,6 +158,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
       }
     });
     actions.push(dl);
+    actions.push(...tripNoticeActions(o.plan.batchId, trip, status));
   }
 
   const legs = table(

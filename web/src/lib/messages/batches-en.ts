@@ -1,0 +1,30 @@
+import type { batchesZh } from './batches-zh';
+
+/** The batch list's words (batches page), in English, key for key. */
+export const batchesEn: Record<keyof typeof batchesZh, string> = {
+  batchListTitle: 'All batches',
+  batchListSearch: 'Search name or id',
+  batchListSearchHint: 'Part of the name, or the first 4 or more characters of the id',
+  batchListStatus: 'Status',
+  batchListAnyStatus: 'Any status',
+  batchListFrom: 'Submitted from',
+  batchListTo: 'Submitted to',
+  batchListApply: 'Filter',
+  batchListClear: 'Clear',
+  batchListName: 'Batch',
+  batchListCounties: 'Counties',
+  batchListWorkers: 'Workers',
+  batchListTravelling: 'Travelling / held',
+  batchListTrips: 'Trips',
+  batchListCreated: 'Submitted',
+  batchListPlanned: 'Planned',
+  batchListEmpty: 'No batches yet.',
+  batchListNoMatch: 'No batch matches.',
+  batchListPrev: 'Previous',
+  batchListNext: 'Next',
+  batchListPages: 'Pages',
+  batchListPage: 'Page {page} of {pages}',
+  batchListTotal: '{total} batches',
+  batchListBadRange: 'The end date is before the start date.',
+  batchListReadOnly: 'Read only: each batch’s plan can be viewed, not submitted or changed.',
+};

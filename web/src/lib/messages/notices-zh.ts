@@ -1,0 +1,23 @@
+/** Pick-up notices' words (plan page actions, the printable notices page), in Simplified Chinese. */
+export const noticesZh = {
+  pickupNotices: '接送通知',
+  pickupNoticesFor: '{trip} 接送通知',
+  pickupNoticesOpen: '接送通知（{trip}）',
+  pickupCsv: '下载通知 CSV',
+  pickupCsvFor: '下载通知 CSV（{trip}）',
+  pickupBatchCsv: '下载全批次接送通知 CSV',
+  pickupBatchHelp: '每位出行人员一行（手机号、姓名、短信内容），可直接导入本县短信平台。',
+  pickupLang: '通知语言',
+  pickupLangZh: '中文（短信）',
+  pickupLangEn: '英文',
+  pickupCount: '{n} 条通知',
+  pickupLongest: '最长 {n} 字，上限 {max} 字',
+  pickupLength: '{n} 字 · {parts} 条短信',
+  pickupOverLimit: '超过 {max} 字：请缩短姓名或地名后再发送',
+  pickupShortened: '已略去部分换乘细节以控制字数',
+  pickupEmpty: '这趟车上已没有乘客。',
+  pickupHelp: '短信内容按北京时间书写。CSV 为 UTF-8 编码，列为 phone（手机号）、name（姓名）、text（短信内容）。',
+  pickupRecipient: '收件人',
+  pickupText: '短信内容',
+  pickupFor: '{name} 的接送通知',
+} as const;
