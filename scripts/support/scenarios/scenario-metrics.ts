@@ -63,7 +63,8 @@ function doorToDoor(plan: Plan, limitH: number): ScenarioMetrics['d2d'] {
   const hours = [...doorToDoorHours(plan).values()];
   const ok = hours.filter((h) => Number.isFinite(h));
   return {
-    max: ok.length ? Math.max(...ok) : NaN,
+    // A loop, not Math.max(...ok): a million travellers would overflow the call stack.
+    max: ok.reduce((m, h) => Math.max(m, h), ok.length ? -Infinity : NaN),
     median: median(ok),
     limitH,
     over: hours.filter((h) => !(h <= limitH)).length,
