@@ -23,6 +23,7 @@ import { subsidyRoutes } from './routes/subsidies';
 import { meRoutes } from './routes/me';
 import { referenceRoutes } from './routes/reference';
 import { offerRoutes } from './routes/offers';
+import { reportRoutes } from './routes/reports';
 
 /** Builds the HTTP app from its dependencies, so tests start the real server on port 0. */
 export function createApp(deps: ApiDeps): Express {
@@ -55,6 +56,7 @@ export function createApp(deps: ApiDeps): Express {
   api.use(subsidyRoutes(deps));
   api.use(referenceRoutes(deps));
   api.use(offerRoutes(deps));
+  api.use(reportRoutes(deps));
   app.use('/api/v1', api);
   app.use('/api', (_req, _res, next) => next(new NotFoundError('route')));
   app.use(queueDashboard(deps, failures));

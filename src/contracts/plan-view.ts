@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HealthCode, PassengerChecksSchema } from '../domain/health/health-checks';
 import { Mode, ModeOptionSchema, PlanLegSchema } from '../domain/planning/plan-schema';
+import { TripStatus } from '../domain/planning/trip-status';
 import { PlanEditResultSchema } from './plan-edits';
 
 /**
@@ -66,6 +67,8 @@ export const TripViewSchema = z.object({
   modeOptions: z.array(ModeOptionSchema),
   /** Locked by a dispatcher (departed and boarding trips are left alone too, without this flag). */
   locked: z.boolean(),
+  /** Where the trip stands by the service's clock: departed and arrived trips take no lock, move or check. */
+  status: TripStatus,
   /** A trip everyone left at the door keeps its legs, with nobody aboard. */
   legs: z.array(PlanLegSchema.extend({ passengerIds: z.array(z.string()) })),
   passengers: z.array(PassengerViewSchema),

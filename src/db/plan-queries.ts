@@ -2,6 +2,7 @@ import { parseStored, StoredChecksSchema, StoredLegsSchema } from '../contracts/
 import type { PassengerChecks } from '../domain/health/health-checks';
 import type { PlanLeg } from '../domain/planning/plan-schema';
 import type { Database } from './database';
+import { startedTrips } from './trip-loader';
 import type { TripRow } from './schema';
 
 /** A trip row with its stored legs parsed. */
@@ -45,6 +46,11 @@ export async function readBatchTrips(db: Database, batchId: string) {
   return {
     trips: trips.map(withLegs),
     passengers: passengers.map((p) => ({ ...p, checks: checksOf(p) })),
+    // What the trips' statuses are derived from, besides their times and locks.
+    started: await startedTrips(
+      db,
+      trips.map((t) => t.id),
+    ),
   };
 }
 export type BatchTrips = Awaited<ReturnType<typeof readBatchTrips>>;

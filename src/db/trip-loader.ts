@@ -2,12 +2,16 @@ import { sql } from 'kysely';
 import { parseStored, StoredChecksSchema, StoredLegsSchema, StoredModeOptionsSchema } from '../contracts/stored-plan';
 import type { ExistingTrip } from '../domain/planning/place-workers';
 import type { PlanTrip } from '../domain/planning/plan-schema';
+import { tripStatus, type TripStatus } from '../domain/planning/trip-status';
+import type { Database } from './database';
 import { inList } from './in-list';
 import type { TripRow } from './schema';
 import type { Tx } from './unit-of-work';
 
 export interface LoadedTrip extends ExistingTrip {
   id: string;
+  /** Where the trip stands at the `now` it was loaded at; anything but `planned` is also `locked`. */
+  status: TripStatus;
 }
 
 interface StoredPassenger {
@@ -42,13 +46,35 @@ export function toPlanTrip(t: TripRow, passengers: readonly StoredPassenger[]): 
   };
 }
 
-/** Trips on which boarding checks or arrivals have been recorded. */
-async function startedTrips(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
-  const busy = await sql<{ trip_id: string }>`
-    SELECT trip_id FROM boarding_checks WHERE trip_id = ANY(${ids}::uuid[])
-    UNION SELECT trip_id FROM arrivals WHERE trip_id = ANY(${ids}::uuid[])`.execute(tx);
-  return new Set(busy.rows.map((r) => r.trip_id));
+/** Trips on which boarding checks, and those on which arrivals, have been recorded. */
+export async function startedTrips(
+  db: Database,
+  ids: readonly string[],
+): Promise<{ boarded: Set<string>; arrived: Set<string> }> {
+  const busy = await sql<{ trip_id: string; what: 'boarded' | 'arrived' }>`
+    SELECT DISTINCT trip_id, 'boarded' AS what FROM boarding_checks WHERE trip_id = ANY(${ids}::uuid[])
+    UNION SELECT DISTINCT trip_id, 'arrived' AS what FROM arrivals WHERE trip_id = ANY(${ids}::uuid[])`.execute(db);
+  const out = { boarded: new Set<string>(), arrived: new Set<string>() };
+  for (const r of busy.rows) out[r.what].add(r.trip_id);
+  return out;
 }
+
+/** A stored trip's status at `now`, from its times, its lock and what has been recorded for it. */
+export const statusOf = (
+  t: Pick<TripRow, 'id' | 'depart_at' | 'arrive_at' | 'locked'>,
+  started: { boarded: ReadonlySet<string>; arrived: ReadonlySet<string> },
+  now: Date,
+): TripStatus =>
+  tripStatus(
+    {
+      departAt: t.depart_at,
+      arriveAt: t.arrive_at,
+      locked: t.locked,
+      boarded: started.boarded.has(t.id),
+      arrived: started.arrived.has(t.id),
+    },
+    now,
+  );
 
 /**
  * A batch's trips (all, or `only` those ids) as the planner sees them, locked for update. A trip is
@@ -79,11 +105,10 @@ export async function loadTripsForUpdate(
     if (list) list.push(p);
     else byTrip.set(p.trip_id, [p]);
   }
-  return trips.map((t) => ({
-    id: t.id,
-    trip: toPlanTrip(t, byTrip.get(t.id) ?? []),
-    locked: t.locked || t.depart_at.getTime() <= now.getTime() || started.has(t.id),
-  }));
+  return trips.map((t) => {
+    const status = statusOf(t, started, now);
+    return { id: t.id, trip: toPlanTrip(t, byTrip.get(t.id) ?? []), status, locked: status !== 'planned' };
+  });
 }
 
 /** The number after the highest trip key of a batch (T0007 → 8). */

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/api-keys';
+import type { AddWorkersAnswer } from '../contracts/add-workers';
 import { assertBatchVisible } from '../auth/access';
 import { insertWorkers } from '../db/batches-repo';
 import { idHashesOf, lastRowNo, lockBatch, pendingAmong, setCountyCodes } from '../db/plan-edits-repo';
@@ -8,12 +9,7 @@ import { ConflictError, ValidationError, type RowError } from '../errors';
 import { placeIntoPlannedBatch, type PlacementDeps } from './place-workers';
 import { validSubmission, type SubmitDeps } from './submit-batch';
 
-export interface AddWorkersResult {
-  added: number;
-  joinedTrips: string[];
-  newTrips: string[];
-  held: number;
-}
+export type AddWorkersResult = AddWorkersAnswer;
 
 type AddDeps = PlacementDeps &
   Pick<SubmitDeps, 'knownFactories' | 'knownCounties' | 'countyAliases' | 'cipher' | 'policies'>;
@@ -55,6 +51,7 @@ export async function addWorkers(
       joinedTrips: placement.changed.map((t) => t.key),
       newTrips: placement.added.map((t) => t.key),
       held: placement.held.length + (ids.length - pending.length),
+      workers: ids.map((workerId, i) => ({ row: i + 1, workerId })),
     };
   });
 }

@@ -7,7 +7,8 @@ import { loadTripsForUpdate, type LoadedTrip } from '../db/trip-loader';
 import { deleteTrips, setTripLocked, unseat } from '../db/trips-repo';
 import { inTransaction, type Tx } from '../db/unit-of-work';
 import { legBearerViews, setTripBearers } from '../domain/planning/cost-bearers';
-import { moveBetweenBuses, type Mover } from '../domain/planning/plan-edits';
+import { moveBetweenBuses, type EditOutcome, type Mover } from '../domain/planning/plan-edits';
+import { hasLeft } from '../domain/planning/trip-status';
 import { AppError, ConflictError, NotFoundError } from '../errors';
 import { editContext, placeIntoPlannedBatch, type PlacementDeps } from './place-workers';
 import { tripWriteContext } from './subsidy-estimates';
@@ -18,8 +19,35 @@ export class RuleViolation extends AppError {
   }
 }
 
+/** A trip that has departed or arrived takes no edit at all: a code of its own, with the status. */
+export class TripDeparted extends AppError {
+  constructor(t: Pick<LoadedTrip, 'status' | 'trip'>) {
+    super(409, 'trip_departed', `trip ${t.trip.key} has ${t.status}; it can no longer be changed`, {
+      status: t.status,
+      tripKey: t.trip.key,
+    });
+  }
+}
+
+/** Refuses an edit of a departed or arrived trip. */
+export function assertNotLeft(t: Pick<LoadedTrip, 'status' | 'trip'>): void {
+  if (hasLeft(t.status)) throw new TripDeparted(t);
+}
+
 type Edit<Op extends PlanEdit['op']> = Extract<PlanEdit, { op: Op }>;
 type Result<Op extends PlanEdit['op']> = Extract<PlanEditResult, { op: Op }>;
+
+/**
+ * The trips of a planned batch the dispatcher may edit, read under the batch's lock (so an answer or an edit
+ * meets the plan as it stands); finance sees batches but edits none.
+ */
+export async function lockPlannedTrips(deps: PlacementDeps, tx: Tx, p: Principal, batchId: string) {
+  const batch = await lockBatch(tx, batchId);
+  assertBatchVisible(p, batch);
+  if (p.role === 'finance') throw new NotFoundError('batch');
+  if (batch.status !== 'planned') throw new ConflictError(`the batch is ${batch.status}; edit it once it is planned`);
+  return loadTripsForUpdate(tx, batchId, deps.clock.now());
+}
 
 /**
  * A dispatcher's edit of a planned batch, in one transaction: move a passenger (with their family) to
@@ -33,11 +61,7 @@ export async function editPlan(
   edit: PlanEdit,
 ): Promise<PlanEditResult> {
   return inTransaction(deps.db, async (tx) => {
-    const batch = await lockBatch(tx, batchId);
-    assertBatchVisible(p, batch);
-    if (p.role === 'finance') throw new NotFoundError('batch');
-    if (batch.status !== 'planned') throw new ConflictError(`the batch is ${batch.status}; edit it once it is planned`);
-    const trips = await loadTripsForUpdate(tx, batchId, deps.clock.now());
+    const trips = await lockPlannedTrips(deps, tx, p, batchId);
     if (edit.op === 'lock') return lockTrip(tx, trips, edit);
     if (edit.op === 'replan') return replan(deps, tx, batchId, trips);
     if (edit.op === 'bearers') return setBearers(deps, tx, batchId, trips, edit);
@@ -48,6 +72,7 @@ export async function editPlan(
 async function lockTrip(tx: Tx, trips: readonly LoadedTrip[], edit: Edit<'lock'>): Promise<Result<'lock'>> {
   const t = trips.find((x) => x.id === edit.tripId);
   if (!t) throw new NotFoundError('trip');
+  assertNotLeft(t);
   await setTripLocked(tx, t.id, edit.locked);
   return { op: edit.op, tripKey: t.trip.key, locked: edit.locked };
 }
@@ -62,6 +87,7 @@ async function setBearers(
 ): Promise<Result<'bearers'>> {
   const t = trips.find((x) => x.id === edit.tripId);
   if (!t) throw new NotFoundError('trip');
+  assertNotLeft(t);
   if (t.locked) throw new RuleViolation('locked', `trip ${t.trip.key} is locked, departed or boarding`);
   const out = setTripBearers(t.trip, edit);
   if (!out.ok) throw new RuleViolation(out.rule, out.message);
@@ -100,7 +126,7 @@ async function replan(
 }
 
 /** The passenger and the members of their family on the same trip: a family moves whole. */
-async function moversOf(tx: Tx, batchId: string, workerId: string, from: LoadedTrip): Promise<Mover[]> {
+export async function moversOf(tx: Tx, batchId: string, workerId: string, from: LoadedTrip): Promise<Mover[]> {
   const mover = await findWorker(tx, workerId);
   if (!mover) throw new NotFoundError('passenger');
   const family = mover.family_id ? await familyOf(tx, batchId, mover.family_id) : [mover];
@@ -121,6 +147,29 @@ async function moversOf(tx: Tx, batchId: string, workerId: string, from: LoadedT
   });
 }
 
+/**
+ * Every rule a move is held to, as an outcome (the move itself and the move targets both ask this): a departed
+ * or arrived trip throws trip_departed, a locked or boarding one is refused with the `locked` rule, then the
+ * domain's rules of capacity, readiness, destination and vehicle kind.
+ */
+export function tryMove(
+  deps: PlacementDeps,
+  places: Parameters<typeof editContext>[1],
+  from: LoadedTrip,
+  to: LoadedTrip,
+  movers: readonly Mover[],
+): EditOutcome {
+  assertNotLeft(from);
+  assertNotLeft(to);
+  if (from.locked || to.locked)
+    return {
+      ok: false,
+      rule: 'locked',
+      message: `trip ${(from.locked ? from : to).trip.key} is locked or boarding`,
+    };
+  return moveBetweenBuses(editContext(deps, places), from.trip, to.trip, movers);
+}
+
 /** Moves a passenger (with their family) between direct buses; both are re-routed, re-timed, re-costed. */
 async function move(
   deps: PlacementDeps,
@@ -133,11 +182,9 @@ async function move(
   const to = trips.find((t) => t.id === edit.toTripId);
   if (!from) throw new NotFoundError('passenger');
   if (!to) throw new NotFoundError('trip');
-  if (from.locked || to.locked)
-    throw new RuleViolation('locked', `trip ${(from.locked ? from : to).trip.key} is locked, departed or boarding`);
   const movers = await moversOf(tx, batchId, edit.workerId, from);
   const places = await deps.places();
-  const out = moveBetweenBuses(editContext(deps, places), from.trip, to.trip, movers);
+  const out = tryMove(deps, places, from, to, movers);
   if (!out.ok) throw new RuleViolation(out.rule, out.message);
   const write = await tripWriteContext(
     tx,

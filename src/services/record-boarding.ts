@@ -12,6 +12,7 @@ import { checkBoarding } from '../domain/health/health-checks';
 import { doorLeavers, leaveAtDoor, type FailedCheck } from '../domain/planning/door-checks';
 import type { PlanTrip } from '../domain/planning/plan-schema';
 import { AppError, NotFoundError, ValidationError, type RowError } from '../errors';
+import { assertNotLeft } from './edit-plan';
 import type { PlacementDeps } from './place-workers';
 import { tripWriteContext } from './subsidy-estimates';
 
@@ -90,6 +91,8 @@ export async function recordBoarding(
     if (await tripHasArrivals(tx, tripId))
       throw new AppError(409, 'boarding_closed', 'this trip has arrived; boarding is closed', { reason: 'arrived' });
     const [loaded] = await loadTripsForUpdate(tx, row.batch_id, deps.clock.now(), [tripId]);
+    // Checks are made at the door before the vehicle leaves; afterwards they would describe nobody's boarding.
+    assertNotLeft(loaded);
     let trip = loaded.trip;
     const aboard = new Set(trip.passengers.map((x) => x.workerId));
     const { fresh, repeated } = sortChecks(input.checks, await recordedChecks(tx, tripId), aboard);

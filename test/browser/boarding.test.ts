@@ -15,7 +15,13 @@ import {
   unlabelledControls,
   type ConsolePage,
 } from './support/console-page';
-import { ALL_COUNTIES, ALL_FACTORIES, plannedSample, startConsoleService } from './support/scenario';
+import {
+  ALL_COUNTIES,
+  ALL_FACTORIES,
+  BEFORE_SAMPLE_DEPARTS,
+  plannedSample,
+  startConsoleService,
+} from './support/scenario';
 
 jest.setTimeout(240_000);
 
@@ -81,7 +87,8 @@ describeInBrowser('console: boarding checks at the vehicle door', () => {
   const getPlan = async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${plan.batchId}/plan`)).json as Plan;
 
   beforeAll(async () => {
-    svc = await startConsoleService();
+    // Before the sample's trips leave: a departed trip takes no check at the door (409 trip_departed).
+    svc = await startConsoleService(BEFORE_SAMPLE_DEPARTS);
     key = await svc.key('dispatcher', ALL_COUNTIES);
     plan = (await plannedSample(svc, key)) as unknown as Plan;
     // A trip with two families aboard and someone travelling alone.
@@ -221,6 +228,8 @@ describeInBrowser('console: boarding checks at the vehicle door', () => {
   it('shows the refusal of a trip that has arrived, in Chinese and in English', async () => {
     const { page } = c;
     const enterprise = await svc.key('enterprise', ALL_FACTORIES);
+    // Long after the trip: it has arrived, and an arrival is recorded for it.
+    svc.clock.set(new Date());
     const arrivedAt = svc.clock.now().toISOString();
     const r = await api(svc.base, enterprise, 'POST', '/api/v1/arrivals', {
       arrivals: [{ workerId: single.workerId, arrivedAt }],

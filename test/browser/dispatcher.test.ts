@@ -14,7 +14,7 @@ import {
   unlabelledControls,
   type ConsolePage,
 } from './support/console-page';
-import { ALL_COUNTIES, startConsoleService, type PlanJson } from './support/scenario';
+import { ALL_COUNTIES, BEFORE_SAMPLE_DEPARTS, startConsoleService, type PlanJson } from './support/scenario';
 
 jest.setTimeout(180_000);
 
@@ -41,7 +41,8 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
-    svc = await startConsoleService();
+    // Before the sample's trips leave, so that they take locks and moves; a test moves the clock past them.
+    svc = await startConsoleService(BEFORE_SAMPLE_DEPARTS);
     key = await svc.key('dispatcher', ALL_COUNTIES);
     browser = await launchChromium();
     c = await openConsole(browser, svc.base);
@@ -63,7 +64,7 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     await page.getByRole('alert').filter({ hasText: '密钥无效' }).waitFor();
     await signIn(page, key, '/batches');
     const nav = page.getByRole('navigation');
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['批次', '工厂']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['批次', '工厂', '汇总上报']);
     expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('p2p.key'))).toBe(key);
   });
 
@@ -166,23 +167,100 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     await screenshot(page, '05-plan-trip-open');
   });
 
-  it('locks a trip and shows the refusal when a passenger is moved off it (PATCH /batches/:id/plan)', async () => {
+  it('locks a trip: its badge says so, and its passengers are offered no trip to move to', async () => {
     const { page } = c;
     const trip = page.locator('details.trip').first();
+    await expect(trip.locator('summary .trip-status').getAttribute('data-status')).resolves.toBe('planned');
+    expect(await trip.locator('summary .trip-status').textContent()).toBe('待发车');
     if ((await trip.getAttribute('open')) === null) await trip.locator('summary').click();
     await trip.getByRole('button', { name: '锁定' }).click();
     await page.getByText(`${plan.trips[0].label} 已锁定`).waitFor();
     const locked = page.locator('details.trip').first();
+    await expect(locked.locator('summary .trip-status').getAttribute('data-status')).resolves.toBe('locked');
     await expect(locked.locator('summary').textContent()).resolves.toContain('已锁定');
     const row = locked.locator('table.passengers tbody tr').first();
-    await row.locator('select').selectOption({ index: 1 });
-    await row.getByRole('button', { name: '调整' }).click();
-    const refusal = locked.getByRole('alert');
-    await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/未执行.*locked/);
-    await screenshot(page, '06-plan-move-refused');
+    await row.getByRole('button', { name: /^查找 .* 可调入的车次$/ }).click();
+    await row.locator('.move-none').waitFor();
+    expect(await row.locator('.move-none').textContent()).toContain('没有可调入的车次');
+    expect(await row.locator('select').count()).toBe(0);
+    await screenshot(page, '06-plan-move-none');
     await locked.getByRole('button', { name: '解锁' }).click();
     await page.getByText(`${plan.trips[0].label} 已解锁`).waitFor();
+  });
+
+  it('moves a passenger: the select offers only the valid targets, each with its cost in yuan', async () => {
+    const { page } = c;
+    // A bus passenger with at least one valid target, found through the API the console uses.
+    const targetsOf = async (workerId: string) =>
+      (await api(svc.base, key, 'GET', `/api/v1/batches/${batchId}/plan/move-targets?workerId=${workerId}`)).json;
+    let found: {
+      tripId: string;
+      workerId: string;
+      targets: { tripId: string; toCostFen: { after: number } }[];
+    } | null = null;
+    for (const t of plan.trips.filter((x) => x.mode === 'bus')) {
+      for (const p of t.passengers.slice(0, 2)) {
+        const r = await targetsOf(p.workerId);
+        if (r.targets.length) found = { tripId: t.id, workerId: p.workerId, targets: r.targets };
+        if (found) break;
+      }
+      if (found) break;
+    }
+    if (!found) throw new Error('the sample plan has no passenger with a valid move target');
+    const trip = page.locator(`details.trip[data-trip-id="${found.tripId}"]`);
+    await trip.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    if ((await trip.getAttribute('open')) === null) await trip.locator('summary').click();
+    const row = trip.locator(`table.passengers tr[data-worker-id="${found.workerId}"]`);
+    await row.getByRole('button', { name: /^查找 .* 可调入的车次$/ }).click();
+    const select = row.locator('select.move-select');
+    await select.waitFor();
+    const values = await select.locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('value')));
+    expect(values).toEqual(found.targets.map((x) => x.tripId));
+    const texts = await select.locator('option').allTextContents();
+    for (const text of texts) expect(text).toMatch(/ · 空座 \d+ · 个人分摊 ¥[\d,]+\.\d\d$/);
+    const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+    expect(await row.locator('.move-cost').textContent()).toContain(`→${yuan(found.targets[0].toCostFen.after)}`);
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, '06a-plan-move-targets', trip);
+    await row.getByRole('button', { name: '调整' }).click();
+    await page.getByText(/^已调整：/).waitFor();
+    const after = (await api(svc.base, key, 'GET', `/api/v1/batches/${batchId}/plan`)).json as PlanJson;
+    const to = after.trips.find((x) => x.id === found!.targets[0].tripId)!;
+    expect(to.passengers.map((x) => x.workerId)).toContain(found.workerId);
+  });
+
+  it('shows departed and arrived trips by their badges, without lock or move controls', async () => {
+    const { page } = c;
+    const first = plan.trips[0] as PlanJson['trips'][number] & { departAt: string; arriveAt: string };
+    // A page loaded before departure still shows the lock: the server's refusal is told by the trip's label.
+    const open = page.locator(`details.trip[data-trip-id="${first.id}"]`);
+    if ((await open.getAttribute('open')) === null) await open.locator('summary').click();
+    svc.clock.set(new Date(Date.parse(first.departAt) + 60_000));
+    await open.getByRole('button', { name: '锁定' }).click();
+    const refusal = open.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toBe(`未执行：${first.label} 已发车，不能再修改。`);
+    await page.reload();
+    await readyTime(page, 'plan');
+    const trip = page.locator(`details.trip[data-trip-id="${first.id}"]`);
+    await expect(trip.locator('summary .trip-status').getAttribute('data-status')).resolves.toBe('departed');
+    expect(await trip.locator('summary .trip-status').textContent()).toBe('已发车');
+    await trip.locator('summary').click();
+    await trip.locator('table.passengers tbody tr').first().waitFor();
+    expect(await trip.getByRole('button', { name: '锁定' }).count()).toBe(0);
+    expect(await trip.locator('td.move').count()).toBe(0);
+    await screenshot(page, '06c-plan-trip-departed', trip);
+    svc.clock.set(new Date());
+    await page.reload();
+    await readyTime(page, 'plan');
+    const statuses = await page
+      .locator('details.trip summary .trip-status')
+      .evaluateAll((bs) => [...new Set(bs.map((b) => b.getAttribute('data-status')))]);
+    expect(statuses).toEqual(['arrived']);
+    await page.getByRole('button', { name: '切换语言' }).click();
+    await expect(page.locator('details.trip summary .trip-status').first().textContent()).resolves.toBe('Arrived');
+    await page.getByRole('button', { name: 'Switch language' }).click();
+    svc.clock.set(BEFORE_SAMPLE_DEPARTS);
   });
 
   it('records a held worker’s new health code', async () => {
@@ -230,13 +308,18 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual([
       'Batches',
       'Factories',
+      'Reports',
     ]);
     await screenshot(page, '09-manifest-en');
     await page.goto(`/batches/${batchId}`);
     await readyTime(page, 'plan');
     await screenshot(page, '09b-plan-en');
     await page.getByRole('button', { name: 'Switch language' }).click();
-    await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual(['批次', '工厂']);
+    await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual([
+      '批次',
+      '工厂',
+      '汇总上报',
+    ]);
   });
 
   it('loads each page with the sample data in under a second', async () => {

@@ -73,6 +73,7 @@ describeInBrowser('console: finance makes, publishes, approves after the notice,
       '补贴',
       '补贴名单',
       '批次',
+      '汇总上报',
     ]);
     const payable = (await api(svc.base, makerKey, 'GET', '/api/v1/subsidies?status=payable')).json;
     expect(payable.totals.count).toBeGreaterThan(0);
@@ -88,6 +89,16 @@ describeInBrowser('console: finance makes, publishes, approves after the notice,
     expect(await page.locator('table.subsidies tbody tr').count()).toBe(payable.totals.count);
     await screenshot(page, '12-subsidies');
     expect(await unlabelledControls(page)).toEqual([]);
+    // Every status the API answers can be filtered on, in Chinese words.
+    const filter = page.locator('form.filters select[name=status]');
+    expect(await filter.locator('option').evaluateAll((os) => os.map((o) => (o as any).value))).toEqual([
+      'payable',
+      'pending-employment',
+      'listed',
+      'paid',
+      'withdrawn',
+    ]);
+    expect(await filter.locator('option[value=withdrawn]').textContent()).toBe('已离岗（不发放）');
   });
 
   it('makes a list for one county and publishes it; the maker is offered no approval, and told why', async () => {
@@ -196,6 +207,7 @@ describeInBrowser('console: finance makes, publishes, approves after the notice,
         '工厂',
         '补贴',
         '补贴名单',
+        '汇总上报',
       ]);
     } finally {
       await admin.close();

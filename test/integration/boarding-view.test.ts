@@ -106,3 +106,33 @@ describe('when boarding is refused', () => {
     expect(known(closed.json.error.code)).toBe(true);
   });
 });
+
+describe('when a trip has departed', () => {
+  it('then its status goes boarding → departed, and a check at the door is refused with trip_departed', async () => {
+    svc.clock.set('2027-03-01T09:00:00+08:00');
+    const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', {
+      name: 'leaving',
+      workers: [row(31), row(32)],
+    });
+    expect(r.status).toBe(202);
+    const planOf = async () => (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${r.json.id}/plan`)).json;
+    await waitFor('planned', async () => (await planOf()).status === 'planned');
+    const [trip] = (await planOf()).trips as {
+      id: string;
+      departAt: string;
+      status: string;
+      passengers: { workerId: string }[];
+    }[];
+    const statusNow = async () => (await planOf()).trips[0].status as string;
+    expect(trip.status).toBe('planned');
+    const [a, b] = trip.passengers.map((p) => p.workerId);
+    expect((await board(trip.id, [{ workerId: a, temperatureC: 36.5, mask: true }])).status).toBe(200);
+    expect(await statusNow()).toBe('boarding');
+    svc.clock.set(trip.departAt);
+    expect(await statusNow()).toBe('departed');
+    const late = await board(trip.id, [{ workerId: b, temperatureC: 36.5, mask: true }]);
+    expect(late.status).toBe(409);
+    expect(late.json.error).toMatchObject({ code: 'trip_departed', details: { status: 'departed' } });
+    expect(known(late.json.error.code)).toBe(true);
+  });
+});

@@ -6,7 +6,7 @@ import { EXPORT_HEADER, GRAND_TOTAL_LABEL } from '../../src/export/subsidy-expor
 const SUBSIDY_HEADING = '补贴(元) Subsidy (yuan)';
 import { api } from '../support/http';
 import { SAMPLE_CSV } from '../support/sample';
-import { startTestService, waitFor, type TestService } from '../support/test-service';
+import { startTestService, TEST_NOW, waitFor, type TestService } from '../support/test-service';
 
 const yuanToFen = (s: string | number) => Math.round(Number(s) * 100);
 
@@ -40,6 +40,8 @@ describe('end to end: batch → plan → boarding → arrivals → subsidy list 
         temperatureC: i === 0 && j === 0 ? 38.1 : 36.5,
         mask: true,
       }));
+      // At the door, just before the vehicle leaves: a departed trip takes no check (409 trip_departed).
+      svc.clock.set(new Date(Date.parse(t.departAt) - 60_000));
       const r = await api(svc.base, dispatcher, 'POST', `/api/v1/trips/${t.id}/boarding`, {
         checks,
         checkedAt: t.departAt,
@@ -48,6 +50,7 @@ describe('end to end: batch → plan → boarding → arrivals → subsidy list 
       offloaded += r.json.outcomes.filter((o: { passed: boolean }) => !o.passed).length;
     }
     expect(offloaded).toBe(1);
+    svc.clock.set(TEST_NOW);
 
     const after = (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${sub.json.id}/plan`)).json;
     const arrivals = after.trips.flatMap((t: { arriveAt: string; passengers: { workerId: string }[] }) =>

@@ -104,7 +104,7 @@ describe('when the dispatcher sets who bears a trip', () => {
     try {
       const late = await patch(plan.batchId, { tripId: govTrip.id, operator: 'y' });
       expect(late.status).toBe(409);
-      expect(late.json.error.details).toMatchObject({ rule: 'locked' });
+      expect(late.json.error).toMatchObject({ code: 'trip_departed', details: { status: 'departed' } });
     } finally {
       svc.clock.set(NOW);
     }

@@ -80,17 +80,42 @@ describe('when a dispatcher edits a plan', () => {
     expect(replanned.json.totals.travelling).toBe(30);
   });
 
-  it('then, once the clock passes departure, trips are left alone like locked ones', async () => {
+  it('then, once the clock passes departure, trips are departed and refuse moves, locks and bearers', async () => {
     for (const t of (await plan()).trips) await edit({ op: 'lock', tripId: t.id, locked: false });
     const p = await plan();
     const open = p.trips.filter((t: { locked: boolean }) => !t.locked);
     expect(open.length).toBeGreaterThanOrEqual(2);
-    svc.clock.set(AFTER_DEPARTURE);
+    expect(open.map((t: { status: string }) => t.status)).toEqual(open.map(() => 'planned'));
+    // After every trip has left and before any has arrived; much later, all have arrived.
+    const lastDeparture = Math.max(...p.trips.map((t: { departAt: string }) => Date.parse(t.departAt)));
+    expect(lastDeparture + 60_000).toBeLessThan(
+      Math.min(...p.trips.map((t: { arriveAt: string }) => Date.parse(t.arriveAt))),
+    );
+    svc.clock.set(new Date(lastDeparture + 60_000));
+    const after = await plan();
+    expect(new Set(after.trips.map((t: { status: string }) => t.status))).toEqual(new Set(['departed']));
+    const departed = { code: 'trip_departed', details: { status: 'departed' } };
     const refused = await edit({ op: 'move', workerId: open[0].passengers[0].workerId, toTripId: open[1].id });
     expect(refused.status).toBe(409);
-    expect(refused.json.error.details.rule).toBe('locked');
+    expect(refused.json.error).toMatchObject(departed);
+    const lock = await edit({ op: 'lock', tripId: open[0].id, locked: true });
+    expect({ status: lock.status, error: lock.json.error }).toMatchObject({ status: 409, error: departed });
+    const bearers = await edit({ op: 'bearers', tripId: open[0].id, operator: 'late' });
+    expect({ status: bearers.status, error: bearers.json.error }).toMatchObject({ status: 409, error: departed });
+    const targets = await api(
+      svc.base,
+      key,
+      'GET',
+      `/api/v1/batches/${batchId}/plan/move-targets?workerId=${open[0].passengers[0].workerId}`,
+    );
+    expect({ status: targets.status, error: targets.json.error }).toMatchObject({ status: 409, error: departed });
     const replanned = await edit({ op: 'replan' });
     expect(replanned.json.edit).toMatchObject({ replannedTrips: [], newTrips: [] });
-    expect(replanned.json.trips).toEqual(p.trips);
+    expect(replanned.json.trips).toEqual(after.trips);
+    svc.clock.set(AFTER_DEPARTURE);
+    const arrived = await plan();
+    expect(new Set(arrived.trips.map((t: { status: string }) => t.status))).toEqual(new Set(['arrived']));
+    const late = await edit({ op: 'lock', tripId: open[0].id, locked: true });
+    expect(late.json.error).toMatchObject({ code: 'trip_departed', details: { status: 'arrived' } });
   });
 });

@@ -13,13 +13,16 @@ import type { WorkerRowInput } from '../../src/domain/batch/worker-row';
 import { makeIdNumber } from '../../src/domain/identity/id-number';
 import type { Role } from '../../src/db/schema';
 import { api } from '../support/http';
-import { startTestService, waitFor, type TestService } from '../support/test-service';
+import { startTestService, TEST_NOW, waitFor, type TestService } from '../support/test-service';
 
 const ROLES = ['dispatcher', 'enterprise', 'finance', 'admin'] as const satisfies readonly Role[];
 type Scope = 'in' | 'out' | 'missing';
 
 const A = { county: '140222', village: '玉泉镇', lon: 114.091, lat: 40.42, factory: 'qingdao-huangdao-appliance' };
 const B = { county: '140225', village: '永安镇', lon: 113.699, lat: 39.693, factory: 'ningbo-beilun-electronics' };
+
+/** Before the sample's trips leave (earliest departure 06:00 that day): they still take locks and checks. */
+const BEFORE_DEPARTURE = '2020-03-02T05:30:00+08:00';
 
 let seq = 0;
 const row = (at: typeof A, over: Partial<WorkerRowInput> = {}): WorkerRowInput => {
@@ -56,6 +59,8 @@ interface Case {
   method: 'GET' | 'POST' | 'PATCH';
   path: (w: World, s: Scope) => string;
   body?: (w: World, s: Scope) => unknown;
+  /** The service's clock during the case, when it must be before the trips leave (they refuse edits after). */
+  at?: string;
   /** Expected status per role: [in scope, out of scope]. */
   expect: Record<(typeof ROLES)[number], [number, number]>;
   /** Also call with an id that does not exist: the answer must equal the out-of-scope one (roles allowed to call). */
@@ -64,6 +69,7 @@ interface Case {
 
 const id = (w: World, k: 'batch' | 'trip' | 'list' | 'subsidy', s: Scope) => (s === 'missing' ? randomUUID() : w[k][s]);
 const all = (inS: number, outS = inS): [number, number] => [inS, outS];
+const countyOf = (s: Scope) => (s === 'in' ? A.county : s === 'out' ? B.county : '999999');
 
 const CASES: Case[] = [
   {
@@ -94,6 +100,30 @@ const CASES: Case[] = [
     expect: { dispatcher: all(200), enterprise: all(403), finance: all(200), admin: all(200) },
   },
   {
+    // A county outside the key's scope answers like one that does not exist (999999).
+    name: 'GET /reports/county-summary',
+    method: 'GET',
+    path: (_w, s) => `/reports/county-summary?from=2020-03-01&to=2020-03-31&county=${countyOf(s)}`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(403), finance: [200, 404], admin: all(200) },
+  },
+  {
+    // A county outside the key's scope answers like one that does not exist (999999).
+    name: 'GET /reports/county-summary.csv',
+    method: 'GET',
+    path: (_w, s) => `/reports/county-summary.csv?from=2020-03-01&to=2020-03-31&county=${countyOf(s)}`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(403), finance: [200, 404], admin: all(200) },
+  },
+  {
+    // A county outside the key's scope answers like one that does not exist (999999).
+    name: 'GET /reports/county-summary.xlsx',
+    method: 'GET',
+    path: (_w, s) => `/reports/county-summary.xlsx?from=2020-03-01&to=2020-03-31&county=${countyOf(s)}`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(403), finance: [200, 404], admin: all(200) },
+  },
+  {
     name: 'GET /batches/:id',
     method: 'GET',
     path: (w, s) => `/batches/${id(w, 'batch', s)}`,
@@ -119,6 +149,7 @@ const CASES: Case[] = [
     method: 'PATCH',
     path: (w, s) => `/batches/${id(w, 'batch', s)}/plan`,
     sameAsMissing: true,
+    at: BEFORE_DEPARTURE,
     body: (w, s) => ({ op: 'lock', tripId: s === 'missing' ? w.trip.out : w.trip[s], locked: false }),
     expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
   },
@@ -180,8 +211,9 @@ const CASES: Case[] = [
     method: 'POST',
     path: (w, s) => `/trips/${id(w, 'trip', s)}/boarding`,
     sameAsMissing: true,
+    at: BEFORE_DEPARTURE,
     body: (w, s) => ({
-      checkedAt: '2020-03-02T05:30:00+08:00',
+      checkedAt: BEFORE_DEPARTURE,
       checks: [
         {
           workerId: s === 'missing' ? w.passenger.out : w.passenger[s],
@@ -425,6 +457,7 @@ describe('authorisation matrix', () => {
     for (const c of CASES) {
       expected[c.name] = c.expect;
       actual[c.name] = {};
+      svc.clock.set(c.at ?? TEST_NOW);
       for (const role of ROLES) {
         const inside = await call(keys[role], c, 'in');
         const outside = await call(keys[role], c, 'out');
@@ -445,6 +478,7 @@ describe('authorisation matrix', () => {
         }
       }
     }
+    svc.clock.set(TEST_NOW);
     expect(actual).toEqual(expected);
     expect(leaks).toEqual([]);
   }, 120_000);

@@ -18,6 +18,8 @@ export const NAV: NavItem[] = [
   { href: '/subsidy-lists', label: 'navLists', roles: ['finance'] },
   // Finance reads batches (their plans) but starts at its subsidies, so its link comes last.
   { href: '/batches', label: 'navBatches', roles: ['finance'] },
+  // Reporting upward comes after each role's daily pages: dispatchers and finance report their counties.
+  { href: '/reports', label: 'navReports', roles: ['dispatcher', 'finance'] },
 ];
 
 /** Where each role starts. */

@@ -46,6 +46,11 @@ const routes: Route[] = [
     view: async (c) => (await import('./views/factories')).factoriesView(c),
   },
   {
+    pattern: /^\/reports$/,
+    roles: ['dispatcher', 'finance'],
+    view: async (c) => (await import('./views/reports')).reportsView(c),
+  },
+  {
     pattern: /^\/subsidies$/,
     roles: ['finance'],
     view: async (c) => (await import('./views/subsidies')).subsidiesView(c),

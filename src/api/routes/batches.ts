@@ -2,6 +2,7 @@ import express, { Router, type Request } from 'express';
 import { BatchListQuerySchema } from '../../contracts/batch-list';
 import { batchSubmissionSchema } from '../../contracts/batch-submission';
 import { parseBody } from '../../contracts/parse';
+import { MoveTargetsQuerySchema } from '../../contracts/move-targets';
 import { PlanEditSchema } from '../../contracts/plan-edits';
 import type { BatchStatusView, PlanEditAnswer, PlanView } from '../../contracts/plan-view';
 import { getBatch } from '../../db/batches-repo';
@@ -15,6 +16,7 @@ import { parseWorkerCsv } from '../../intake/parse-csv';
 import { listBatches } from '../../services/batch-list';
 import { submitBatch, validSubmission } from '../../services/submit-batch';
 import { editPlan } from '../../services/edit-plan';
+import { moveTargets } from '../../services/move-targets';
 import { assertBatchVisible, parseId } from '../../auth/access';
 import type { ApiDeps } from '../deps';
 import { requireRole } from '../middleware/auth';
@@ -54,7 +56,7 @@ function readSubmission(req: Request, maxRows: number, today: string): { name: s
 /** The stored plan of a batch as the API shows it. */
 async function currentPlan(deps: ApiDeps, batch: BatchRow, viewer: Principal): Promise<PlanView> {
   const [trips, held] = await Promise.all([readBatchTrips(deps.db, batch.id), readHeldWorkers(deps.db, batch.id)]);
-  return { status: batch.status, ...planView(batch.id, batch.worker_count, trips, held, viewer) };
+  return { status: batch.status, ...planView(batch.id, batch.worker_count, trips, held, viewer, deps.clock.now()) };
 }
 
 export function batchRoutes(deps: ApiDeps): Router {
@@ -99,6 +101,12 @@ export function batchRoutes(deps: ApiDeps): Router {
     const batch = await getBatch(deps.db, parseId(req.params.id, 'batch'));
     assertBatchVisible(res.locals.principal, batch);
     res.json(await currentPlan(deps, batch, res.locals.principal));
+  });
+  // The trips a passenger may move to, each with its cost: the console offers only these.
+  r.get('/batches/:id/plan/move-targets', requireRole('dispatcher'), async (req, res) => {
+    const id = parseId(req.params.id, 'batch');
+    const q = parseBody(MoveTargetsQuerySchema, req.query, { message: 'invalid move-targets query' });
+    res.json(await moveTargets(deps, res.locals.principal, id, q.workerId));
   });
   r.patch('/batches/:id/plan', requireRole('dispatcher'), express.json(), async (req, res) => {
     const id = parseId(req.params.id, 'batch');

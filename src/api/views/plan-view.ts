@@ -4,6 +4,7 @@ import type { HeldView, PassengerView, PlanView, PlanViewTotals, TripView } from
 import { parseStored, StoredModeOptionsSchema } from '../../contracts/stored-plan';
 import { ALREADY_PLANNED_ELSEWHERE } from '../../db/batches-repo';
 import type { BatchTrips, HeldWorkerRows } from '../../db/plan-queries';
+import { statusOf } from '../../db/trip-loader';
 import type { Mode } from '../../domain/planning/plan-schema';
 import { vehiclesByModeOf } from '../../domain/planning/totals';
 
@@ -49,7 +50,7 @@ const heldView = (h: HeldRow, viewer: Principal): HeldView => ({
   reason: reasonFor(h, viewer),
 });
 
-function tripViews({ trips, passengers }: BatchTrips): TripView[] {
+function tripViews({ trips, passengers, started }: BatchTrips, now: Date): TripView[] {
   const byTrip = new Map<string, PassengerRow[]>();
   for (const p of passengers) {
     const list = byTrip.get(p.trip_id);
@@ -73,6 +74,7 @@ function tripViews({ trips, passengers }: BatchTrips): TripView[] {
     label: t.label,
     modeOptions: parseStored(StoredModeOptionsSchema, t.mode_options, `mode options of trip ${t.id}`),
     locked: t.locked,
+    status: statusOf(t, started, now),
     legs: t.legs,
     passengers: (byTrip.get(t.id) ?? []).map(passengerView),
   }));
@@ -108,7 +110,7 @@ function totalsOf(workerCount: number, trips: readonly TripView[], held: number)
 
 /**
  * The plan as `viewer` may see it: ID and phone numbers masked, money in integer fen, each passenger's check
- * list, held reasons naming nothing outside the viewer's scope.
+ * list, held reasons naming nothing outside the viewer's scope, each trip's status at `now` (the service's clock).
  */
 export function planView(
   batchId: string,
@@ -116,8 +118,9 @@ export function planView(
   trips: BatchTrips,
   held: HeldWorkerRows,
   viewer: Principal,
+  now: Date,
 ): Omit<PlanView, 'status'> {
-  const out = tripViews(trips);
+  const out = tripViews(trips, now);
   const heldViews = held.map((h) => heldView(h, viewer));
   return { batchId, trips: out, held: heldViews, totals: totalsOf(workerCount, out, held.length) };
 }

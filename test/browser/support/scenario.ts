@@ -15,12 +15,16 @@ export const ALL_FACTORIES = places.factories.map((f) => f.id);
 /**
  * Builds the console if needed, then starts the real API + planning runner (list notices end at once). The
  * browser dates what a user does by its own clock (an arrival confirmed "now"), so the service's clock starts at
- * the browser's: any real date after the sample's 2020 trips works, faketime included.
+ * the browser's: any real date after the sample's 2020 trips works, faketime included. A test that edits trips
+ * passes `BEFORE_SAMPLE_DEPARTS`: departed and arrived trips take no lock, move or boarding check.
  */
-export async function startConsoleService(): Promise<TestService> {
+export async function startConsoleService(now = new Date().toISOString()): Promise<TestService> {
   await ensureConsoleBuilt();
-  return startTestService({ env: { SUBSIDY_NOTICE_DAYS: '0' }, now: new Date().toISOString() });
+  return startTestService({ env: { SUBSIDY_NOTICE_DAYS: '0' }, now });
 }
+
+/** A clock before the sample's trips leave (its earliest departure is 2020-02-29): they still take edits. */
+export const BEFORE_SAMPLE_DEPARTS = '2020-02-28T09:00:00+08:00';
 
 export interface PlanJson {
   batchId: string;

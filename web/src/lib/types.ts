@@ -15,6 +15,7 @@ export type {
   TripView as Trip,
 } from '../../../src/contracts/plan-view';
 export type { BatchListAnswer, BatchListItem } from '../../../src/contracts/batch-list';
+export type { MoveTarget, MoveTargetsAnswer } from '../../../src/contracts/move-targets';
 export type { NoticeView as PickupNotice, TripNoticesAnswer } from '../../../src/contracts/pickup-notices';
 export type { BoardingAnswer, BoardingCheck, BoardingView } from '../../../src/contracts/boarding';
 export type { ExpectedArrival as Arrival } from '../../../src/contracts/arrivals-view';

@@ -11,6 +11,7 @@ import type { ViewContext } from '../router';
 import { batchNoticeActions } from './notices/notice-actions';
 import { heldList } from './plan/held';
 import { loadPlan } from './plan/plan-api';
+import { planActions } from './plan/plan-actions';
 import { planSummary } from './plan/summary';
 import { tripList } from './plan/trips';
 
@@ -70,7 +71,7 @@ export async function batchView(ctx: ViewContext): Promise<void> {
   fill(planArea, loadingLine());
   const [plan, ref] = await Promise.all([loadPlan(id, ctx.signal), loadPlaces()]);
   if (ctx.signal.aborted) return;
-  renderPlan(planArea, plan, ref, flash);
+  renderPlan(planArea, plan, ref, flash, ctx.signal);
   ctx.ready('plan');
 }
 
@@ -107,11 +108,19 @@ async function follow(id: string, signal: AbortSignal, show: (b: BatchStatus) =>
   return last;
 }
 
-function renderPlan(area: HTMLElement, first: Plan, ref: Places, flash: ReturnType<typeof statusLine>): void {
+function renderPlan(
+  area: HTMLElement,
+  first: Plan,
+  ref: Places,
+  flash: ReturnType<typeof statusLine>,
+  signal: AbortSignal,
+): void {
   const index = indexPlaces(ref);
   const editable = can(me(), 'dispatcher');
   const open = new Set<string>();
+  let shown = first;
   const draw = (plan: Plan) => {
+    shown = plan;
     const map = planMap(plan, ref);
     const lastOpen = [...open].pop();
     if (lastOpen) map.highlight(lastOpen);
@@ -140,8 +149,18 @@ function renderPlan(area: HTMLElement, first: Plan, ref: Places, flash: ReturnTy
       planSummary(plan),
       editable ? batchNoticeActions(plan.batchId) : null,
       h('div', { class: 'plan-grid' }, map.el, trips),
+      actions,
       held,
     );
   };
+  // Built once, so what it shows (where new workers went, what a re-plan changed) outlives the redraws.
+  const actions = editable
+    ? planActions({
+        batchId: first.batchId,
+        signal,
+        current: () => shown,
+        onPlan: (next, m) => (draw(next), flash.ok(m)),
+      })
+    : null;
   draw(first);
 }

@@ -16,7 +16,8 @@ interface Subsidies {
   totals: { count: number; amountFen: number };
 }
 
-const STATUSES = ['payable', 'listed', 'paid'] as const;
+// Every status the API answers: a subsidy waiting for employment or withdrawn is one finance must be able to find.
+const STATUSES = ['payable', 'pending-employment', 'listed', 'paid', 'withdrawn'] as const;
 
 /** The counties a finance key may see (admin: all of the gazetteer). */
 export const countiesFor = (ref: Places): string[] =>

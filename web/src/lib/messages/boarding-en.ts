@@ -70,6 +70,7 @@ export const boardingEn: Record<keyof typeof boardingZh, string> = {
   boardingError_bad_request: 'Not recorded: the request was malformed. Reload the page and try again.',
   boardingError_payload_too_large: 'Not recorded: too many checks at once. Send them in smaller groups.',
   boardingError_boarding_closed: 'This trip has arrived: boarding is closed, and this check was not recorded.',
+  boardingError_trip_departed: 'This vehicle has already left: boarding is closed, and this check was not recorded.',
   boardingError_not_found: 'There is no such trip, or it lies outside your counties.',
   boardingError_forbidden: 'Your key may not record boarding checks.',
   boardingError_unauthorized: 'Your sign-in has expired: sign in again.',

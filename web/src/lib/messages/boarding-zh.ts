@@ -72,6 +72,7 @@ export const boardingZh = {
   boardingError_bad_request: '未记录：请求格式有误，请刷新页面后重试。',
   boardingError_payload_too_large: '未记录：一次提交的检查太多，请分批提交。',
   boardingError_boarding_closed: '这趟车已到达，登车检查已关闭，本次检查未记录。',
+  boardingError_trip_departed: '这趟车已发车，登车检查已关闭，本次检查未记录。',
   boardingError_not_found: '找不到这趟车，或它不在您的县区范围内。',
   boardingError_forbidden: '您的密钥无权记录登车检查。',
   boardingError_unauthorized: '登录已失效，请重新登录。',

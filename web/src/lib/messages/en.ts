@@ -1,19 +1,25 @@
 import { boardingEn } from './boarding-en';
+import { planActionsEn } from './plan-actions-en';
 import { arrivalsEn } from './arrivals-en';
 import { batchesEn } from './batches-en';
 import { financeEn } from './finance-en';
 import { planEn } from './plan-en';
+import { planMovesEn } from './plan-moves-en';
 import { noticesEn } from './notices-en';
+import { reportEn } from './report-en';
 import type { MessageKey } from './zh';
 
 /** The console's words in English, key for key with zh.ts (the compiler checks none is missing). */
 export const en: Record<MessageKey, string> = {
   ...financeEn,
   ...planEn,
+  ...planMovesEn,
   ...noticesEn,
+  ...reportEn,
   ...arrivalsEn,
   ...batchesEn,
   ...boardingEn,
+  ...planActionsEn,
   appTitle: 'Point-to-point return to work',
   appSubtitle: 'Console',
   skipToContent: 'Skip to content',

@@ -1,18 +1,24 @@
 import { boardingZh } from './boarding-zh';
+import { planActionsZh } from './plan-actions-zh';
 import { arrivalsZh } from './arrivals-zh';
 import { batchesZh } from './batches-zh';
 import { financeZh } from './finance-zh';
 import { planZh } from './plan-zh';
+import { planMovesZh } from './plan-moves-zh';
 import { noticesZh } from './notices-zh';
+import { reportZh } from './report-zh';
 
 /** The console's words in Simplified Chinese, the default language. `{name}` placeholders are filled in by t(). */
 export const zh = {
   ...financeZh,
   ...planZh,
+  ...planMovesZh,
   ...noticesZh,
+  ...reportZh,
   ...arrivalsZh,
   ...batchesZh,
   ...boardingZh,
+  ...planActionsZh,
   appTitle: '点对点返岗运输',
   appSubtitle: '调度控制台',
   skipToContent: '跳到正文',

@@ -8,6 +8,7 @@ export const BOARDING_ERROR_CODES = [
   'bad_request',
   'payload_too_large',
   'boarding_closed',
+  'trip_departed',
   'not_found',
   'forbidden',
   'unauthorized',

@@ -1,6 +1,6 @@
 import { getJson, request } from '../../lib/api';
 import { fileNameOf, saveBlob } from '../../lib/download';
-import type { Plan } from '../../lib/types';
+import type { MoveTargetsAnswer, Plan } from '../../lib/types';
 
 export type PlanEdit =
   { op: 'move'; workerId: string; toTripId: string } | { op: 'lock'; tripId: string; locked: boolean };
@@ -11,6 +11,10 @@ export const loadPlan = (batchId: string, signal?: AbortSignal): Promise<Plan> =
 /** PATCH /batches/:id/plan → the new plan; 409 rule_violated carries {rule} in details. */
 export const editPlan = (batchId: string, edit: PlanEdit): Promise<Plan> =>
   getJson<Plan>(`/batches/${batchId}/plan`, { method: 'PATCH', json: edit });
+
+/** GET /batches/:id/plan/move-targets: the trips a passenger (with their family) may move to, with costs. */
+export const loadMoveTargets = (batchId: string, workerId: string): Promise<MoveTargetsAnswer> =>
+  getJson<MoveTargetsAnswer>(`/batches/${batchId}/plan/move-targets?workerId=${encodeURIComponent(workerId)}`);
 
 /** GET /trips/:id/manifest.csv with the key, saved as a file. */
 export async function downloadManifest(tripId: string, tripKey: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { ApiError } from '../../lib/api';
-import { fill, h, newId, option } from '../../lib/dom';
+import { fill, h } from '../../lib/dom';
 import { t, tOr } from '../../lib/i18n';
 import { money } from '../../lib/money';
 import { countyName, factoryName } from '../../lib/place-names';
@@ -10,6 +10,8 @@ import { badge, busy, errorBox, lockIcon, modeBadge, statusLine, table } from '.
 import { tripNoticeActions } from '../notices/notice-actions';
 import { modeOptionsBlock } from './mode-options';
 import { downloadManifest, editPlan, type PlanEdit } from './plan-api';
+import { moveCell } from './move-targets';
+import { hasLeft, statusBadge } from './trip-status';
 import { pooledVehicles } from './pooled';
 import { vehicleCell } from './vehicle-facts';
 import { keyOf, labelOf, tripName, vehiclesOf } from './vehicles';
@@ -27,8 +29,15 @@ export interface TripsOptions {
 
 const km = (m: number): string => t('km', { n: Math.round(m / 1000).toLocaleString('en-US') });
 
-/** Explains a refused edit: 409 rule_violated → the server's message and rule. */
-function refusal(e: unknown): Node | string {
+/** Explains a refused edit: 409 trip_departed → which trip has left; 409 rule_violated → the message and rule. */
+function refusal(e: unknown, plan: Plan): Node | string {
+  if (e instanceof ApiError && e.code === 'trip_departed') {
+    const d = (e.details ?? {}) as { status?: string; tripKey?: string };
+    // The server names the batch's trip key; the console names trips by their vehicle label.
+    const trip = plan.trips.find((x) => x.key === d.tripKey);
+    const name = trip ? tripName(trip) : (d.tripKey ?? '');
+    return t('refusedDeparted', { trip: name, status: tOr(`tripStatus_${d.status}`, d.status ?? '') });
+  }
   if (e instanceof ApiError && e.status === 409) {
     const rule = (e.details as { rule?: string } | null)?.rule;
     return h(
@@ -78,7 +87,7 @@ function tripItem(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
     h('span', { class: 'trip-time' }, `${shortTime(trip.departAt)} → ${shortTime(trip.arriveAt)}`),
     h('span', { class: 'trip-seats' }, seatBar, ` ${trip.seatsUsed}/${trip.capacity}`),
     h('span', { class: 'trip-cost num' }, money(trip.costFen)),
-    trip.locked ? h('span', { class: 'badge warn' }, lockIcon(), ` ${t('locked')}`) : null,
+    statusBadge(trip),
   );
   const body = h('div', { class: 'trip-body' });
   const details = h(
@@ -121,12 +130,14 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
       o.onPlan(plan, msg);
       sectionStatus.ok(msg);
     } catch (e) {
-      status.fail(refusal(e));
+      status.fail(refusal(e, o.plan));
     }
   };
 
   const actions: Node[] = [];
-  if (o.editable) {
+  // A departed or arrived trip takes no lock and no move (the server refuses them with trip_departed).
+  const editable = o.editable && !hasLeft(trip);
+  if (editable) {
     const lock = h(
       'button',
       { type: 'button', class: trip.locked ? 'locked' : '', title: t('lockHelp') },
@@ -141,6 +152,8 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
         ),
     );
     actions.push(lock);
+  }
+  if (o.editable) {
     actions.push(
       h('a', { class: 'button', href: `/batches/${o.plan.batchId}/trips/${trip.id}/manifest` }, t('printManifest')),
     );
@@ -201,7 +214,6 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
     'compact',
   );
 
-  const others = o.plan.trips.filter((x) => x.id !== trip.id);
   const headers: (string | [string, string])[] = [
     [t('seatNo'), 'num'],
     t('name'),
@@ -211,7 +223,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
     [t('costShare'), 'num'],
     [t('subsidy'), 'num'],
   ];
-  if (o.editable) headers.push(t('moveTo'));
+  if (editable) headers.push(t('moveTo'));
   const passengers = table(
     `${t('passengers')} (${trip.passengers.length})`,
     headers,
@@ -225,38 +237,16 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
         h('td', { class: 'num' }, money(p.costShareFen)),
         h('td', { class: 'num' }, p.subsidyFen ? money(p.subsidyFen) : '—'),
       ];
-      if (o.editable) {
-        const id = newId('move');
-        const select = h(
-          'select',
-          { id, class: 'move-select' },
-          option('', t('moveTo')),
-          others.map((x) =>
-            option(
-              x.id,
-              `${tripName(x)} · ${tOr(`mode_${x.mode}`, x.mode)} · ${x.seatsUsed}/${x.capacity}${x.locked ? ` (${t('locked')})` : ''}`,
-            ),
-          ),
-        );
-        const go = h('button', { type: 'button', class: 'small' }, t('move'));
-        go.addEventListener('click', () => {
-          if (!select.value) return select.focus();
-          const to = o.plan.trips.find((x) => x.id === select.value);
-          void run(go, { op: 'move', workerId: p.workerId, toTripId: select.value }, () =>
-            t('moved', { from: tripName(trip), to: to ? tripName(to) : '' }),
-          );
-        });
+      if (editable)
         cells.push(
-          h(
-            'td',
-            { class: 'move' },
-            h('label', { for: id, class: 'visually-hidden' }, t('moveLabel', { name: p.name })),
-            select,
-            ' ',
-            go,
-          ),
+          moveCell(o.plan, p, {
+            move: (button, toTripId, to) =>
+              run(button, { op: 'move', workerId: p.workerId, toTripId }, () =>
+                t('moved', { from: tripName(trip), to: to ? tripName(to) : '' }),
+              ),
+            fail: (e) => status.fail(refusal(e, o.plan)),
+          }),
         );
-      }
       return h('tr', { 'data-worker-id': p.workerId }, cells);
     }),
     'passengers',
