@@ -24,6 +24,7 @@ import { meRoutes } from './routes/me';
 import { referenceRoutes } from './routes/reference';
 import { offerRoutes } from './routes/offers';
 import { reportRoutes } from './routes/reports';
+import { fleetRoutes } from './routes/fleet';
 
 /** Builds the HTTP app from its dependencies, so tests start the real server on port 0. */
 export function createApp(deps: ApiDeps): Express {
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps): Express {
   api.use(referenceRoutes(deps));
   api.use(offerRoutes(deps));
   api.use(reportRoutes(deps));
+  api.use(fleetRoutes(deps));
   app.use('/api/v1', api);
   app.use('/api', (_req, _res, next) => next(new NotFoundError('route')));
   app.use(queueDashboard(deps, failures));

@@ -15,7 +15,8 @@ import { openDatabase } from '../runtime';
 
 const USAGE = `usage:
   npm run cli -- create-key --role dispatcher|enterprise|finance|admin [--scope CODE]... [--label TEXT] [--expires YYYY-MM-DD]
-      scopes: county codes (dispatcher, finance), factory ids (enterprise); admin needs none
+      scopes: county codes (dispatcher, finance), factory ids (enterprise), one per --scope, repeated for several;
+      admin needs none
   npm run cli -- revoke-key --id KEY_ID
   npm run cli -- load-reference --file PLACES.json | [--dir FIXTURES_DIR]
       a file of any sections (docs/places.schema.json), or a whole gazetteer directory (places.json)
@@ -25,7 +26,17 @@ const USAGE = `usage:
 const CreateKeyArgs = z
   .object({
     role: RoleSchema,
-    scope: z.array(z.string().min(1)).default([]),
+    // One code per --scope: "141031,141032" would otherwise be one scope nobody has, or worse, a typo kept.
+    scope: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .refine((s) => !/[,，;；\s]/.test(s), {
+            message: 'give one code per --scope (e.g. --scope 141031 --scope 141032), not a list joined by commas',
+          }),
+      )
+      .default([]),
     label: z.string().optional(),
     expires: z.iso.date().optional(),
   })
@@ -55,7 +66,12 @@ async function main(argv: string[]): Promise<void> {
     switch (positionals[0]) {
       case 'create-key': {
         const a = CreateKeyArgs.safeParse(values);
-        if (!a.success) throw new Error(a.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+        if (!a.success)
+          throw new Error(
+            a.error.issues
+              .map((i) => `--${i.path.filter((k) => typeof k === 'string').join('.')}: ${i.message}`)
+              .join('\n'),
+          );
         const unknown = await unknownScopes(db, a.data.role, a.data.scope);
         if (unknown.length) throw new Error(`--scope: ${unknown.join('; ')}`);
         const { id, key } = await createApiKey(

@@ -85,6 +85,12 @@ export const HeldViewSchema = z.object({
   healthCode: HealthCode,
   code: z.string().nullable(),
   /**
+   * What the code's words are filled with: `issuerProvince` and `destinationProvince` (2-digit codes) of a code
+   * not recognised or a test required, `nucleicTestAt` (ISO instant) of an expired test, `batchId` of the other
+   * batch of someone already planned (only when the viewer may see it).
+   */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /**
    * Why. A person already planned in another open batch: that batch is named only to a key that may see it,
    * to others the reason is "already planned elsewhere".
    */

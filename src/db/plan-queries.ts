@@ -61,32 +61,39 @@ export type BatchTrips = Awaited<ReturnType<typeof readBatchTrips>>;
  * that may see it.
  */
 export async function readHeldWorkers(db: Database, batchId: string) {
-  return db
-    .selectFrom('batch_workers as w')
-    .leftJoin('person_claims as c', (j) =>
-      j
-        .onRef('c.id_hash', '=', 'w.id_hash')
-        .onRef('c.worker_id', '<>', 'w.id')
-        .on('w.hold_code', '=', 'already-planned'),
-    )
-    .leftJoin('batches as cb', 'cb.id', 'c.batch_id')
-    .select([
-      'w.id',
-      'w.row_no',
-      'w.name',
-      'w.id_masked',
-      'w.village',
-      'w.county_code',
-      'w.health_code',
-      'w.hold_code',
-      'w.hold_reason',
-      'cb.id as claimed_by_batch',
-      'cb.county_codes as claimed_by_counties',
-    ])
-    .where('w.batch_id', '=', batchId)
-    .where('w.status', '=', 'held')
-    .orderBy('w.row_no')
-    .execute();
+  return (
+    db
+      .selectFrom('batch_workers as w')
+      .leftJoin('person_claims as c', (j) =>
+        j
+          .onRef('c.id_hash', '=', 'w.id_hash')
+          .onRef('c.worker_id', '<>', 'w.id')
+          .on('w.hold_code', '=', 'already-planned'),
+      )
+      .leftJoin('batches as cb', 'cb.id', 'c.batch_id')
+      // The factory's province: the destination a hold for health reasons names.
+      .leftJoin('factories as f', 'f.id', 'w.factory_id')
+      .select([
+        'w.id',
+        'w.row_no',
+        'w.name',
+        'w.id_masked',
+        'w.village',
+        'w.county_code',
+        'w.health_code',
+        'w.health_code_province',
+        'w.nucleic_test_at',
+        'f.province_code as factory_province',
+        'w.hold_code',
+        'w.hold_reason',
+        'cb.id as claimed_by_batch',
+        'cb.county_codes as claimed_by_counties',
+      ])
+      .where('w.batch_id', '=', batchId)
+      .where('w.status', '=', 'held')
+      .orderBy('w.row_no')
+      .execute()
+  );
 }
 export type HeldWorkerRows = Awaited<ReturnType<typeof readHeldWorkers>>;
 

@@ -1,4 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type {
+  FleetDriversTable,
+  FleetOperatorsTable,
+  FleetVehiclesTable,
+  LegCrewDriversTable,
+  LegCrewsTable,
+} from './fleet-schema';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -358,6 +365,11 @@ export interface DB {
   trunk_offers: TrunkOffersTable;
   vehicle_label_counters: VehicleLabelCountersTable;
   audit_log: AuditLogTable;
+  fleet_operators: FleetOperatorsTable;
+  fleet_vehicles: FleetVehiclesTable;
+  fleet_drivers: FleetDriversTable;
+  leg_crews: LegCrewsTable;
+  leg_crew_drivers: LegCrewDriversTable;
 }
 
 export type BatchRow = Selectable<BatchesTable>;

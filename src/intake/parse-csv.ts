@@ -48,23 +48,56 @@ function headerName(raw: string): string {
   return HEADER_ALIASES[h] ?? WORKER_COLUMNS.find((c) => c.toLowerCase() === h.toLowerCase()) ?? h;
 }
 
-/** CSV text → one record per data row, keyed by field name; structural problems are a 400. */
-export function parseWorkerCsv(text: string, maxRows: number): Record<string, string>[] {
-  let records: Record<string, string>[];
+/** The records of a worker CSV with the row number a spreadsheet shows for each (the header is row 1). */
+export interface WorkerCsv {
+  records: Record<string, string>[];
+  rowNos: number[];
+}
+
+/**
+ * A record's row as a spreadsheet shows it: its first line in the file, less the line breaks inside quoted
+ * cells of earlier records (a spreadsheet shows such a record as one row). Blank lines count, as they do there.
+ */
+function spreadsheetRows(found: { info: { lines: number }; raw: string }[]): number[] {
+  let inCells = 0;
+  return found.map(({ info, raw }) => {
+    const own = (
+      raw
+        .replace(/\r?\n$/, '')
+        .replace(/^(\r?\n)+/, '')
+        .match(/\n/g) ?? []
+    ).length;
+    const row = info.lines - own - inCells;
+    inCells += own;
+    return row;
+  });
+}
+
+/** CSV text → one record per data row, keyed by field name, with its row number; structural problems are a 400. */
+export function parseWorkerCsvRows(text: string, maxRows: number): WorkerCsv {
+  let found: { record: Record<string, string>; info: { lines: number }; raw: string }[];
   try {
-    records = parse(text, {
+    found = parse(text, {
       bom: true,
       columns: (header: string[]) => header.map(headerName),
       skip_empty_lines: true,
       trim: true,
       relax_column_count: false,
       to_line: maxRows + 2,
+      info: true,
+      raw: true,
     });
   } catch (e) {
     throw new BadRequestError(`CSV could not be read: ${(e as Error).message}`);
   }
+  const records = found.map((f) => f.record);
   const missing = WORKER_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c) && records.length > 0 && !(c in records[0]));
   if (missing.length) throw new BadRequestError(`CSV is missing columns: ${missing.join(', ')}`, { missing });
   if (records.length > maxRows) throw new BadRequestError(`a batch holds at most ${maxRows} workers`);
-  return records;
+  return { records, rowNos: spreadsheetRows(found) };
+}
+
+/** CSV text → one record per data row, keyed by field name; structural problems are a 400. */
+export function parseWorkerCsv(text: string, maxRows: number): Record<string, string>[] {
+  return parseWorkerCsvRows(text, maxRows).records;
 }

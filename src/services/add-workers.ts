@@ -5,7 +5,8 @@ import { insertWorkers } from '../db/batches-repo';
 import { idHashesOf, lastRowNo, lockBatch, pendingAmong, setCountyCodes } from '../db/plan-edits-repo';
 import { inTransaction } from '../db/unit-of-work';
 import type { WorkerRow } from '../domain/batch/worker-row';
-import { ConflictError, ValidationError, type RowError } from '../errors';
+import type { IntakeRowError } from '../domain/batch/row-error';
+import { ConflictError, ValidationError } from '../errors';
 import { placeIntoPlannedBatch, type PlacementDeps } from './place-workers';
 import { validSubmission, type SubmitDeps } from './submit-batch';
 
@@ -14,11 +15,24 @@ export type AddWorkersResult = AddWorkersAnswer;
 type AddDeps = PlacementDeps &
   Pick<SubmitDeps, 'knownFactories' | 'knownCounties' | 'countyAliases' | 'cipher' | 'policies'>;
 
-/** Rows naming someone already in the batch, as row errors. */
-const duplicates = (deps: AddDeps, rows: readonly WorkerRow[], inBatch: ReadonlySet<string>): RowError[] =>
+/** Rows naming someone already in the batch, as row errors (`rowNos`: each row's number, e.g. a CSV line). */
+const duplicates = (
+  deps: AddDeps,
+  rows: readonly WorkerRow[],
+  inBatch: ReadonlySet<string>,
+  rowNos?: readonly number[],
+): IntakeRowError[] =>
   rows.flatMap((r, i) =>
     inBatch.has(deps.cipher.hash(r.idNumber))
-      ? [{ row: i + 1, field: 'idNumber', message: 'this person is already in the batch' }]
+      ? [
+          {
+            row: rowNos?.[i] ?? i + 1,
+            field: 'idNumber',
+            message: 'this person is already in the batch',
+            code: 'already_in_batch' as const,
+            params: {},
+          },
+        ]
       : [],
   );
 
@@ -31,15 +45,16 @@ export async function addWorkers(
   p: Principal,
   batchId: string,
   raw: readonly unknown[],
+  rowNos?: readonly number[],
 ): Promise<AddWorkersResult> {
-  const rows = await validSubmission(deps, p, raw);
+  const rows = await validSubmission(deps, p, raw, [], rowNos);
   return inTransaction(deps.db, async (tx) => {
     const batch = await lockBatch(tx, batchId);
     assertBatchVisible(p, batch);
     if (p.role === 'finance') throw new ConflictError('only dispatchers add workers');
     if (batch.status !== 'planned')
       throw new ConflictError(`workers can be added once the batch is planned; it is ${batch.status}`);
-    const dup = duplicates(deps, rows, await idHashesOf(tx, batchId));
+    const dup = duplicates(deps, rows, await idHashesOf(tx, batchId), rowNos);
     if (dup.length) throw new ValidationError(`${dup.length} worker(s) already in the batch; nothing was stored`, dup);
     const { ids } = await insertWorkers(tx, batchId, rows, deps.cipher, (await lastRowNo(tx, batchId)) + 1);
     await setCountyCodes(tx, batchId, [...new Set([...batch.county_codes, ...rows.map((r) => r.countyCode)])].sort());

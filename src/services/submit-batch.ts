@@ -4,6 +4,8 @@ import { BatchNameSchema } from '../contracts/batch-submission';
 import type { PlanJob } from '../contracts/jobs';
 import type { IntakePlaces } from '../domain/batch/intake-sanity';
 import type { IntakePolicy } from '../domain/batch/intake-policy';
+import { codeOfIssue } from '../domain/batch/issue-code';
+import type { IntakeRowError } from '../domain/batch/row-error';
 import { validateRows } from '../domain/batch/validate-batch';
 import type { WorkerRow } from '../domain/batch/worker-row';
 import type { Principal } from '../auth/api-keys';
@@ -11,7 +13,7 @@ import { allows, countyScope } from '../auth/policy';
 import type { Database } from '../db/database';
 import { findBatchByIdempotencyKey, insertBatch, markEnqueued } from '../db/batches-repo';
 import type { BatchRow } from '../db/schema';
-import { ForbiddenError, ValidationError, type RowError } from '../errors';
+import { ForbiddenError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { PersonalDataCipher } from '../crypto/personal-data';
 import { enqueuePlan } from './planning/enqueue-plan';
@@ -42,7 +44,8 @@ function unknownCodeErrors(
   rows: readonly { countyCode: string; factoryId: string }[],
   counties: ReadonlySet<string>,
   factories: ReadonlySet<string>,
-): RowError[] {
+  rowNos: readonly number[],
+): IntakeRowError[] {
   const unknown = new Map<string, { row: number; field: 'countyCode' | 'factoryId'; code: string; n: number }>();
   const note = (row: number, field: 'countyCode' | 'factoryId', code: string) => {
     const k = `${field}:${code}`;
@@ -51,12 +54,14 @@ function unknownCodeErrors(
     else unknown.set(k, { row, field, code, n: 1 });
   };
   rows.forEach((r, i) => {
-    if (!counties.has(r.countyCode)) note(i + 1, 'countyCode', r.countyCode);
-    if (!factories.has(r.factoryId)) note(i + 1, 'factoryId', r.factoryId);
+    if (!counties.has(r.countyCode)) note(rowNos[i], 'countyCode', r.countyCode);
+    if (!factories.has(r.factoryId)) note(rowNos[i], 'factoryId', r.factoryId);
   });
   return [...unknown.values()].map(({ row, field, code, n }) => ({
     row,
     field,
+    code: field === 'countyCode' ? ('county_unknown' as const) : ('factory_unknown' as const),
+    params: { [field]: code, rows: n },
     message:
       field === 'countyCode'
         ? `county ${code} unknown: ${n} row(s), first row ${row}; search /api/v1/reference/counties or load it`
@@ -64,21 +69,13 @@ function unknownCodeErrors(
   }));
 }
 
-/** Unknown codes first (a 422 that says what to fix), then the key's county scope (403). */
-async function referenceErrors(
-  deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties'>,
-  rows: { countyCode: string; factoryId: string }[],
-  p: Principal,
-): Promise<RowError[]> {
-  const [factories, counties] = await Promise.all([deps.knownFactories(), deps.knownCounties()]);
-  const errors = unknownCodeErrors(rows, counties, factories);
-  if (errors.length) return errors;
+/** Rows of counties outside the key's scope: a 403, once every row is otherwise valid. */
+function assertInScope(rows: readonly { countyCode: string }[], p: Principal): void {
   const outside = [...new Set(rows.map((r) => r.countyCode))].filter((c) => !allows(countyScope(p), c));
   if (outside.length)
     throw new ForbiddenError(`this key may not submit workers of counties ${outside.join(', ')}`, {
       counties: outside,
     });
-  return [];
 }
 
 /**
@@ -90,10 +87,11 @@ export async function validSubmission(
   deps: Pick<SubmitDeps, 'knownFactories' | 'knownCounties' | 'countyAliases' | 'policies' | 'places' | 'clock'>,
   p: Principal,
   raw: readonly unknown[],
-  extra: RowError[] = [],
+  extra: IntakeRowError[] = [],
+  rowNos?: readonly number[],
 ): Promise<WorkerRow[]> {
   const sanity = { policy: deps.policies.intake, places: await deps.places(), now: deps.clock.now() };
-  const parsed = validateRows(raw, deps.policies.planner.utcOffsetMin, sanity);
+  const parsed = validateRows(raw, deps.policies.planner.utcOffsetMin, sanity, rowNos);
   const { errors } = parsed;
   // A code of an older vintage (a county renamed or merged since) is stored as the code it is today.
   const aliases = await deps.countyAliases();
@@ -101,8 +99,19 @@ export async function validSubmission(
     aliases.has(r.countyCode) ? { ...r, countyCode: aliases.get(r.countyCode)! } : r,
   );
   errors.unshift(...extra);
-  if (raw.length === 0) errors.unshift({ row: 0, field: 'workers', message: 'a batch needs at least one worker' });
-  if (errors.length === 0) errors.push(...(await referenceErrors(deps, rows, p)));
+  if (raw.length === 0)
+    errors.unshift({
+      row: 0,
+      field: 'workers',
+      message: 'a batch needs at least one worker',
+      code: 'workers_required',
+      params: {},
+    });
+  // Unknown counties and factories are named beside the other problems: one preview lists every fix.
+  const [factories, counties] = await Promise.all([deps.knownFactories(), deps.knownCounties()]);
+  errors.push(...unknownCodeErrors(rows, counties, factories, parsed.rowNos));
+  errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
+  if (errors.length === 0) assertInScope(rows, p);
   if (errors.length) throw new ValidationError(`${errors.length} problem(s) in the batch; nothing was stored`, errors);
   return rows;
 }
@@ -132,7 +141,7 @@ export async function tryEnqueue(
 export async function submitBatch(
   deps: SubmitDeps,
   p: Principal,
-  s: Submission,
+  s: Submission & { rowNos?: readonly number[] },
 ): Promise<{ batch: BatchRow; replayed: boolean }> {
   if (s.idempotencyKey) {
     const existing = await findBatchByIdempotencyKey(deps.db, p.keyId, s.idempotencyKey);
@@ -143,7 +152,17 @@ export async function submitBatch(
     deps,
     p,
     s.rows,
-    name.success ? [] : [{ row: 0, field: 'name', message: name.error.issues[0].message }],
+    name.success
+      ? []
+      : [
+          {
+            row: 0,
+            field: 'name',
+            message: name.error.issues[0].message,
+            ...codeOfIssue(name.error.issues[0], 'name'),
+          },
+        ],
+    s.rowNos,
   );
   const batch = await insertBatch(
     deps.db,

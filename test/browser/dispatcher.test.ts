@@ -18,7 +18,10 @@ import { ALL_COUNTIES, BEFORE_SAMPLE_DEPARTS, startConsoleService, type PlanJson
 
 jest.setTimeout(180_000);
 
-/** The sample with two broken rows: a bad ID check digit (row 2) and a bad phone (row 5). */
+/**
+ * The sample with three broken rows, numbered as a spreadsheet shows them (header = row 1): a bad ID check
+ * digit (row 3), a bad phone (row 6) and an unknown factory (row 8).
+ */
 function brokenSample(): Buffer {
   const lines = readFileSync(SAMPLE_CSV, 'utf8').split('\n');
   const cells = (i: number) => lines[i].split(',');
@@ -28,6 +31,9 @@ function brokenSample(): Buffer {
   const row5 = cells(5);
   row5[2] = '12345';
   lines[5] = row5.join(',');
+  const row8 = cells(7);
+  row8[7] = 'no-such-factory';
+  lines[7] = row8.join(',');
   return Buffer.from(lines.join('\n'));
 }
 
@@ -64,7 +70,7 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     await page.getByRole('alert').filter({ hasText: '密钥无效' }).waitFor();
     await signIn(page, key, '/batches');
     const nav = page.getByRole('navigation');
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['批次', '工厂', '汇总上报']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['批次', '工厂', '车辆与司机', '汇总上报']);
     expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('p2p.key'))).toBe(key);
   });
 
@@ -80,12 +86,18 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     const cells = await rows.evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)),
     );
+    // Rows are the file's lines, columns and problems in Chinese: no server English, no field names.
     expect(cells).toEqual(
       expect.arrayContaining([
-        ['2', 'idNumber'],
-        ['5', 'phone'],
+        ['3', '身份证号'],
+        ['6', '手机号'],
+        ['8', '企业编号'],
       ]),
     );
+    const text = (await page.getByTestId('preview').textContent()) ?? '';
+    expect(text).toContain('身份证号校验码不符');
+    expect(text).toContain('企业编号 no-such-factory 未登记');
+    expect(text).not.toMatch(/check digit|mainland mobile|unknown/);
     expect(await page.getByRole('button', { name: '提交批次' }).isDisabled()).toBe(true);
     await screenshot(page, '02-batch-preview-errors');
     expect(await unlabelledControls(page)).toEqual([]);
@@ -308,6 +320,7 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual([
       'Batches',
       'Factories',
+      'Fleet',
       'Reports',
     ]);
     await screenshot(page, '09-manifest-en');
@@ -318,6 +331,7 @@ describeInBrowser('console: a dispatcher plans the sample batch', () => {
     await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual([
       '批次',
       '工厂',
+      '车辆与司机',
       '汇总上报',
     ]);
   });

@@ -102,7 +102,8 @@ describeInBrowser('console: an enterprise confirms arrivals at the factory gate'
     await readyTime(page, 'arrivals');
     const cells = await page.locator('table.arrival-list tbody tr td:nth-child(5)').allTextContents();
     expect(cells.length).toBeGreaterThan(0);
-    expect(cells.every((x) => x.startsWith(ymd.slice(5)))).toBe(true);
+    // Shown with its year, in Beijing time: "2020-03-04 08:10".
+    expect(cells.every((x) => x.startsWith(`${ymd} `))).toBe(true);
     timings['arrivals (first page)'] = await timedLoad(page, '/arrivals?tab=no-show', 'arrivals');
     timings['arrivals (one day)'] = await timedLoad(page, `/arrivals?tab=no-show&day=${ymd}`, 'arrivals');
     reportTimings('enterprise pages, ready after navigation start:', timings);

@@ -91,7 +91,7 @@ describeInBrowser('console: adding workers and re-planning from the plan page', 
     await errors.first().waitFor();
     expect(
       (await cellsOf(page, '[data-testid=add-workers-preview] table.errors tbody tr')).map((r) => r.slice(0, 2)),
-    ).toEqual([['2', 'idNumber']]);
+    ).toEqual([['3', '身份证号']]); // the file's line 3: the header is line 1
     expect(await page.getByTestId('add-workers-preview').textContent()).toContain('校验未通过：1 处问题');
     expect(await page.getByRole('button', { name: '添加到方案' }).isDisabled()).toBe(true);
     await page.getByTestId('plan-actions').scrollIntoViewIfNeeded();
@@ -137,10 +137,11 @@ describeInBrowser('console: adding workers and re-planning from the plan page', 
     await refusal.waitFor();
     expect(await refusal.getAttribute('data-code')).toBe('validation_failed');
     expect((await cellsOf(page, '.plan-action-refusal table.errors tbody tr')).map((r) => r.slice(0, 2))).toEqual([
-      ['1', 'idNumber'],
-      ['2', 'idNumber'],
-      ['3', 'idNumber'],
+      ['2', '身份证号'],
+      ['3', '身份证号'],
+      ['4', '身份证号'],
     ]);
+    expect(await refusal.textContent()).toContain('此人已在本批次中');
     expect(await refusal.textContent()).toContain('代码 validation_failed · HTTP 422');
     expect((await planNow()).totals.workers).toBe(plan.totals.workers + 3);
   });

@@ -66,7 +66,10 @@ describe('when a dispatcher adds workers to a planned batch as a CSV', () => {
       'content-type': 'text/csv',
     });
     expect(r.status).toBe(422);
-    expect(r.json.error.details).toEqual([expect.objectContaining({ row: 2, field: 'idNumber' })]);
+    // Row 3: the file's line (the header is line 1).
+    expect(r.json.error.details).toEqual([
+      expect.objectContaining({ row: 3, field: 'idNumber', code: 'id_check_digit' }),
+    ]);
     const plan = (await api(svc.base, dispatcher, 'GET', `/api/v1/batches/${batchId}/plan`)).json;
     expect(plan.totals.workers).toBe(1);
   });

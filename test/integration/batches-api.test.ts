@@ -58,8 +58,10 @@ describe('when a dispatcher submits invalid input', () => {
     expect(r.status).toBe(422);
     expect(r.json.error.code).toBe('validation_failed');
     expect(r.json.error.details).toEqual([
-      { row: 2, field: 'idNumber', message: expect.stringMatching(/check digit/) },
-      { row: 3, field: 'phone', message: expect.any(String) },
+      { row: 2, field: 'idNumber', message: expect.stringMatching(/check digit/), code: 'id_check_digit', params: {} },
+      { row: 3, field: 'phone', message: expect.any(String), code: 'phone_format', params: {} },
+      // An unknown factory is named beside the other problems (issue 14), so one preview lists every fix.
+      expect.objectContaining({ row: 4, field: 'factoryId', code: 'factory_unknown' }),
     ]);
     const unknown = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', {
       name: 'bad',
@@ -71,6 +73,8 @@ describe('when a dispatcher submits invalid input', () => {
         row: 1,
         field: 'factoryId',
         message: 'factory no-such-factory unknown: 1 row(s), first row 1; register it with POST /api/v1/factories',
+        code: 'factory_unknown',
+        params: { factoryId: 'no-such-factory', rows: 1 },
       },
     ]);
     // Many rows of one unknown county are one problem, with the count, not one per row.
@@ -96,7 +100,13 @@ describe('when a dispatcher submits invalid input', () => {
     });
     expect(nulName.status).toBe(422);
     expect(nulName.json.error.details).toEqual([
-      { row: 0, field: 'name', message: 'name must not contain control characters' },
+      {
+        row: 0,
+        field: 'name',
+        message: 'name must not contain control characters',
+        code: 'control_characters',
+        params: {},
+      },
     ]);
     const csv =
       `name,idNumber,phone,countyCode,village,lon,lat,factoryId,healthCode,registeredPoor,earliestDeparture\n` +
@@ -107,10 +117,13 @@ describe('when a dispatcher submits invalid input', () => {
       'content-type': 'text/csv',
     });
     expect(nulCell.status).toBe(422);
+    // Row 2: the CSV's line (the header is line 1).
     expect(nulCell.json.error.details).toContainEqual({
-      row: 1,
+      row: 2,
       field: 'village',
       message: 'village must not contain control characters',
+      code: 'control_characters',
+      params: {},
     });
     expect(await counts()).toEqual(before);
   });
@@ -172,18 +185,60 @@ describe('when a dispatcher submits implausible rows (issue 11)', () => {
     });
     expect(r.status).toBe(422);
     expect(r.json.error.details).toEqual([
-      { row: 1, field: 'lat', message: expect.stringMatching(/outside mainland China/) },
-      { row: 1, field: 'lon', message: expect.stringMatching(/outside mainland China/) },
-      { row: 2, field: 'lat', message: expect.stringMatching(/outside mainland China/) },
-      { row: 3, field: 'earliestDeparture', message: '2020-02-30 is not a date on the calendar' },
-      { row: 4, field: 'earliestDeparture', message: 'earliestDeparture must lie in the years 2020 to 2028' },
-      { row: 5, field: 'lat', message: 'expected a decimal number such as 114.091' },
-      { row: 6, field: 'idNumber', message: expect.stringMatching(/birth date 2025-01-01 lies after the departure/) },
-      { row: 7, field: 'idNumber', message: 'ID number holds an impossible birth date' },
+      expect.objectContaining({
+        row: 1,
+        field: 'lat',
+        message: expect.stringMatching(/outside mainland China/),
+        code: 'coordinate_outside_china',
+      }),
+      expect.objectContaining({
+        row: 1,
+        field: 'lon',
+        message: expect.stringMatching(/outside mainland China/),
+        code: 'coordinate_outside_china',
+      }),
+      expect.objectContaining({
+        row: 2,
+        field: 'lat',
+        message: expect.stringMatching(/outside mainland China/),
+        code: 'coordinate_outside_china',
+      }),
+      expect.objectContaining({
+        row: 3,
+        field: 'earliestDeparture',
+        message: '2020-02-30 is not a date on the calendar',
+        code: 'date_invalid',
+      }),
+      expect.objectContaining({
+        row: 4,
+        field: 'earliestDeparture',
+        message: 'earliestDeparture must lie in the years 2020 to 2028',
+        code: 'date_year_range',
+      }),
+      expect.objectContaining({
+        row: 5,
+        field: 'lat',
+        message: 'expected a decimal number such as 114.091',
+        code: 'number_format',
+      }),
+      expect.objectContaining({
+        row: 6,
+        field: 'idNumber',
+        message: expect.stringMatching(/birth date 2025-01-01 lies after the departure/),
+        code: 'birth_after_departure',
+      }),
+      expect.objectContaining({
+        row: 7,
+        field: 'idNumber',
+        message: 'ID number holds an impossible birth date',
+        code: 'id_birth_date',
+      }),
       {
         row: 8,
         field: 'lon',
         message: expect.stringMatching(/km from the seat or nearest known village of county 140222/),
+        code: 'too_far_from_county_seat',
+        params: { km: expect.any(Number), maxKm: expect.any(Number), countyCode: '140222', approximate: 0 },
       },
     ]);
     const old = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?dryRun=1', {
@@ -191,7 +246,13 @@ describe('when a dispatcher submits implausible rows (issue 11)', () => {
     });
     expect(old.status).toBe(422);
     expect(old.json.error.details).toEqual([
-      { row: 1, field: 'idNumber', message: expect.stringMatching(/makes the worker 95 at departure .*16 to 65/) },
+      expect.objectContaining({
+        row: 1,
+        field: 'idNumber',
+        message: expect.stringMatching(/makes the worker 95 at departure .*16 to 65/),
+        code: 'age_out_of_range',
+        params: expect.objectContaining({ age: 95, min: 16, max: 65 }),
+      }),
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -204,8 +265,15 @@ describe('when a dispatcher submits implausible rows (issue 11)', () => {
     const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches?name=hex', csv, { 'content-type': 'text/csv' });
     expect(r.status).toBe(422);
     expect(r.json.error.details).toEqual([
-      { row: 1, field: 'earliestDeparture', message: '2021-02-29 is not a date on the calendar' },
-      { row: 1, field: 'lon', message: 'expected a decimal number such as 114.091' },
+      // Row 2: the CSV's line, as a spreadsheet shows it (the header is line 1).
+      {
+        row: 2,
+        field: 'earliestDeparture',
+        message: '2021-02-29 is not a date on the calendar',
+        code: 'date_invalid',
+        params: { value: '2021-02-29' },
+      },
+      { row: 2, field: 'lon', message: 'expected a decimal number such as 114.091', code: 'number_format', params: {} },
     ]);
   });
 
@@ -215,7 +283,13 @@ describe('when a dispatcher submits implausible rows (issue 11)', () => {
     const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', { name: 'luhn', workers: [card] });
     expect(r.status).toBe(422);
     expect(r.json.error.details).toEqual([
-      { row: 1, field: 'accountNumber', message: 'bank card number check digit does not match (Luhn)' },
+      {
+        row: 1,
+        field: 'accountNumber',
+        message: 'bank card number check digit does not match (Luhn)',
+        code: 'bank_card_check_digit',
+        params: {},
+      },
     ]);
     for (const body of [{ name: 'x' }, { name: 'x', workers: 'all' }, [workerRow(1)]]) {
       const bad = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', body);

@@ -83,6 +83,15 @@ describe('npm run cli -- create-key with scopes nobody knows', () => {
     });
     expect(await t.db.selectFrom('api_keys').select('id').where('role', '=', 'enterprise').execute()).toHaveLength(1);
   });
+
+  it('when scopes are joined by a comma, then it refuses and shows the one-code-per---scope form', async () => {
+    const before = await t.db.selectFrom('api_keys').select('id').execute();
+    for (const joined of ['141031,141032', '141031, 141032', '141031，141032'])
+      await expect(cli('create-key', '--role', 'dispatcher', '--scope', joined)).rejects.toMatchObject({
+        stderr: expect.stringMatching(/--scope: give one code per --scope \(e\.g\. --scope 141031 --scope 141032\)/),
+      });
+    expect(await t.db.selectFrom('api_keys').select('id').execute()).toHaveLength(before.length);
+  });
 });
 
 describe('npm run cli -- load-reference --file', () => {

@@ -47,7 +47,7 @@ describe('when a county-B dispatcher submits the ID number of a person planned i
     const r = await api(svc.base, countyB, 'GET', `/api/v1/batches/${batchB}/plan`);
     expect(r.status).toBe(200);
     expect(r.json.held).toEqual([
-      expect.objectContaining({ code: 'already-planned', reason: 'already planned elsewhere' }),
+      expect.objectContaining({ code: 'already-planned', reason: 'already planned elsewhere', params: {} }),
     ]);
     expect(r.json.totals).toMatchObject({ workers: 2, travelling: 1, held: 1 });
     expect(r.text).not.toContain(batchA);
@@ -70,7 +70,11 @@ describe('when a county-B dispatcher submits the ID number of a person planned i
   it('then a key that may see both batches reads which batch holds the seat', async () => {
     const r = await api(svc.base, both, 'GET', `/api/v1/batches/${batchB}/plan`);
     expect(r.json.held).toEqual([
-      expect.objectContaining({ code: 'already-planned', reason: `already has a seat in batch ${batchA}` }),
+      expect.objectContaining({
+        code: 'already-planned',
+        reason: `already has a seat in batch ${batchA}`,
+        params: { batchId: batchA },
+      }),
     ]);
   });
 

@@ -56,7 +56,7 @@ interface World {
 
 interface Case {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: (w: World, s: Scope) => string;
   body?: (w: World, s: Scope) => unknown;
   /** The service's clock during the case, when it must be before the trips leave (they refuse edits after). */
@@ -196,6 +196,44 @@ const CASES: Case[] = [
     name: 'GET /batches/:id/notices.csv',
     method: 'GET',
     path: (w, s) => `/batches/${id(w, 'batch', s)}/notices.csv`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
+  },
+  // Fleet and crew: the county's dispatchers (fleet-crew.test.ts checks the records of each county).
+  {
+    name: 'POST /fleet/operators',
+    method: 'POST',
+    path: () => '/fleet/operators',
+    body: (_w, s) => ({ countyCode: countyOf(s), name: `matrix ${randomUUID()}` }),
+    expect: { dispatcher: [201, 403], enterprise: all(403), finance: all(403), admin: all(201) },
+  },
+  {
+    name: 'GET /fleet/vehicles',
+    method: 'GET',
+    path: () => '/fleet/vehicles',
+    expect: { dispatcher: all(200), enterprise: all(403), finance: all(403), admin: all(200) },
+  },
+  {
+    name: 'GET /trips/:id/crew',
+    method: 'GET',
+    path: (w, s) => `/trips/${id(w, 'trip', s)}/crew`,
+    sameAsMissing: true,
+    expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
+  },
+  {
+    // No vehicle of that id exists: the in-scope trip answers 404 for the vehicle, the other for the trip.
+    name: 'PUT /trips/:id/legs/:seq/crew',
+    method: 'PUT',
+    path: (w, s) => `/trips/${id(w, 'trip', s)}/legs/0/crew`,
+    body: () => ({ vehicleId: randomUUID(), driverIds: [randomUUID()] }),
+    sameAsMissing: true,
+    expect: { dispatcher: all(404), enterprise: all(403), finance: all(403), admin: all(404) },
+  },
+  {
+    // Full phone numbers of passengers and crew: the trip's county dispatchers only.
+    name: 'GET /trips/:id/driver-manifest',
+    method: 'GET',
+    path: (w, s) => `/trips/${id(w, 'trip', s)}/driver-manifest`,
     sameAsMissing: true,
     expect: { dispatcher: [200, 404], enterprise: all(403), finance: all(403), admin: all(200) },
   },

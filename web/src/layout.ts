@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { href: '/batches', label: 'navBatches', roles: ['dispatcher'] },
   { href: '/arrivals', label: 'navArrivals', roles: ['enterprise'] },
   { href: '/factories', label: 'navFactories', roles: ['dispatcher', 'enterprise'] },
+  { href: '/fleet', label: 'navFleet', roles: ['dispatcher'] },
   { href: '/subsidies', label: 'navSubsidies', roles: ['finance'] },
   { href: '/subsidy-lists', label: 'navLists', roles: ['finance'] },
   // Finance reads batches (their plans) but starts at its subsidies, so its link comes last.
@@ -75,7 +76,8 @@ export function header(who: Me | null, path: string, onLang: () => void, onSignO
           type: 'button',
           class: 'link-button',
           lang: currentLang() === 'en' ? 'zh-CN' : 'en',
-          'aria-label': t('languageLabel'),
+          // The visible word first, so speech input users can say what they see (WCAG 2.5.3).
+          'aria-label': `${t('language')} · ${t('languageLabel')}`,
           onclick: onLang,
         },
         t('language'),

@@ -6,6 +6,7 @@ import { can, me, signOut } from './lib/session';
 import { errorBox, loadingLine } from './lib/widgets';
 import { header, homeOf } from './layout';
 import { interceptLinks, match, type Route, type ViewContext } from './router';
+import { keepScrollRegionsFocusable } from './lib/scroll-regions';
 
 const ID = '([0-9a-fA-F-]{36})';
 const routes: Route[] = [
@@ -34,6 +35,16 @@ const routes: Route[] = [
     pattern: new RegExp(`^/batches/${ID}/trips/${ID}/boarding$`),
     roles: ['dispatcher'],
     view: async (c) => (await import('./views/boarding')).boardingView(c),
+  },
+  {
+    pattern: new RegExp(`^/batches/${ID}/trips/${ID}/vehicle-plan$`),
+    roles: ['dispatcher'],
+    view: async (c) => (await import('./views/fleet/vehicle-plan')).vehiclePlanView(c),
+  },
+  {
+    pattern: /^\/fleet$/,
+    roles: ['dispatcher'],
+    view: async (c) => (await import('./views/fleet')).fleetView(c),
   },
   {
     pattern: /^\/arrivals$/,
@@ -147,6 +158,7 @@ whenUnauthorized(() => {
   navigate(`/sign-in?next=${encodeURIComponent(location.pathname)}`, { replace: true });
 });
 setLang(currentLang());
+keepScrollRegionsFocusable(app);
 interceptLinks((p) => navigate(p));
 window.addEventListener('popstate', () => void render());
 void render();

@@ -12,7 +12,7 @@ import type { BatchRow } from '../../db/schema';
 import { LocalClock } from '../../domain/planning/clock';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../errors';
 import { decodeText } from '../../intake/decode-text';
-import { parseWorkerCsv } from '../../intake/parse-csv';
+import { parseWorkerCsvRows } from '../../intake/parse-csv';
 import { listBatches } from '../../services/batch-list';
 import { submitBatch, validSubmission } from '../../services/submit-batch';
 import { editPlan } from '../../services/edit-plan';
@@ -38,14 +38,20 @@ export const batchStatusView = (b: BatchRow): BatchStatusView => ({
 
 /**
  * JSON `{name, workers}` (its shape checked by the contract) or a CSV body (UTF-8 with/without BOM, or GB18030);
- * name of a CSV batch from `?name=`, `today` names one sent without it.
+ * name of a CSV batch from `?name=`, `today` names one sent without it. A CSV's rows are numbered by their line as
+ * a spreadsheet shows them (header row 1), JSON workers from 1.
  */
-function readSubmission(req: Request, maxRows: number, today: string): { name: string; rows: unknown[] } {
+function readSubmission(
+  req: Request,
+  maxRows: number,
+  today: string,
+): { name: string; rows: unknown[]; rowNos?: number[] } {
   if (req.is('text/csv') || req.is('application/csv')) {
-    const rows = parseWorkerCsv(decodeText(req.body as Buffer).text, maxRows);
+    const csv = parseWorkerCsvRows(decodeText(req.body as Buffer).text, maxRows);
     return {
       name: typeof req.query.name === 'string' ? req.query.name : `CSV upload ${today}`,
-      rows,
+      rows: csv.records,
+      rowNos: csv.rowNos,
     };
   }
   if (!req.is('application/json')) throw new UnsupportedMediaTypeError('send application/json or text/csv');
@@ -71,14 +77,19 @@ export function batchRoutes(deps: ApiDeps): Router {
     async (req, res) => {
       const key = req.get('idempotency-key')?.trim() || null;
       if (key && key.length > 200) throw new BadRequestError('Idempotency-Key is at most 200 characters');
-      const { name, rows } = readSubmission(req, deps.config.MAX_BATCH_ROWS, localDay.day(deps.clock.now()));
+      const { name, rows, rowNos } = readSubmission(req, deps.config.MAX_BATCH_ROWS, localDay.day(deps.clock.now()));
       if (req.query.dryRun === '1' || req.query.dryRun === 'true') {
         // Validation preview: the same checks as a submission, nothing stored or queued.
-        const valid = await validSubmission(deps, res.locals.principal, rows);
+        const valid = await validSubmission(deps, res.locals.principal, rows, [], rowNos);
         res.json({ valid: true, rows: valid.length, errors: [] });
         return;
       }
-      const { batch, replayed } = await submitBatch(deps, res.locals.principal, { name, rows, idempotencyKey: key });
+      const { batch, replayed } = await submitBatch(deps, res.locals.principal, {
+        name,
+        rows,
+        rowNos,
+        idempotencyKey: key,
+      });
       res.status(202).location(`/api/v1/batches/${batch.id}`).json({ id: batch.id, status: batch.status, replayed });
     },
   );

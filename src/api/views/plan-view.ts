@@ -39,6 +39,25 @@ function reasonFor(h: HeldRow, viewer: Principal): string | null {
   return visible ? `already has a seat in batch ${h.claimed_by_batch}` : ALREADY_PLANNED_ELSEWHERE;
 }
 
+/** The facts a hold's words name, from the worker's row (never other people's names or ids). */
+function heldParams(h: HeldRow, viewer: Principal): HeldView['params'] {
+  const destination: HeldView['params'] = h.factory_province ? { destinationProvince: h.factory_province } : {};
+  switch (h.hold_code) {
+    case 'health-code-unrecognised':
+      return { issuerProvince: h.health_code_province ?? h.county_code.slice(0, 2), ...destination };
+    case 'nucleic-test-missing':
+      return destination;
+    case 'nucleic-test-expired':
+      return h.nucleic_test_at ? { nucleicTestAt: h.nucleic_test_at.toISOString(), ...destination } : destination;
+    case 'already-planned':
+      return h.claimed_by_batch && canSeeBatch(viewer, h.claimed_by_counties ?? [])
+        ? { batchId: h.claimed_by_batch }
+        : {};
+    default:
+      return {};
+  }
+}
+
 const heldView = (h: HeldRow, viewer: Principal): HeldView => ({
   workerId: h.id,
   row: h.row_no,
@@ -47,6 +66,7 @@ const heldView = (h: HeldRow, viewer: Principal): HeldView => ({
   village: h.village,
   healthCode: h.health_code,
   code: h.hold_code,
+  params: heldParams(h, viewer),
   reason: reasonFor(h, viewer),
 });
 

@@ -14,6 +14,7 @@ import * as m015 from './015-vehicle-labels';
 import * as m016 from './016-batch-list-index';
 import * as m017 from './017-share-indexes';
 import * as m018 from './018-list-payments';
+import * as m019 from './019-fleet-crew';
 
 /** Migrations are listed in code so they run the same from TypeScript sources and from the compiled build. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '016-batch-list-index': m016,
   '017-share-indexes': m017,
   '018-list-payments': m018,
+  '019-fleet-crew': m019,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 import type { LonLat } from '../geo/distance';
 import type { IntakePolicy } from './intake-policy';
-import type { RowError } from './row-error';
+import type { IntakeRowCode, IntakeRowParams } from './intake-code';
+import type { IntakeRowError } from './row-error';
 import type { WorkerRow } from './worker-row';
 
 /**
@@ -56,27 +57,47 @@ function anchorsByCounty(places: IntakePlaces): Map<string, CountyAnchors> {
   return index;
 }
 
+/** One problem of a row before its row number is known. */
+interface Found {
+  field: string;
+  message: string;
+  code: IntakeRowCode;
+  params: IntakeRowParams;
+}
+
 const inBox = ([w, s, e, n]: readonly number[], p: LonLat) => p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n;
 
 /** Home coordinates: inside mainland China, and near the home county (its seat, known villages or province box). */
-function locationErrors(w: WorkerRow, s: IntakeSanity): { field: string; message: string }[] {
+function locationErrors(w: WorkerRow, s: IntakeSanity): Found[] {
   const { location } = s.policy;
   const p = { lon: w.lon, lat: w.lat };
   if (!inBox(location.mainland, p)) {
     const [west, south, east, north] = location.mainland;
-    const out: { field: string; message: string }[] = [];
+    const out: Found[] = [];
+    const code = 'coordinate_outside_china';
     if (p.lon < west || p.lon > east)
-      out.push({ field: 'lon', message: `longitude ${p.lon} lies outside mainland China (${west} to ${east})` });
+      out.push({
+        field: 'lon',
+        message: `longitude ${p.lon} lies outside mainland China (${west} to ${east})`,
+        code,
+        params: { value: p.lon, min: west, max: east },
+      });
     if (p.lat < south || p.lat > north)
-      out.push({ field: 'lat', message: `latitude ${p.lat} lies outside mainland China (${south} to ${north})` });
+      out.push({
+        field: 'lat',
+        message: `latitude ${p.lat} lies outside mainland China (${south} to ${north})`,
+        code,
+        params: { value: p.lat, min: south, max: north },
+      });
     return out;
   }
   const county = anchorsByCounty(s.places).get(w.countyCode);
   if (!county) return []; // an unknown county is reported by the reference check
-  const near = (points: LonLat[], limit: number, what: string) => {
+  const near = (points: LonLat[], limit: number, what: string, approximate = 0): Found[] => {
     const nearest = Math.min(...points.map((a) => km(p, a)));
     const message = `(${p.lon}, ${p.lat}) lies ${Math.round(nearest)} km from ${what} of county ${w.countyCode}; at most ${limit} km`;
-    return nearest <= limit ? [] : [{ field: 'lon', message }];
+    const params = { km: Math.round(nearest), maxKm: limit, countyCode: w.countyCode, approximate };
+    return nearest <= limit ? [] : [{ field: 'lon', message, code: 'too_far_from_county_seat', params }];
   };
   if (county.points.length)
     return near(
@@ -85,7 +106,7 @@ function locationErrors(w: WorkerRow, s: IntakeSanity): { field: string; message
       'the seat or nearest known village',
     );
   if (county.approximateSeat)
-    return near([county.approximateSeat], location.maxKmFromApproximateSeat, 'the approximate seat');
+    return near([county.approximateSeat], location.maxKmFromApproximateSeat, 'the approximate seat', 1);
   const box = location.provinceBoxes[county.provinceCode];
   return !box || inBox(box, p)
     ? []
@@ -93,6 +114,8 @@ function locationErrors(w: WorkerRow, s: IntakeSanity): { field: string; message
         {
           field: 'lon',
           message: `(${p.lon}, ${p.lat}) lies outside province ${county.provinceCode} of county ${w.countyCode}`,
+          code: 'outside_home_province',
+          params: { provinceCode: county.provinceCode, countyCode: w.countyCode },
         },
       ];
 }
@@ -104,15 +127,21 @@ function localDate(iso: string | Date, utcOffsetMin: number): [number, number, n
 }
 
 /** Departure and test dates in the policy's window of years (up to the clock's year + the years ahead). */
-function dateErrors(w: WorkerRow, s: IntakeSanity, utcOffsetMin: number): { field: string; message: string }[] {
+function dateErrors(w: WorkerRow, s: IntakeSanity, utcOffsetMin: number): Found[] {
   const first = s.policy.dateYears.firstYear;
   const last = localDate(s.now, utcOffsetMin)[0] + s.policy.dateYears.yearsAheadOfClock;
-  const out: { field: string; message: string }[] = [];
+  const out: Found[] = [];
   for (const field of ['earliestDeparture', 'nucleicTestAt'] as const) {
     const v = w[field];
     if (!v) continue;
     const year = localDate(v, utcOffsetMin)[0];
-    if (year < first || year > last) out.push({ field, message: `${field} must lie in the years ${first} to ${last}` });
+    if (year < first || year > last)
+      out.push({
+        field,
+        message: `${field} must lie in the years ${first} to ${last}`,
+        code: 'date_year_range',
+        params: { value: v, firstYear: first, lastYear: last },
+      });
   }
   return out;
 }
@@ -120,7 +149,7 @@ function dateErrors(w: WorkerRow, s: IntakeSanity, utcOffsetMin: number): { fiel
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The age the ID number's birth date gives on the local day of the earliest departure, within the working ages. */
-function ageErrors(w: WorkerRow, s: IntakeSanity, utcOffsetMin: number): { field: string; message: string }[] {
+function ageErrors(w: WorkerRow, s: IntakeSanity, utcOffsetMin: number): Found[] {
   const by = Number(w.idNumber.slice(6, 10)),
     bm = Number(w.idNumber.slice(10, 12)),
     bd = Number(w.idNumber.slice(12, 14));
@@ -130,13 +159,21 @@ function ageErrors(w: WorkerRow, s: IntakeSanity, utcOffsetMin: number): { field
   if (age >= min && age <= max) return [];
   const born = `${by}-${pad(bm)}-${pad(bd)}`;
   const when = `${y}-${pad(m)}-${pad(d)}`;
+  if (age < 0)
+    return [
+      {
+        field: 'idNumber',
+        message: `the ID number's birth date ${born} lies after the departure (${when})`,
+        code: 'birth_after_departure',
+        params: { born, departure: when },
+      },
+    ];
   return [
     {
       field: 'idNumber',
-      message:
-        age < 0
-          ? `the ID number's birth date ${born} lies after the departure (${when})`
-          : `the ID number's birth date ${born} makes the worker ${age} at departure (${when}); working age is ${min} to ${max}`,
+      message: `the ID number's birth date ${born} makes the worker ${age} at departure (${when}); working age is ${min} to ${max}`,
+      code: 'age_out_of_range',
+      params: { born, departure: when, age, min, max },
     },
   ];
 }
@@ -149,13 +186,14 @@ export function sanityErrors(
   rows: readonly (WorkerRow | undefined)[],
   s: IntakeSanity,
   utcOffsetMin: number,
-): RowError[] {
-  const errors: RowError[] = [];
+  rowOf: (index: number) => number = (i) => i + 1,
+): IntakeRowError[] {
+  const errors: IntakeRowError[] = [];
   rows.forEach((w, i) => {
     if (!w) return;
     const found = [...locationErrors(w, s), ...dateErrors(w, s, utcOffsetMin)];
     if (!found.some((e) => e.field === 'earliestDeparture')) found.push(...ageErrors(w, s, utcOffsetMin));
-    for (const e of found) errors.push({ row: i + 1, ...e });
+    for (const e of found) errors.push({ row: rowOf(i), ...e });
   });
   return errors;
 }

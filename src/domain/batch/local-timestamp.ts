@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueParams } from './intake-code';
 
 /** "+08:00" for 480 minutes east of UTC. */
 export function offsetText(utcOffsetMin: number): string {
@@ -41,11 +42,13 @@ export const localTimestamp = (utcOffsetMin: number) => {
           : s;
       const t = Date.parse(withZone);
       if (!isCalendarTimestamp(withZone) || Number.isNaN(t)) {
+        const onCalendar = FULL.test(withZone);
         ctx.addIssue({
           code: 'custom',
-          message: FULL.test(withZone)
+          message: onCalendar
             ? `${s} is not a date on the calendar`
             : `expected a date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[${zone}])`,
+          params: onCalendar ? issueParams('date_invalid', { value: s }) : issueParams('date_format', { value: s }),
         });
         return z.NEVER;
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueParams, type IntakeRowCode } from './intake-code';
 import { plainText } from './plain-text';
 
 /**
@@ -36,6 +37,18 @@ export const ACCOUNT_MESSAGES = {
   benefitLength: 'benefit card account must be 8 to 32 digits',
   orphan: 'needs an account number',
 } as const;
+
+/** The intake code of each message. */
+const ACCOUNT_CODES: Record<keyof typeof ACCOUNT_MESSAGES, IntakeRowCode> = {
+  type: 'account_type_invalid',
+  typeMissing: 'account_type_missing',
+  numberMissing: 'account_number_missing',
+  digits: 'account_number_digits',
+  bankLength: 'bank_card_length',
+  luhn: 'bank_card_check_digit',
+  benefitLength: 'benefit_card_length',
+  orphan: 'account_detail_without_number',
+};
 
 /** Luhn (ISO/IEC 7812) over a string of digits: the check every bank card number carries in its last digit. */
 export function luhnValid(digits: string): boolean {
@@ -91,20 +104,26 @@ export const payeeFieldsSchema = z
     bankName: Optional.pipe(plainText('bankName', 64).optional()),
   })
   .superRefine((a, ctx) => {
-    const at = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
+    const at = (field: string, key: keyof typeof ACCOUNT_MESSAGES) =>
+      ctx.addIssue({
+        code: 'custom',
+        path: [field],
+        message: key === 'orphan' ? `${field} ${ACCOUNT_MESSAGES.orphan}` : ACCOUNT_MESSAGES[key],
+        params: issueParams(ACCOUNT_CODES[key]),
+      });
     if (!a.accountNumber) {
-      if (a.accountType) at('accountNumber', ACCOUNT_MESSAGES.numberMissing);
-      if (a.accountHolder) at('accountHolder', `accountHolder ${ACCOUNT_MESSAGES.orphan}`);
-      if (a.bankName) at('bankName', `bankName ${ACCOUNT_MESSAGES.orphan}`);
+      if (a.accountType) at('accountNumber', 'numberMissing');
+      if (a.accountHolder) at('accountHolder', 'orphan');
+      if (a.bankName) at('bankName', 'orphan');
       return;
     }
     if (!a.accountType) {
-      at('accountType', ACCOUNT_MESSAGES.typeMissing);
-      if (!/^\d+$/.test(a.accountNumber)) at('accountNumber', ACCOUNT_MESSAGES.digits);
+      at('accountType', 'typeMissing');
+      if (!/^\d+$/.test(a.accountNumber)) at('accountNumber', 'digits');
       return;
     }
     const problem = accountNumberProblem(a.accountType, a.accountNumber);
-    if (problem) at('accountNumber', ACCOUNT_MESSAGES[problem]);
+    if (problem) at('accountNumber', problem);
   });
 
 /** A worker's payee account as stored and exported; the holder is the worker unless the row names another. */

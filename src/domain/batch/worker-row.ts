@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CountyCode, Lat, Lon, ProvinceCode } from '../reference/places';
 import { idNumberProblem, normaliseIdNumber } from '../identity/id-number';
 import { MOBILE_RE, normalisePhone } from '../identity/phone';
+import { issueParams } from './intake-code';
 import { localTimestamp } from './local-timestamp';
 import { payeeFieldsSchema } from './payee-account';
 import { plainText } from './plain-text';
@@ -13,6 +14,7 @@ const ID_MESSAGES = {
   'birth-date': 'ID number holds an impossible birth date',
   'check-digit': 'ID number check digit does not match (GB 11643)',
 } as const;
+const ID_CODES = { format: 'id_format', 'birth-date': 'id_birth_date', 'check-digit': 'id_check_digit' } as const;
 
 export const HealthCode = z.enum(['green', 'yellow', 'red']);
 const HEALTH_ALIASES: Record<string, string> = {
@@ -28,7 +30,7 @@ const Bool = z.union([z.boolean(), z.string().trim().toLowerCase()]).transform((
   if (typeof v === 'boolean') return v;
   if (['true', '1', 'yes', 'y', '是'].includes(v)) return true;
   if (['false', '0', 'no', 'n', '否', ''].includes(v)) return false;
-  ctx.addIssue({ code: 'custom', message: 'expected true/false (or 是/否)' });
+  ctx.addIssue({ code: 'custom', message: 'expected true/false (or 是/否)', params: issueParams('boolean_invalid') });
   return z.NEVER;
 });
 
@@ -39,7 +41,11 @@ const Num = z
   .transform((v, ctx) => {
     if (typeof v === 'number') return v;
     if (typeof v === 'string' && DECIMAL.test(v.trim())) return Number(v.trim());
-    ctx.addIssue({ code: 'custom', message: 'expected a decimal number such as 114.091' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a decimal number such as 114.091',
+      params: issueParams('number_format'),
+    });
     return z.NEVER;
   })
   .pipe(z.number());
@@ -62,12 +68,16 @@ const makeWorkerRowSchema = (utcOffsetMin: number) => {
       .transform(normaliseIdNumber)
       .superRefine((id, ctx) => {
         const problem = idNumberProblem(id);
-        if (problem) ctx.addIssue({ code: 'custom', message: ID_MESSAGES[problem] });
+        if (problem)
+          ctx.addIssue({ code: 'custom', message: ID_MESSAGES[problem], params: issueParams(ID_CODES[problem]) });
       }),
     phone: z
       .string()
       .transform(normalisePhone)
-      .refine((p) => MOBILE_RE.test(p), 'expected a mainland mobile number such as 13812345678'),
+      .refine((p) => MOBILE_RE.test(p), {
+        message: 'expected a mainland mobile number such as 13812345678',
+        params: issueParams('phone_format'),
+      }),
     countyCode: z.string().trim().pipe(CountyCode),
     village: plainText('village', 64),
     lon: Num.pipe(Lon),

@@ -12,7 +12,9 @@ const places = loadPlaces();
 /** A pinned clock time (the window of years is relative to it). */
 const NOW = new Date('2026-01-15T01:00:00Z');
 const sanity: IntakeSanity = { policy, places, now: NOW };
-const check = (rows: unknown[], s: IntakeSanity = sanity) => validateRows(rows, UTC_OFFSET_MIN, s).errors;
+/** The errors' words (their codes and params are checked in intake-codes.test.ts). */
+const check = (rows: unknown[], s: IntakeSanity = sanity) =>
+  validateRows(rows, UTC_OFFSET_MIN, s).errors.map(({ row, field, message }) => ({ row, field, message }));
 
 describe('intake sanity: where a worker lives', () => {
   it('when a home lies in the Gulf of Guinea or Antarctica, then both coordinates are named as outside mainland China', () => {

@@ -26,11 +26,17 @@ describe('validateRows', () => {
       UTC_OFFSET_MIN,
     );
     expect(errors).toEqual([
-      { row: 2, field: 'idNumber', message: expect.stringMatching(/check digit/) },
-      { row: 2, field: 'phone', message: expect.stringMatching(/mobile/) },
-      { row: 3, field: 'earliestDeparture', message: expect.any(String) },
-      { row: 3, field: 'healthCode', message: expect.any(String) },
-      { row: 3, field: 'lat', message: expect.any(String) },
+      { row: 2, field: 'idNumber', message: expect.stringMatching(/check digit/), code: 'id_check_digit', params: {} },
+      { row: 2, field: 'phone', message: expect.stringMatching(/mobile/), code: 'phone_format', params: {} },
+      {
+        row: 3,
+        field: 'earliestDeparture',
+        message: expect.any(String),
+        code: 'date_format',
+        params: { value: 'next tuesday' },
+      },
+      { row: 3, field: 'healthCode', message: expect.any(String), code: 'health_code_invalid', params: {} },
+      { row: 3, field: 'lat', message: expect.any(String), code: 'coordinate_range', params: { max: 90 } },
     ]);
   });
 
@@ -44,16 +50,42 @@ describe('validateRows', () => {
       UTC_OFFSET_MIN,
     );
     expect(errors).toEqual([
-      { row: 1, field: 'name', message: 'name must not contain control characters' },
-      { row: 2, field: 'village', message: 'village must not contain control characters' },
-      { row: 3, field: 'familyId', message: 'familyId must not contain control characters' },
+      {
+        row: 1,
+        field: 'name',
+        message: 'name must not contain control characters',
+        code: 'control_characters',
+        params: {},
+      },
+      {
+        row: 2,
+        field: 'village',
+        message: 'village must not contain control characters',
+        code: 'control_characters',
+        params: {},
+      },
+      {
+        row: 3,
+        field: 'familyId',
+        message: 'familyId must not contain control characters',
+        code: 'control_characters',
+        params: {},
+      },
     ]);
   });
 
   it('refuses the same ID number twice in one batch', () => {
     const a = workerRow(1);
     const { errors } = validateRows([a, workerRow(2), { ...workerRow(3), idNumber: a.idNumber }], UTC_OFFSET_MIN);
-    expect(errors).toEqual([{ row: 3, field: 'idNumber', message: 'the same ID number is already on row 1' }]);
+    expect(errors).toEqual([
+      {
+        row: 3,
+        field: 'idNumber',
+        message: 'the same ID number is already on row 1',
+        code: 'duplicate_id_number',
+        params: { firstRow: 1 },
+      },
+    ]);
   });
 
   it('requires a family to share county and factory', () => {
@@ -61,7 +93,15 @@ describe('validateRows', () => {
       [workerRow(1, { familyId: 'F1' }), workerRow(2, { familyId: 'F1', factoryId: 'datong-auto-parts' })],
       UTC_OFFSET_MIN,
     );
-    expect(errors).toEqual([{ row: 2, field: 'familyId', message: expect.stringMatching(/row 1/) }]);
+    expect(errors).toEqual([
+      {
+        row: 2,
+        field: 'familyId',
+        message: expect.stringMatching(/row 1/),
+        code: 'family_mismatch',
+        params: { familyId: expect.any(String), firstRow: 1 },
+      },
+    ]);
   });
 
   it('reads dates as China Standard Time and accepts Chinese colour names and 是/否', () => {
@@ -93,7 +133,15 @@ describe('validateRows', () => {
     expect(at('2020-02-29')).toEqual([]); // a leap day
     expect(at('2020-03-02T06:00:00.5Z')).toEqual([]);
     expect(validateRows([workerRow(1, { nucleicTestAt: '2020-02-30T10:00:00+08:00' })], UTC_OFFSET_MIN).errors).toEqual(
-      [{ row: 1, field: 'nucleicTestAt', message: '2020-02-30T10:00:00+08:00 is not a date on the calendar' }],
+      [
+        {
+          row: 1,
+          field: 'nucleicTestAt',
+          message: '2020-02-30T10:00:00+08:00 is not a date on the calendar',
+          code: 'date_invalid',
+          params: { value: '2020-02-30T10:00:00+08:00' },
+        },
+      ],
     );
   });
 
@@ -101,7 +149,15 @@ describe('validateRows', () => {
     for (const bad of ['0x71', '1e2', 'Infinity', '114,1', '0b1', '１１４', '114.1.2'])
       expect([bad, validateRows([workerRow(1, { lon: bad as unknown as number })], UTC_OFFSET_MIN).errors]).toEqual([
         bad,
-        [{ row: 1, field: 'lon', message: 'expected a decimal number such as 114.091' }],
+        [
+          {
+            row: 1,
+            field: 'lon',
+            message: 'expected a decimal number such as 114.091',
+            code: 'number_format',
+            params: {},
+          },
+        ],
       ]);
     for (const good of ['114.1', '+114.1', '114.', ' 114 '])
       expect(validateRows([workerRow(1, { lon: good as unknown as number })], UTC_OFFSET_MIN).errors).toEqual([]);
@@ -109,8 +165,8 @@ describe('validateRows', () => {
 
   it('when a row is not an object, then it is reported once', () => {
     expect(validateRows([null, 'x'], UTC_OFFSET_MIN).errors).toEqual([
-      { row: 1, field: '(row)', message: expect.any(String) },
-      { row: 2, field: '(row)', message: expect.any(String) },
+      { row: 1, field: '(row)', message: expect.any(String), code: 'required', params: {} },
+      { row: 2, field: '(row)', message: expect.any(String), code: 'type_invalid', params: {} },
     ]);
   });
 });

@@ -7,19 +7,16 @@ const cst = (iso: string | Date): Date => new Date(new Date(iso).getTime() + CST
 /** 2020-03-02 */
 export const cstDay = (iso: string | Date): string => cst(iso).toISOString().slice(0, 10);
 
-/** 03-02 08:10 */
-export function shortTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = cst(iso);
-  return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
-/** 2020-03-02 08:10 */
+/** 2020-03-02 08:10: every date shown carries its year (lists and manifests are read and audited years later). */
 export function fullTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = cst(iso);
-  return `${d.getUTCFullYear()}-${shortTime(iso)}`;
+  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/** The same as fullTime: the yearless "03-02 08:10" it once gave was ambiguous across years. */
+export const shortTime = fullTime;
 
 /** The value of an <input type="datetime-local"> for an instant, in China time: 2020-03-02T08:10 */
 export const toLocalInput = (iso: string | Date): string => cst(iso).toISOString().slice(0, 16);

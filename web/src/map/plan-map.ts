@@ -3,6 +3,7 @@ import { h, s } from '../lib/dom';
 import { currentLang, t, tOr } from '../lib/i18n';
 import type { Plan, Places } from '../lib/types';
 import { chinaProvinces } from './china-provinces';
+import { mapZoom } from './map-zoom';
 
 const W = 960,
   H = 720,
@@ -58,6 +59,15 @@ function projection(extent: Extent, plan: Plan, focused: string | null): GeoProj
     ],
     { type: 'FeatureCollection', features: chinaProvinces() } as never,
   );
+}
+
+/** Where a county's name goes: its seat, else the middle of its villages, else its first trip's first stop. */
+function countySpot(c: Places['counties'][number], plan: Plan, places: Places): [number, number] {
+  if (c.lon !== undefined && c.lat !== undefined) return [c.lon, c.lat];
+  const vs = places.villages.filter((v) => v.countyCode === c.code);
+  if (vs.length) return [vs.reduce((a, v) => a + v.lon, 0) / vs.length, vs.reduce((a, v) => a + v.lat, 0) / vs.length];
+  const first = plan.trips.find((tr) => tr.countyCode === c.code)!.legs[0].stops[0];
+  return [first.lon, first.lat];
 }
 
 function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, focused: string | null): void {
@@ -121,6 +131,20 @@ function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, fo
       }),
     ),
   );
+  // A wide transparent stroke over each leg: a bus line 1.6 px thin is hard to hit with a finger or a mouse.
+  const hits = s(
+    'g',
+    { class: 'leg-hits' },
+    plan.trips.flatMap((tr) =>
+      [...legs.querySelectorAll(`path[data-trip="${tr.id}"]`)].map((leg) =>
+        s(
+          'path',
+          { d: leg.getAttribute('d') ?? '', class: 'leg-hit', 'data-trip': tr.id },
+          s('title', null, t('mapTripOpen', { trip: tr.label ?? tr.key })),
+        ),
+      ),
+    ),
+  );
 
   // Every stop of every leg (pick-ups, stations, rests), and the names of the focused trip's stops.
   const stops = s(
@@ -153,6 +177,22 @@ function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, fo
       }),
   );
   const name = (x: { name: string; nameEn: string }) => (en ? x.nameEn : x.name);
+  const placeLabels = s(
+    'g',
+    { class: 'place-labels', 'aria-hidden': 'true' },
+    places.counties
+      .filter((c) => plan.trips.some((tr) => tr.countyCode === c.code))
+      .map((c) => {
+        const [x, y] = at(p, ...countySpot(c, plan, places));
+        return s('text', { x: x + 5, y: y + 12, class: 'county-label', 'data-county': c.code }, name(c));
+      }),
+    places.factories
+      .filter((f) => plan.trips.some((tr) => tr.factoryId === f.id))
+      .map((f) => {
+        const [x, y] = at(p, f.lon, f.lat);
+        return s('text', { x: x + 8, y: y + 4, class: 'factory-label', 'data-factory': f.id }, name(f));
+      }),
+  );
   const villages = s(
     'g',
     { class: 'villages' },
@@ -196,12 +236,14 @@ function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, fo
     villages,
     hubs,
     factories,
+    hits,
+    placeLabels,
     stopLabels,
   );
 }
 
 /** The plan on a map of China: provinces, reference places, every leg coloured by mode. Offline: no tiles. */
-export function planMap(plan: Plan, places: Places): PlanMap {
+export function planMap(plan: Plan, places: Places, o: { onTrip?: (tripId: string) => void } = {}): PlanMap {
   const svg = s('svg', {
     viewBox: `0 0 ${W} ${H}`,
     role: 'img',
@@ -209,6 +251,7 @@ export function planMap(plan: Plan, places: Places): PlanMap {
     class: 'map',
     'data-testid': 'plan-map',
   });
+  const zoom = mapZoom(svg, W, H);
   let extent: Extent = 'china';
   let focused: string | null = null;
   const emphasise = () => {
@@ -231,6 +274,7 @@ export function planMap(plan: Plan, places: Places): PlanMap {
     );
     b.addEventListener('click', () => {
       extent = x;
+      zoom.reset();
       buttons.forEach((o) => o.setAttribute('aria-pressed', String(o === b)));
       draw(svg, extent, plan, places, focused);
       emphasise();
@@ -238,6 +282,11 @@ export function planMap(plan: Plan, places: Places): PlanMap {
     return b;
   });
   draw(svg, extent, plan, places, focused);
+  // Clicking a route (or a stop of it) opens that trip's details in the trip list.
+  svg.addEventListener('click', (e) => {
+    const trip = (e.target as Element).closest?.('[data-trip]')?.getAttribute('data-trip');
+    if (trip && o.onTrip) o.onTrip(trip);
+  });
   const legCount = plan.trips.reduce((n, tr) => n + tr.legs.length, 0);
   const swatch = (cls: string, label: string) =>
     h('li', null, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), label);
@@ -248,7 +297,12 @@ export function planMap(plan: Plan, places: Places): PlanMap {
       'div',
       { class: 'map-head' },
       h('h2', null, t('mapTitle')),
-      h('div', { class: 'segmented', role: 'group', 'aria-label': t('mapTitle') }, buttons),
+      h(
+        'div',
+        { class: 'map-tools' },
+        h('div', { class: 'segmented', role: 'group', 'aria-label': t('mapTitle') }, buttons),
+        zoom.el,
+      ),
     ),
     svg,
     h(
@@ -266,6 +320,7 @@ export function planMap(plan: Plan, places: Places): PlanMap {
         swatch('dot factory', t('mapLegendFactory')),
       ),
       h('span', { class: 'muted' }, t('mapCaption', { trips: plan.trips.length, legs: legCount })),
+      o.onTrip ? h('span', { class: 'muted' }, ` ${t('mapClickHint')}`) : null,
     ),
   );
   return {

@@ -108,6 +108,15 @@ async function follow(id: string, signal: AbortSignal, show: (b: BatchStatus) =>
   return last;
 }
 
+/** Opens a trip's details in the list (its toggle emphasises it on the map) and brings it into view. */
+function openTrip(area: HTMLElement, tripId: string): void {
+  const details = area.querySelector<HTMLDetailsElement>(`details.trip[data-trip-id="${CSS.escape(tripId)}"]`);
+  if (!details) return;
+  details.open = true;
+  details.scrollIntoView({ block: 'start' });
+  details.querySelector<HTMLElement>('summary')?.focus({ preventScroll: true });
+}
+
 function renderPlan(
   area: HTMLElement,
   first: Plan,
@@ -121,7 +130,7 @@ function renderPlan(
   let shown = first;
   const draw = (plan: Plan) => {
     shown = plan;
-    const map = planMap(plan, ref);
+    const map = planMap(plan, ref, { onTrip: (tripId) => openTrip(area, tripId) });
     const lastOpen = [...open].pop();
     if (lastOpen) map.highlight(lastOpen);
     const trips = tripList({
@@ -135,14 +144,19 @@ function renderPlan(
       },
       onFocusTrip: (tripId) => map.highlight(tripId),
     });
-    const held = heldList(plan.held, editable, async (message) => {
-      flash.ok(message);
-      try {
-        draw(await loadPlan(plan.batchId));
-      } catch (e) {
-        flash.fail(errorBox(e));
-      }
-    });
+    const held = heldList(
+      plan.held,
+      editable,
+      async (message) => {
+        flash.ok(message);
+        try {
+          draw(await loadPlan(plan.batchId));
+        } catch (e) {
+          flash.fail(errorBox(e));
+        }
+      },
+      index,
+    );
     fill(
       area,
       h('h2', { class: 'visually-hidden' }, t('planTitle')),

@@ -6,6 +6,7 @@ import { busy, errorBox, pageHeader, statusLine } from '../lib/widgets';
 import type { ViewContext } from '../router';
 import { batchListPanel } from './batches/batch-list';
 import { csvDropzone, previewCsv, sizeText } from './batches/csv-preview';
+import { csvTemplateHelp } from './batches/csv-template';
 import { stateFrom } from './batches/list-query';
 
 /**
@@ -47,6 +48,8 @@ function uploadPanel(ctx: ViewContext): HTMLElement {
     'form',
     { class: 'panel', 'aria-labelledby': 'upload-title' },
     h('h2', { id: 'upload-title' }, t('uploadTitle')),
+    // A visible control first: the drop zone's file input is hidden behind its label.
+    csvTemplateHelp(),
     drop.el,
     preview,
     field(t('batchName'), name),

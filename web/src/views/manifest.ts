@@ -21,7 +21,7 @@ function boardingOf(legs: Leg[]): Map<string, { stop: string; time: string | nul
 }
 
 /** The check list before the trip: code colour, issuing province, recognition at the destination. */
-function codeCell(c: Passenger['checks']): HTMLElement {
+export function codeCell(c: Passenger['checks']): HTMLElement {
   const ok = c.codeColour === 'green' && c.recognised;
   const recognised = t(c.recognised ? 'checkRecognised' : 'checkNotRecognised');
   return h(
@@ -33,7 +33,7 @@ function codeCell(c: Passenger['checks']): HTMLElement {
 }
 
 /** The nucleic-acid test: not required, or when it was taken and whether it is valid at departure. */
-function testCell(c: Passenger['checks']): HTMLElement {
+export function testCell(c: Passenger['checks']): HTMLElement {
   const n = c.nucleicTest;
   if (!n.required) return h('td', { class: 'muted small' }, t('testNotRequired'));
   const valid = t(n.validAtDeparture ? 'testValid' : 'testInvalid');
@@ -41,7 +41,7 @@ function testCell(c: Passenger['checks']): HTMLElement {
 }
 
 /** The check at the door once made: temperature, mask, the verdict. */
-function boardingCell(c: Passenger['checks']): HTMLElement {
+export function boardingCell(c: Passenger['checks']): HTMLElement {
   const b = c.boarding;
   if (!b) return h('td', { class: 'muted small' }, t('boardingPending'));
   const verdict = badge(t(b.passed ? 'boardingPassed' : 'boardingFailed'), b.passed ? 'ok' : 'bad');

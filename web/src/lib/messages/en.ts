@@ -2,11 +2,14 @@ import { boardingEn } from './boarding-en';
 import { planActionsEn } from './plan-actions-en';
 import { arrivalsEn } from './arrivals-en';
 import { batchesEn } from './batches-en';
+import { intakeCodesEn } from './intake-codes-en';
 import { financeEn } from './finance-en';
 import { planEn } from './plan-en';
 import { planMovesEn } from './plan-moves-en';
 import { noticesEn } from './notices-en';
 import { reportEn } from './report-en';
+import { uiFixesEn } from './ui-fixes-en';
+import { fleetEn } from './fleet-en';
 import type { MessageKey } from './zh';
 
 /** The console's words in English, key for key with zh.ts (the compiler checks none is missing). */
@@ -16,14 +19,18 @@ export const en: Record<MessageKey, string> = {
   ...planMovesEn,
   ...noticesEn,
   ...reportEn,
+  ...uiFixesEn,
+  ...fleetEn,
   ...arrivalsEn,
   ...batchesEn,
+  ...intakeCodesEn,
   ...boardingEn,
   ...planActionsEn,
   appTitle: 'Point-to-point return to work',
   appSubtitle: 'Console',
   skipToContent: 'Skip to content',
   language: '中文',
+  scrollRegion: 'Table (scrolls sideways)',
   languageLabel: 'Switch language',
   signOut: 'Sign out',
   signIn: 'Sign in',

@@ -2,11 +2,14 @@ import { boardingZh } from './boarding-zh';
 import { planActionsZh } from './plan-actions-zh';
 import { arrivalsZh } from './arrivals-zh';
 import { batchesZh } from './batches-zh';
+import { intakeCodesZh } from './intake-codes-zh';
 import { financeZh } from './finance-zh';
 import { planZh } from './plan-zh';
 import { planMovesZh } from './plan-moves-zh';
 import { noticesZh } from './notices-zh';
 import { reportZh } from './report-zh';
+import { uiFixesZh } from './ui-fixes-zh';
+import { fleetZh } from './fleet-zh';
 
 /** The console's words in Simplified Chinese, the default language. `{name}` placeholders are filled in by t(). */
 export const zh = {
@@ -15,14 +18,18 @@ export const zh = {
   ...planMovesZh,
   ...noticesZh,
   ...reportZh,
+  ...uiFixesZh,
+  ...fleetZh,
   ...arrivalsZh,
   ...batchesZh,
+  ...intakeCodesZh,
   ...boardingZh,
   ...planActionsZh,
   appTitle: '点对点返岗运输',
   appSubtitle: '调度控制台',
   skipToContent: '跳到正文',
   language: 'English',
+  scrollRegion: '表格（可左右滚动）',
   languageLabel: '切换语言',
   signOut: '退出',
   signIn: '登录',

@@ -1,8 +1,10 @@
 import { ApiError, getJson } from '../../lib/api';
 import { fill, h } from '../../lib/dom';
 import { t } from '../../lib/i18n';
+import { indexPlaces, places, type PlaceIndex } from '../../lib/places';
 import type { RowError } from '../../lib/types';
-import { errorBox, rowErrorTable } from '../../lib/widgets';
+import { errorBox } from '../../lib/widgets';
+import { intakeErrorTable } from './intake-errors';
 
 /**
  * The pieces of a worker CSV upload, shared by the batch upload (batches page) and "add workers" (plan page):
@@ -58,12 +60,15 @@ export function csvDropzone(o: { inputId: string; testId: string; onFile: (f: Fi
 export const rowErrorsOf = (e: unknown): RowError[] | null =>
   e instanceof ApiError && e.status === 422 && Array.isArray(e.details) ? (e.details as RowError[]) : null;
 
-/** "n problems, nothing stored" and every row error, by row then field. */
-export function rowErrorsBlock(rows: RowError[]): HTMLElement[] {
+/**
+ * "n problems, nothing stored" and every row error, by row (the file's line, header = 1) then field, worded from
+ * its code; `ix` names the counties and provinces.
+ */
+export function rowErrorsBlock(rows: RowError[], ix?: PlaceIndex): HTMLElement[] {
   const sorted = [...rows].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
   return [
     h('div', { class: 'error-box', role: 'alert' }, h('p', null, t('previewBad', { count: rows.length }))),
-    rowErrorTable(sorted),
+    intakeErrorTable(sorted, ix),
   ];
 }
 
@@ -85,7 +90,9 @@ export async function previewCsv(bytes: ArrayBuffer, preview: HTMLElement, signa
   } catch (e) {
     if ((e as Error).name === 'AbortError') return false;
     const rows = rowErrorsOf(e);
-    if (rows) fill(preview, ...rowErrorsBlock(rows));
+    // Place names are a nicety: without the reference data the codes are shown.
+    const ix = rows ? await places().then(indexPlaces, () => undefined) : undefined;
+    if (rows) fill(preview, ...rowErrorsBlock(rows, ix));
     else fill(preview, errorBox(e));
     return false;
   }

@@ -1,9 +1,11 @@
 import { getJson } from '../../lib/api';
 import { field, fill, h, option } from '../../lib/dom';
 import { t, tOr } from '../../lib/i18n';
+import type { PlaceIndex } from '../../lib/places';
 import { fromLocalInput } from '../../lib/time';
 import type { HealthCode, HeldWorker } from '../../lib/types';
 import { badge, busy, errorBox, statusLine, table } from '../../lib/widgets';
+import { heldDetail } from '../batches/intake-errors';
 
 interface HealthResult {
   workerId: string;
@@ -27,8 +29,16 @@ const HEALTH_HOLDS = new Set([
 
 const holdLabel = (code: string): string => tOr(`hold_${code.replace(/-/g, '_')}`, code);
 
-/** Held workers with their reasons; a dispatcher can record a new health status for one (PATCH /workers/:id/health). */
-export function heldList(held: HeldWorker[], editable: boolean, onChanged: (message: string) => void): HTMLElement {
+/**
+ * Held workers with their reasons, worded from each hold's code and params (`ix` names the provinces); a
+ * dispatcher can record a new health status for one (PATCH /workers/:id/health).
+ */
+export function heldList(
+  held: HeldWorker[],
+  editable: boolean,
+  onChanged: (message: string) => void,
+  ix?: PlaceIndex,
+): HTMLElement {
   const status = statusLine();
   const section = h(
     'section',
@@ -69,7 +79,7 @@ export function heldList(held: HeldWorker[], editable: boolean, onChanged: (mess
         null,
         h('strong', null, holdLabel(w.code ?? '')),
         h('br'),
-        h('span', { class: 'muted small' }, w.reason ?? ''),
+        h('span', { class: 'muted small' }, heldDetail(w, ix)),
       ),
     ];
     if (editable && !HEALTH_HOLDS.has(w.code ?? '')) cells.push(h('td'));
@@ -177,7 +187,8 @@ function healthForm(
         : r.status === 'held'
           ? t('stillHeld', {
               name: w.name,
-              reason: r.reason ?? (r.holdCode ? holdLabel(r.holdCode) : (w.reason ?? '')),
+              // The answer's reason is English: the console words the code.
+              reason: r.holdCode ? holdLabel(r.holdCode) : (r.reason ?? heldDetail(w)),
             })
           : t('healthSaved', { name: w.name });
       sectionStatus.ok(msg);

@@ -8,6 +8,7 @@ import { shortTime } from '../../lib/time';
 import type { Plan, Trip } from '../../lib/types';
 import { badge, busy, errorBox, lockIcon, modeBadge, statusLine, table } from '../../lib/widgets';
 import { tripNoticeActions } from '../notices/notice-actions';
+import { tripCrewActions } from '../fleet/crew-control';
 import { modeOptionsBlock } from './mode-options';
 import { downloadManifest, editPlan, type PlanEdit } from './plan-api';
 import { moveCell } from './move-targets';
@@ -172,6 +173,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
     });
     actions.push(dl);
     actions.push(...tripNoticeActions(o.plan.batchId, trip, status));
+    actions.push(...tripCrewActions(o.plan.batchId, trip));
   }
 
   const legs = table(

@@ -1,0 +1,169 @@
+/**
+ * Fleet and crew in the console: a dispatcher enters an operator, a vehicle and a driver on /fleet, assigns them to
+ * a trip's bus leg from the plan page, and opens the printable vehicle plan (一车一方案), at desk and phone size.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { api } from '../support/http';
+import { workerRow } from '../support/sample';
+import { startTestService, waitFor, type TestService } from '../support/test-service';
+import { ensureConsoleBuilt } from './support/build-console';
+import { describeInBrowser, launchChromium } from './support/chromium';
+import {
+  openConsole,
+  readyTime,
+  screenshot,
+  signIn,
+  unlabelledControls,
+  type ConsolePage,
+} from './support/console-page';
+
+jest.setTimeout(240_000);
+
+const DAY = '2027-03-02';
+interface Trip {
+  id: string;
+  key: string;
+  label: string | null;
+  legs: { seq: number; mode: string; passengerIds: string[] }[];
+  passengers: { name: string }[];
+}
+
+/** Whether the page scrolls sideways at its current width. */
+const sideways = (page: Page) =>
+  page.evaluate(() => {
+    const d = (globalThis as any).document.documentElement;
+    return d.scrollWidth > d.clientWidth + 1;
+  });
+
+describeInBrowser('console: fleet, crew and the vehicle plan', () => {
+  let svc: TestService;
+  let browser: Browser;
+  let c: ConsolePage;
+  let batchId: string;
+  let trip: Trip;
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    svc = await startTestService({ now: '2027-03-01T09:00:00+08:00' });
+    const key = await svc.key('dispatcher', ['140222']);
+    const workers = Array.from({ length: 6 }, (_, i) =>
+      workerRow(i + 1, { earliestDeparture: `${DAY}T06:00:00+08:00` }),
+    );
+    const r = await api(svc.base, key, 'POST', '/api/v1/batches', { name: '车辆测试', workers });
+    batchId = r.json.id;
+    await waitFor(
+      'planned',
+      async () => (await api(svc.base, key, 'GET', `/api/v1/batches/${batchId}`)).json.status === 'planned',
+    );
+    const plan = (await api(svc.base, key, 'GET', `/api/v1/batches/${batchId}/plan`)).json;
+    trip = (plan.trips as Trip[]).find((t) => t.legs.some((l) => l.mode === 'bus'))!;
+    browser = await launchChromium();
+    c = await openConsole(browser, svc.base);
+    await signIn(c.page, key, '/batches');
+  });
+  afterAll(async () => {
+    await c?.close();
+    await browser?.close();
+    await svc?.stop();
+  });
+
+  it('when the dispatcher enters an operator, a vehicle and a driver, then they are listed, masked', async () => {
+    const { page } = c;
+    await page.getByRole('link', { name: '车辆与司机' }).click();
+    await readyTime(page, 'fleet');
+    await page.getByLabel('企业名称').fill('天镇客运');
+    await page.getByLabel('应急联系人').fill('王站长');
+    await page.getByLabel('应急联系电话').fill('13912345678');
+    await page.getByRole('button', { name: '添加企业' }).click();
+    await page.getByText('已保存：天镇客运').waitFor();
+    const vehicle = page.getByRole('form', { name: '添加车辆' });
+    await vehicle.getByLabel('车牌号').fill('晋B12345');
+    await vehicle.getByLabel('车型').fill('大客车');
+    await vehicle.getByLabel('座位数').fill('45');
+    await vehicle.getByRole('button', { name: '添加车辆' }).click();
+    await page.getByText('已保存：晋B12345').waitFor();
+    const driver = page.getByRole('form', { name: '添加司机' });
+    await driver.getByLabel('姓名').fill('李师傅');
+    await driver.getByLabel('驾驶证号').fill('140222198001011234');
+    await driver.getByLabel('手机号').fill('13700001111');
+    await driver.getByRole('button', { name: '添加司机' }).click();
+    await page.getByText('已保存：李师傅').waitFor();
+    const row = page.locator('tr[data-driver-id]');
+    expect(await row.locator('td').allTextContents()).toEqual([
+      '李师傅',
+      '1402**********1234',
+      '137****1111',
+      '天镇客运',
+    ]);
+    expect(await page.locator('tr[data-vehicle-id] td').allTextContents()).toEqual([
+      '晋B12345',
+      '大客车',
+      '45',
+      '天镇客运',
+    ]);
+    expect(await page.content()).not.toContain('13700001111');
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, 'fleet-01-entered', 'full');
+  });
+
+  it('when the vehicle and driver are assigned on the plan page, then the leg shows its crew', async () => {
+    const { page } = c;
+    await page.goto(`/batches/${batchId}`);
+    await readyTime(page, 'plan');
+    const item = page.locator(`details.trip[data-trip-id="${trip.id}"]`);
+    await item.locator('summary').click();
+    const name = trip.label ?? trip.key;
+    await item.getByRole('button', { name: `派车派司机（${name}）` }).click();
+    const dialog = page.getByTestId('crew-dialog');
+    const leg = dialog.locator('fieldset.crew-leg').first();
+    await leg.waitFor();
+    await leg.getByLabel('车辆').selectOption({ label: '晋B12345 · 大客车 · 45 座' });
+    await leg.getByLabel(/李师傅/).check();
+    expect(await unlabelledControls(page)).toEqual([]);
+    await leg.getByRole('button', { name: '保存本段' }).click();
+    await leg.getByText('已派：晋B12345，司机 李师傅').waitFor();
+    await screenshot(page, 'fleet-02-crew-dialog');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await item.getByRole('link', { name: `一车一方案（${name}）` }).click();
+    await readyTime(page, 'vehicle-plan');
+  });
+
+  it('when the vehicle plan opens, then it shows the crew and everyone aboard', async () => {
+    const { page } = c;
+    expect(await page.locator('h1').textContent()).toBe(`${trip.label ?? trip.key} 一车一方案`);
+    const bus = trip.legs.find((l) => l.mode === 'bus')!;
+    const facts = page.locator(`.vehicle-plan-leg[data-leg-seq="${bus.seq}"] .crew-facts`);
+    expect(await facts.textContent()).toContain('晋B12345 · 大客车 · 45');
+    expect(await facts.textContent()).toContain('李师傅 137****1111');
+    expect(await facts.textContent()).toContain('天镇客运 王站长 139****5678');
+    const people = page.locator('table.vehicle-plan-people tbody tr');
+    expect(await people.count()).toBe(trip.passengers.length);
+    expect(await people.first().locator('td').first().textContent()).toBe('1');
+    expect(c.problems).toEqual([]);
+    await screenshot(page, 'fleet-03-vehicle-plan', 'full');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'fleet-04-vehicle-plan-print', 'full');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('when the pages are opened at 390 px, then nothing scrolls sideways', async () => {
+    const { page } = c;
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await sideways(page)).toBe(false);
+    await screenshot(page, 'fleet-05-vehicle-plan-phone');
+    await page.goto('/fleet');
+    await readyTime(page, 'fleet');
+    expect(await sideways(page)).toBe(false);
+    await screenshot(page, 'fleet-06-fleet-phone', 'full');
+    // In English too: every word from fleet-en.ts, every control labelled.
+    await page.getByRole('button', { name: /切换语言/ }).click();
+    await readyTime(page, 'fleet');
+    expect(await page.locator('h1').textContent()).toBe('Vehicles and drivers');
+    expect(await page.locator('tr[data-vehicle-id] td').first().textContent()).toBe('晋B12345');
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(await sideways(page)).toBe(false);
+    await screenshot(page, 'fleet-07-fleet-phone-en', 'full');
+    await page.getByRole('button', { name: /Switch language/ }).click();
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+});
