@@ -1,25 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { api } from '../support/http';
-import type { TestService } from '../support/test-service';
-import { describeInBrowser, launchChromium } from './support/chromium';
-import { openConsole, readyTime, screenshot, signIn, type ConsolePage } from './support/console-page';
-import {
-  ALL_COUNTIES,
-  ALL_FACTORIES,
-  confirmAllArrivals,
-  plannedSample,
-  startConsoleService,
-  type PlanJson,
-} from './support/scenario';
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from './support/chromium';
+import { readyTime, screenshot } from './support/console-page';
+import { pagesOf, ROLES, startEveryPageWorld, type EveryPageWorld } from './support/every-page';
 
 jest.setTimeout(300_000);
-
-type Role = 'dispatcher' | 'enterprise' | 'finance';
-interface Visit {
-  name: string;
-  url: string;
-  ready: string;
-}
 
 /** Elements reaching past the right edge of the viewport, outside a deliberate sideways-scrolling box. */
 function tooWide(page: Page): Promise<string[]> {
@@ -86,75 +70,18 @@ const scrollsSideways = (page: Page) =>
  * the right edge but the tables inside their own sideways-scrolling box, and the page never scrolls sideways.
  */
 describeInBrowser('console: every page fits a phone (390×844)', () => {
-  let svc: TestService;
-  let browser: Browser;
-  let plan: PlanJson;
-  const keys: Record<Role, string> = { dispatcher: '', enterprise: '', finance: '' };
-  let listId: string;
-  const opened: ConsolePage[] = [];
+  let w: EveryPageWorld;
+  const PHONE = { width: 390, height: 844 };
 
   beforeAll(async () => {
-    svc = await startConsoleService();
-    keys.dispatcher = await svc.key('dispatcher', ALL_COUNTIES);
-    keys.enterprise = await svc.key('enterprise', ALL_FACTORIES);
-    keys.finance = await svc.key('finance', ALL_COUNTIES);
-    plan = await plannedSample(svc, keys.dispatcher);
-    await confirmAllArrivals(svc, keys.enterprise, plan);
-    const list = await api(svc.base, keys.finance, 'POST', '/api/v1/subsidy-lists', {
-      county: plan.trips[0].countyCode,
-    });
-    expect(list.status).toBe(201);
-    listId = list.json.id;
-    browser = await launchChromium();
+    w = await startEveryPageWorld();
   });
   afterAll(async () => {
-    for (const c of opened) await c.close();
-    await browser?.close();
-    await svc?.stop();
+    await w?.stop();
   });
 
-  const pagesOf = (role: Role): Visit[] => {
-    // A trip sharing its trunk vehicle with others, so the plan shows its pooled-vehicle cards.
-    const trip = plan.trips[0];
-    const b = plan.batchId;
-    const reports = { name: 'reports', url: '/reports?from=2020-02-01&to=2020-03-31', ready: 'reports' };
-    if (role === 'dispatcher')
-      return [
-        { name: 'batches', url: '/batches', ready: 'batches' },
-        { name: 'plan', url: `/batches/${b}`, ready: 'plan' },
-        { name: 'manifest', url: `/batches/${b}/trips/${trip.id}/manifest`, ready: 'manifest' },
-        { name: 'notices', url: `/batches/${b}/trips/${trip.id}/notices`, ready: 'pickup-notices' },
-        { name: 'boarding', url: `/batches/${b}/trips/${trip.id}/boarding`, ready: 'boarding' },
-        { name: 'factories', url: '/factories', ready: 'factories' },
-        reports,
-      ];
-    if (role === 'enterprise')
-      return [
-        { name: 'arrivals', url: '/arrivals', ready: 'arrivals' },
-        // Everybody has arrived by now: this tab holds the rows, with their buttons.
-        { name: 'arrivals-arrived', url: '/arrivals?tab=arrived', ready: 'arrivals' },
-        { name: 'arrivals-no-show', url: '/arrivals?tab=no-show', ready: 'arrivals' },
-        { name: 'factories', url: '/factories', ready: 'factories' },
-      ];
-    return [
-      { name: 'subsidies', url: '/subsidies', ready: 'subsidies' },
-      { name: 'batches', url: '/batches', ready: 'batches' },
-      { name: 'plan', url: `/batches/${b}`, ready: 'plan' },
-      { name: 'subsidy-lists', url: '/subsidy-lists', ready: 'subsidy-lists' },
-      { name: 'subsidy-list', url: `/subsidy-lists/${listId}`, ready: 'subsidy-list' },
-      reports,
-    ];
-  };
-
-  const phone = async (): Promise<Page> => {
-    const c = await openConsole(browser, svc.base);
-    opened.push(c);
-    await c.page.setViewportSize({ width: 390, height: 844 });
-    return c.page;
-  };
-
   it('fits the sign-in page', async () => {
-    const page = await phone();
+    const { page } = await w.open(null, 'zh', PHONE);
     await page.goto('/sign-in');
     await readyTime(page, 'sign-in');
     await screenshot(page, 'phone-sign-in', 'full');
@@ -162,14 +89,13 @@ describeInBrowser('console: every page fits a phone (390×844)', () => {
     expect(await scrollsSideways(page)).toBe(false);
   });
 
-  for (const role of ['dispatcher', 'enterprise', 'finance'] as const)
+  for (const role of ROLES)
     for (const lang of ['zh', 'en'] as const)
       it(`fits every page of the ${role} (${lang})`, async () => {
-        const page = await phone();
-        await signIn(page, keys[role], pagesOf(role)[0].url.split('?')[0]);
-        if (lang === 'en') await page.getByRole('button', { name: '切换语言' }).click();
+        const c = await w.open(role, lang, PHONE);
+        const { page } = c;
         const found: Record<string, string[]> = {};
-        for (const v of pagesOf(role)) {
+        for (const v of pagesOf(w, role)) {
           await page.goto(v.url);
           await readyTime(page, v.ready, 60_000);
           // Open trips and other folded parts: their contents must fit too.
@@ -184,6 +110,6 @@ describeInBrowser('console: every page fits a phone (390×844)', () => {
           if (over.length) found[`${v.name} (overlaps)`] = over;
         }
         expect(found).toEqual({});
-        expect(opened[opened.length - 1].problems).toEqual([]);
+        expect(c.problems).toEqual([]);
       });
 });
