@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import type { Options } from 'express-rate-limit';
 import { LeasedRedisStore } from '../../src/api/middleware/leased-redis-store';
+import { systemClock } from '../../src/clock';
 import { clearPrefix, REDIS_URL } from '../support/test-service';
 
 const prefix = `p2ptest${randomBytes(4).toString('hex')}`;
@@ -9,7 +10,7 @@ let redis: IORedis;
 let calls = 0;
 const counted = { call: (command: string, ...args: (string | number)[]) => (calls++, redis.call(command, ...args)) };
 const store = (limit: number, windowMs = 60_000) => {
-  const s = new LeasedRedisStore(counted, `${prefix}:rl:`);
+  const s = new LeasedRedisStore(counted, `${prefix}:rl:`, systemClock);
   s.init({ limit, windowMs } as Options);
   return s;
 };

@@ -1,4 +1,5 @@
 import type { IncrementResponse, Options, Store } from 'express-rate-limit';
+import type { Clock } from '../../clock';
 
 /**
  * Add `lease` hits to the key's counter (starting its window if new); answer the new count and the window's remaining
@@ -36,9 +37,11 @@ export class LeasedRedisStore implements Store {
   private readonly leases = new Map<string, Lease>();
   private readonly pending = new Map<string, Promise<Lease>>();
 
+  /** `clock`: the process's one clock; a lease's end is stated as a date (the RateLimit header's reset). */
   constructor(
     private readonly redis: RedisCaller,
     readonly prefix: string,
+    private readonly clock: Clock,
   ) {}
 
   init(options: Options): void {
@@ -50,7 +53,7 @@ export class LeasedRedisStore implements Store {
   async increment(key: string): Promise<IncrementResponse> {
     for (;;) {
       const lease = this.leases.get(key);
-      if (lease && lease.used < lease.size && Date.now() < lease.resetAt) {
+      if (lease && lease.used < lease.size && this.clock.now().getTime() < lease.resetAt) {
         lease.used++;
         return { totalHits: lease.first + lease.used, resetTime: new Date(lease.resetAt) };
       }
@@ -77,7 +80,12 @@ export class LeasedRedisStore implements Store {
         .call('EVAL', LEASE_SCRIPT, 1, this.prefix + key, this.leaseSize, this.windowMs)
         .then((reply) => {
           const [count, ttl] = (reply as [number, number]).map(Number);
-          const lease = { first: count - this.leaseSize, size: this.leaseSize, used: 0, resetAt: Date.now() + ttl };
+          const lease = {
+            first: count - this.leaseSize,
+            size: this.leaseSize,
+            used: 0,
+            resetAt: this.clock.now().getTime() + ttl,
+          };
           if (this.leases.size > 10_000) this.leases.clear();
           this.leases.set(key, lease);
           return lease;

@@ -17,7 +17,7 @@ export function rateLimitPerKey(deps: ApiDeps) {
     legacyHeaders: false,
     keyGenerator: (_req, res) => res.locals.principal.keyId,
     passOnStoreError: true,
-    store: new LeasedRedisStore(deps.redis, `${deps.config.QUEUE_PREFIX}:ratelimit:`),
+    store: new LeasedRedisStore(deps.redis, `${deps.config.QUEUE_PREFIX}:ratelimit:`, deps.clock),
     handler: (_req, res) => {
       res.status(429).json({
         error: {
