@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { api } from '../support/http';
-import { workerRow } from '../support/sample';
+import { csvOfRows, workerRow } from '../support/sample';
 import { startTestService, type TestService } from '../support/test-service';
 import { ensureConsoleBuilt } from './support/build-console';
 import { describeInBrowser, launchChromium } from './support/chromium';
@@ -23,21 +23,8 @@ jest.setTimeout(240_000);
 
 /** Before the sample's first trip (2020-03-02), so every trip is open to a re-plan unless locked. */
 const NOW = '2020-03-01T09:00:00+08:00';
-const HEAD = [
-  'name',
-  'idNumber',
-  'phone',
-  'countyCode',
-  'village',
-  'lon',
-  'lat',
-  'factoryId',
-  'healthCode',
-  'earliestDeparture',
-] as const;
 const newcomer = (i: number) => workerRow(i, { name: `新增${i}`, earliestDeparture: '2020-03-03T06:00:00+08:00' });
-const csvOf = (rows: ReturnType<typeof workerRow>[]): Buffer =>
-  Buffer.from([HEAD.join(','), ...rows.map((r) => HEAD.map((k) => String(r[k] ?? '')).join(',')), ''].join('\n'));
+const csvOf = csvOfRows;
 /** A wrong last character (GB 11643 check digit) of a valid ID number. */
 const badCheckDigit = (id: string) => id.slice(0, 17) + (id.endsWith('0') ? '1' : '0');
 

@@ -1,26 +1,12 @@
 import { api } from '../support/http';
-import { workerRow } from '../support/sample';
+import { csvOfRows, workerRow } from '../support/sample';
 import { startTestService, waitFor, type TestService } from '../support/test-service';
 
 let svc: TestService;
 let dispatcher: string;
 const DAY = '2027-03-02';
 const row = (i: number, over = {}) => workerRow(i, { earliestDeparture: `${DAY}T06:00:00+08:00`, ...over });
-const HEAD = [
-  'name',
-  'idNumber',
-  'phone',
-  'countyCode',
-  'village',
-  'lon',
-  'lat',
-  'factoryId',
-  'healthCode',
-  'earliestDeparture',
-] as const;
-/** The rows as a batch-format CSV (the batch upload's English headings). */
-const csvOf = (rows: ReturnType<typeof row>[]): Buffer =>
-  Buffer.from([HEAD.join(','), ...rows.map((r) => HEAD.map((k) => String(r[k] ?? '')).join(',')), ''].join('\n'));
+const csvOf = csvOfRows;
 
 async function plannedBatch(workers: unknown[]) {
   const r = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', { name: 'add-csv', workers });

@@ -1,23 +1,11 @@
 import { IntakeRowErrorSchema } from '../../src/contracts/intake-codes';
 import { api } from '../support/http';
-import { workerRow } from '../support/sample';
+import { CSV_HEAD, csvLine, workerRow } from '../support/sample';
 import { startTestService, waitFor, type TestService } from '../support/test-service';
 
 let svc: TestService;
 let dispatcher: string;
-const HEAD = [
-  'name',
-  'idNumber',
-  'phone',
-  'countyCode',
-  'village',
-  'lon',
-  'lat',
-  'factoryId',
-  'healthCode',
-  'earliestDeparture',
-] as const;
-const line = (r: ReturnType<typeof workerRow>) => HEAD.map((k) => String(r[k] ?? '')).join(',');
+const line = csvLine;
 
 beforeAll(async () => {
   svc = await startTestService();
@@ -29,7 +17,7 @@ describe('when a dispatcher previews a CSV with a bad check digit and an unknown
   it('then the dry run answers each problem with its code, params and the line a spreadsheet shows', async () => {
     const badId = workerRow(2, { idNumber: '130402198207290622' });
     const csv = [
-      HEAD.join(','), // line 1
+      CSV_HEAD.join(','), // line 1
       line(workerRow(1)), // line 2
       line(badId), // line 3
       '', // line 4: a blank line, a blank row in a spreadsheet

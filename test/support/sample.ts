@@ -65,3 +65,24 @@ export function workerRow(i: number, over: Partial<WorkerRowInput> = {}): Worker
     ...over,
   };
 }
+
+/** The batch upload's English CSV headings, in the order a test writes them. */
+export const CSV_HEAD = [
+  'name',
+  'idNumber',
+  'phone',
+  'countyCode',
+  'village',
+  'lon',
+  'lat',
+  'factoryId',
+  'healthCode',
+  'earliestDeparture',
+] as const;
+
+/** One worker as a CSV line under `CSV_HEAD` (no quoting: a test that needs it writes the cell itself). */
+export const csvLine = (r: WorkerRowInput): string => CSV_HEAD.map((k) => String(r[k] ?? '')).join(',');
+
+/** Workers as a batch-format CSV file. */
+export const csvOfRows = (rows: readonly WorkerRowInput[]): Buffer =>
+  Buffer.from([CSV_HEAD.join(','), ...rows.map(csvLine), ''].join('\n'));
