@@ -15,9 +15,6 @@ export function fullTime(iso: string | null | undefined): string {
   return `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** The same as fullTime: the yearless "03-02 08:10" it once gave was ambiguous across years. */
-export const shortTime = fullTime;
-
 /** The value of an <input type="datetime-local"> for an instant, in China time: 2020-03-02T08:10 */
 export const toLocalInput = (iso: string | Date): string => cst(iso).toISOString().slice(0, 16);
 

@@ -2,7 +2,7 @@ import { h } from '../lib/dom';
 import { t, tOr } from '../lib/i18n';
 import { countyName, factoryName } from '../lib/place-names';
 import type { PlaceIndex } from '../lib/places';
-import { shortTime } from '../lib/time';
+import { fullTime } from '../lib/time';
 import type { Plan, Trip } from '../lib/types';
 import { table } from '../lib/widgets';
 import { restNote } from './plan/rest-notes';
@@ -59,8 +59,8 @@ export function vehicleSection(plan: Plan, trip: Trip, leg: TripLeg, ix: PlaceIn
           st.kind === 'rest' && st.note ? restNote(st.note, t) : st.name,
           st.kind !== 'rest' && st.note ? h('span', { class: 'muted small' }, ` (${restNote(st.note, t)})`) : null,
         ),
-        h('td', { class: 'time' }, shortTime(st.arriveAt)),
-        h('td', { class: 'time' }, shortTime(st.departAt)),
+        h('td', { class: 'time' }, fullTime(st.arriveAt)),
+        h('td', { class: 'time' }, fullTime(st.departAt)),
         h('td', { class: 'num' }, st.boarding.length || ''),
       ),
     ),

@@ -3,7 +3,7 @@ import { fill, h } from '../lib/dom';
 import { t, tOr } from '../lib/i18n';
 import { countyName, factoryName } from '../lib/place-names';
 import { indexPlaces, places as loadPlaces } from '../lib/places';
-import { shortTime, fullTime } from '../lib/time';
+import { fullTime } from '../lib/time';
 import type { BatchStatus, Leg, Passenger, Trip } from '../lib/types';
 import { badge, busy, errorBox, modeBadge, statusLine, table } from '../lib/widgets';
 import type { ViewContext } from '../router';
@@ -37,7 +37,7 @@ export function testCell(c: Passenger['checks']): HTMLElement {
   const n = c.nucleicTest;
   if (!n.required) return h('td', { class: 'muted small' }, t('testNotRequired'));
   const valid = t(n.validAtDeparture ? 'testValid' : 'testInvalid');
-  return h('td', { class: 'small' }, `${valid} · ${shortTime(n.takenAt)}`);
+  return h('td', { class: 'small' }, `${valid} · ${fullTime(n.takenAt)}`);
 }
 
 /** The check at the door once made: temperature, mask, the verdict. */
@@ -72,7 +72,7 @@ function passengerRow(p: Passenger, seat: number, b: ReturnType<Boarding['get']>
     h('td', { class: 'mono' }, p.phone),
     h('td', null, p.village),
     h('td', null, b?.stop ?? ''),
-    h('td', { class: 'time' }, shortTime(b?.time)),
+    h('td', { class: 'time' }, fullTime(b?.time)),
     codeCell(p.checks),
     testCell(p.checks),
     boardingCell(p.checks),

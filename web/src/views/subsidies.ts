@@ -6,7 +6,7 @@ import { money } from '../lib/money';
 import { countyName } from '../lib/place-names';
 import { indexPlaces, places as loadPlaces, type PlaceIndex } from '../lib/places';
 import { me } from '../lib/session';
-import { shortTime } from '../lib/time';
+import { fullTime } from '../lib/time';
 import type { Places, Subsidy, SubsidyList } from '../lib/types';
 import { badge, busy, card, errorBox, pageHeader, statusLine, table } from '../lib/widgets';
 import type { ViewContext } from '../router';
@@ -180,7 +180,7 @@ function subsidyTable(data: Subsidies, ix: PlaceIndex): HTMLElement {
             h('td', null, r.name),
             h('td', { class: 'mono' }, r.idNumber),
             h('td', null, countyName(ix, r.countyCode)),
-            h('td', null, shortTime(r.arrivedAt)),
+            h('td', null, fullTime(r.arrivedAt)),
             h('td', { class: 'num' }, money(r.costShareFen)),
             h('td', { class: 'num' }, money(r.capFen)),
             h('td', { class: 'num strong' }, money(r.amountFen)),

@@ -2,7 +2,7 @@ import { field, h, option } from '../../lib/dom';
 import { t } from '../../lib/i18n';
 import { factoryName } from '../../lib/place-names';
 import type { PlaceIndex } from '../../lib/places';
-import { shortTime } from '../../lib/time';
+import { fullTime } from '../../lib/time';
 import { pathOf, TABS, type ArrivalsState, type ArrivalVehicle, type ExpectedArrivalsAnswer } from './query';
 
 /** How people know a trip: trip keys repeat across batches, so the batch's name goes with it (and a label if any). */
@@ -75,7 +75,7 @@ export function filterForm(
       const options = vehicles.map((v) =>
         option(
           v.tripId,
-          t('arrivalsVehicleOption', { vehicle: tripName(v), time: shortTime(v.expectedAt), n: everyone(v) }),
+          t('arrivalsVehicleOption', { vehicle: tripName(v), time: fullTime(v.expectedAt), n: everyone(v) }),
           v.tripId === chosen,
         ),
       );

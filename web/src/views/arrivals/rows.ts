@@ -1,6 +1,6 @@
 import { h } from '../../lib/dom';
 import { t, tOr } from '../../lib/i18n';
-import { shortTime } from '../../lib/time';
+import { fullTime } from '../../lib/time';
 import type { Arrival } from '../../lib/types';
 import { badge, modeBadge, statusLine, table } from '../../lib/widgets';
 import { tripName } from './filters';
@@ -13,7 +13,7 @@ const tone = (s: Arrival['status']) => (s === 'arrived' ? 'ok' : s === 'no-show'
 
 function statusCell(p: Pick<Arrival, 'status' | 'arrivedAt'>): (Node | string)[] {
   const b = badge(tOr(`arrivalStatus_${p.status}`, p.status), tone(p.status));
-  return p.arrivedAt ? [b, ' ', h('span', { class: 'arrived-at' }, shortTime(p.arrivedAt))] : [b];
+  return p.arrivedAt ? [b, ' ', h('span', { class: 'arrived-at' }, fullTime(p.arrivedAt))] : [b];
 }
 
 /** One person: on wide screens a table row, on phones a card (styles/arrivals.css); labels come from data-label. */
@@ -39,7 +39,7 @@ function personRow(p: Arrival, confirm: Confirm): HTMLTableRowElement {
     cell(t('idNumber'), h('span', { class: 'mono' }, p.idNumber ?? '—')),
     cell(t('village'), p.village),
     cell(t('arrivalsTrip'), h('span', { class: 'trip-name' }, tripName(p)), ' ', modeBadge(p.mode)),
-    cell(t('expectedAt'), shortTime(p.expectedAt)),
+    cell(t('expectedAt'), fullTime(p.expectedAt)),
     h('td', { 'data-label': t('status'), class: 'state' }, h('span', { class: 'value' }, ...statusCell(p))),
     h('td', { class: 'action' }, action, line),
   );

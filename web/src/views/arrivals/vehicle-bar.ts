@@ -2,7 +2,7 @@ import { h } from '../../lib/dom';
 import { t } from '../../lib/i18n';
 import { factoryName } from '../../lib/place-names';
 import type { PlaceIndex } from '../../lib/places';
-import { shortTime } from '../../lib/time';
+import { fullTime } from '../../lib/time';
 import { badge, modeBadge, statusLine } from '../../lib/widgets';
 import { tripName } from './filters';
 import type { ArrivalVehicle } from './query';
@@ -43,7 +43,7 @@ export function vehicleBar(v: ArrivalVehicle, ix: PlaceIndex, confirmAll: (b: HT
       'header',
       { class: 'vehicle-head' },
       heading,
-      h('p', { class: 'muted' }, `${factoryName(ix, v.factoryId)} · ${t('expectedAt')} ${shortTime(v.expectedAt)}`),
+      h('p', { class: 'muted' }, `${factoryName(ix, v.factoryId)} · ${t('expectedAt')} ${fullTime(v.expectedAt)}`),
       count,
     ),
     actions,

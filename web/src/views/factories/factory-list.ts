@@ -1,6 +1,6 @@
 import { field, h } from '../../lib/dom';
 import { placeName, t } from '../../lib/i18n';
-import { shortTime } from '../../lib/time';
+import { fullTime } from '../../lib/time';
 import { busy, statusLine } from '../../lib/widgets';
 import { factoryErrorBox } from './factory-errors';
 import { updateFactory, type FactoryView } from './factories-api';
@@ -89,7 +89,7 @@ export function factoryList(o: FactoryListOptions): {
       cell(
         t('actions'),
         edit,
-        f.registeredAt ? h('small', { class: 'muted registered-at' }, shortTime(f.registeredAt)) : '',
+        f.registeredAt ? h('small', { class: 'muted registered-at' }, fullTime(f.registeredAt)) : '',
       ),
     );
     edit.addEventListener('click', () => {

@@ -4,7 +4,7 @@ import { fill, h } from '../../lib/dom';
 import { t } from '../../lib/i18n';
 import { countyName, factoryName } from '../../lib/place-names';
 import { indexPlaces, places as loadPlaces } from '../../lib/places';
-import { fullTime, shortTime } from '../../lib/time';
+import { fullTime } from '../../lib/time';
 import type { BatchStatus, Leg, Passenger, Trip } from '../../lib/types';
 import { table } from '../../lib/widgets';
 import type { ViewContext } from '../../router';
@@ -50,7 +50,7 @@ function passengers(trip: Trip): HTMLElement {
       h('td', null, p.name),
       h('td', { class: 'mono' }, p.phone),
       h('td', null, b?.stop ?? ''),
-      h('td', { class: 'time' }, shortTime(b?.time)),
+      h('td', { class: 'time' }, fullTime(b?.time)),
       codeCell(p.checks),
       testCell(p.checks),
       boardingCell(p.checks),

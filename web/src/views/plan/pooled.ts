@@ -2,7 +2,7 @@ import { h } from '../../lib/dom';
 import { t } from '../../lib/i18n';
 import { countyName, factoryName } from '../../lib/place-names';
 import { resolveCounties, type PlaceIndex } from '../../lib/places';
-import { shortTime } from '../../lib/time';
+import { fullTime } from '../../lib/time';
 import type { Plan } from '../../lib/types';
 import { modeBadge, table } from '../../lib/widgets';
 import { modeOptionsBlock } from './mode-options';
@@ -32,8 +32,8 @@ function busTable(caption: string, buses: Vehicle[], who: (v: Vehicle) => Node[]
       h('td', null, v.vehicleTypeId),
       h('td', null, h('ul', { class: 'inline-list' }, who(v))),
       h('td', { class: 'num' }, load(v)),
-      h('td', { class: 'time' }, shortTime(v.departAt)),
-      h('td', { class: 'time' }, shortTime(v.arriveAt)),
+      h('td', { class: 'time' }, fullTime(v.departAt)),
+      h('td', { class: 'time' }, fullTime(v.arriveAt)),
     ),
   );
   const headers: (string | [string, string])[] = [
@@ -60,7 +60,7 @@ function poolCard(p: TrunkPool, ix: PlaceIndex): HTMLElement {
       { class: 'pool-head' },
       h('h3', null, modeBadge(v.mode), ' ', vehicleKeyLabel(v.label), ` ${v.vehicleTypeId}`),
       serviceLabel(v),
-      h('span', { class: 'pool-route' }, `${from} ${shortTime(v.departAt)} → ${to} ${shortTime(v.arriveAt)}`),
+      h('span', { class: 'pool-route' }, `${from} ${fullTime(v.departAt)} → ${to} ${fullTime(v.arriveAt)}`),
       h(
         'span',
         { class: 'pool-load' },

@@ -4,7 +4,7 @@ import { t, tOr } from '../../lib/i18n';
 import { money } from '../../lib/money';
 import { countyName, factoryName } from '../../lib/place-names';
 import type { PlaceIndex } from '../../lib/places';
-import { shortTime } from '../../lib/time';
+import { fullTime } from '../../lib/time';
 import type { Plan, Trip } from '../../lib/types';
 import { badge, busy, errorBox, lockIcon, modeBadge, statusLine, table } from '../../lib/widgets';
 import { tripNoticeActions } from '../notices/notice-actions';
@@ -85,7 +85,7 @@ function tripItem(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
     h('span', { class: 'trip-key' }, tripName(trip)),
     modeBadge(trip.mode),
     h('span', { class: 'trip-route' }, route, h('span', { class: 'trip-vehicles' }, vehicleChain(trip))),
-    h('span', { class: 'trip-time' }, `${shortTime(trip.departAt)} → ${shortTime(trip.arriveAt)}`),
+    h('span', { class: 'trip-time' }, `${fullTime(trip.departAt)} → ${fullTime(trip.arriveAt)}`),
     h('span', { class: 'trip-seats' }, seatBar, ` ${trip.seatsUsed}/${trip.capacity}`),
     h('span', { class: 'trip-cost num' }, money(trip.costFen)),
     statusBadge(trip),
@@ -207,8 +207,8 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
             .map((st) => st.name)
             .join(' → '),
         ),
-        h('td', { class: 'time' }, shortTime(first.departAt)),
-        h('td', { class: 'time' }, shortTime(last.arriveAt)),
+        h('td', { class: 'time' }, fullTime(first.departAt)),
+        h('td', { class: 'time' }, fullTime(last.arriveAt)),
         h('td', { class: 'num' }, km(l.distanceM)),
         h('td', { class: 'num' }, money(l.costFen)),
       );

@@ -1,6 +1,6 @@
 import { h } from '../../lib/dom';
 import { t } from '../../lib/i18n';
-import { shortTime } from '../../lib/time';
+import { fullTime } from '../../lib/time';
 import { badge } from '../../lib/widgets';
 import { isDutyNote, restNote } from './rest-notes';
 import { tripsOf, type TripLeg, type Vehicle } from './vehicles';
@@ -51,7 +51,7 @@ export function dutyFacts(leg: TripLeg): HTMLElement | null {
       });
   const notes = leg.stops
     .filter((s) => s.kind === 'rest' && s.note && isDutyNote(s.note))
-    .map((s) => h('li', null, t('restAt', { time: shortTime(s.arriveAt), note: restNote(s.note!, t) })));
+    .map((s) => h('li', null, t('restAt', { time: fullTime(s.arriveAt), note: restNote(s.note!, t) })));
   return h(
     'div',
     { class: 'duty' },
