@@ -82,15 +82,27 @@ export async function readTripCrews(db: Database, tripIds: readonly string[]) {
 }
 export type TripCrewRows = Awaited<ReturnType<typeof readTripCrews>>;
 
-/** Another leg that holds one of `driverIds` (or the vehicle) in an overlapping time, or undefined. */
+/** A trip's leg, as crews are keyed. */
+export interface LegRef {
+  tripId: string;
+  legSeq: number;
+}
+
+/**
+ * Another leg than `legs` (the slices of one vehicle's run) that holds one of `driverIds` (or the vehicle) in an
+ * overlapping time, or undefined.
+ */
 export async function findCrewClash(
   db: Database,
-  leg: { tripId: string; legSeq: number; startsAt: Date; endsAt: Date },
+  legs: readonly LegRef[],
+  window: { startsAt: Date; endsAt: Date },
   vehicleId: string,
   driverIds: readonly string[],
 ) {
+  const mine = sql.join(legs.map((l) => sql`(${l.tripId}::uuid, ${l.legSeq}::integer)`));
   const other = (q: { tripRef: string; seqRef: string }) =>
-    sql<boolean>`NOT (${sql.ref(q.tripRef)} = ${leg.tripId} AND ${sql.ref(q.seqRef)} = ${leg.legSeq})`;
+    sql<boolean>`(${sql.ref(q.tripRef)}, ${sql.ref(q.seqRef)}) NOT IN (${mine})`;
+  const leg = window;
   const driver = await db
     .selectFrom('leg_crew_drivers')
     .select(['driver_id', 'trip_id', 'leg_seq'])

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { parseStored, StoredChecksSchema, StoredLegsSchema } from '../contracts/stored-plan';
 import type { PassengerChecks } from '../domain/health/health-checks';
 import type { PlanLeg } from '../domain/planning/plan-schema';
@@ -100,6 +101,25 @@ export type HeldWorkerRows = Awaited<ReturnType<typeof readHeldWorkers>>;
 export async function readTrip(db: Database, tripId: string): Promise<StoredTrip | undefined> {
   const t = await db.selectFrom('trips').selectAll().where('id', '=', tripId).executeTakeFirst();
   return t && withLegs(t);
+}
+
+/**
+ * The slices of one vehicle's run in a batch: each trip's leg with that vehicle label (a pooled bus carries several
+ * trips, each holding its own part of it), in trip order.
+ */
+export async function readVehicleLegs(db: Database, batchId: string, label: string) {
+  const trips = await db
+    .selectFrom('trips')
+    .selectAll()
+    .where('batch_id', '=', batchId)
+    .where(sql<boolean>`legs @> ${JSON.stringify([{ vehicleLabel: label }])}::jsonb`)
+    .orderBy('id')
+    .execute();
+  return trips.flatMap((t) =>
+    withLegs(t)
+      .legs.filter((l) => l.vehicleLabel === label)
+      .map((leg) => ({ tripId: t.id, leg })),
+  );
 }
 
 /** A trip's passengers in row order, each with their check list. */

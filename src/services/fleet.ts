@@ -30,9 +30,10 @@ import {
   type TripCrewRows,
   type VehicleRow,
 } from '../db/fleet-repo';
-import { readTrip } from '../db/plan-queries';
+import { readTrip, readVehicleLegs } from '../db/plan-queries';
 import { audit } from '../db/audit';
-import { crewRefusal, legWindow, maskLicence } from '../domain/fleet/crew-rules';
+import { crewRefusal, maskLicence, vehicleRun } from '../domain/fleet/crew-rules';
+import type { PlanLeg } from '../domain/planning/plan-schema';
 import { maskPhone } from '../domain/identity/phone';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Clock } from '../clock';
@@ -210,26 +211,21 @@ export async function assignCrew(
   if (!vehicle) throw new NotFoundError('vehicle');
   const found = await listDrivers(deps.db, county, input.driverIds);
   if (found.length !== input.driverIds.length) throw new NotFoundError('driver');
-  const refusal = crewRefusal(leg, vehicle);
-  if (refusal?.code === 'vehicle_too_small')
-    throw new AppError(
-      422,
-      refusal.code,
-      `vehicle ${vehicle.plate} has ${refusal.seats} seats for ${refusal.passengers} passengers`,
-      {
-        plate: vehicle.plate,
-        seats: refusal.seats,
-        passengers: refusal.passengers,
-      },
-    );
-  if (refusal)
-    throw new AppError(422, refusal.code, `leg ${leg.seq} is a ${leg.mode} leg: it takes no crew`, { mode: leg.mode });
-  const window = legWindow(leg, { departAt: trip.depart_at, arriveAt: trip.arrive_at });
-  const where = { tripId: trip.id, legSeq: leg.seq, ...window };
+  // A pooled bus is one vehicle however many trips ride it: its crew drives every trip's slice of the run.
+  const slices = leg.vehicleLabel ? await readVehicleLegs(deps.db, trip.batch_id, leg.vehicleLabel) : [];
+  const run = vehicleRun(slices.length ? slices : [{ tripId: trip.id, leg }], {
+    departAt: trip.depart_at,
+    arriveAt: trip.arrive_at,
+  });
+  refuseCrew(run.leg, vehicle);
+  const legs = (slices.length ? slices : [{ tripId: trip.id, leg }]).map((s) => ({
+    tripId: s.tripId,
+    legSeq: s.leg.seq,
+  }));
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
     await lockCrewResources(tx, [vehicle.id, ...input.driverIds]);
-    const clash = await findCrewClash(tx, where, vehicle.id, input.driverIds);
+    const clash = await findCrewClash(tx, legs, run, vehicle.id, input.driverIds);
     if (clash)
       throw new AppError(
         409,
@@ -237,22 +233,32 @@ export async function assignCrew(
         `the ${clash.kind} is already assigned to an overlapping leg`,
         clash,
       );
-    await replaceLegCrew(tx, where, {
-      vehicleId: vehicle.id,
-      driverIds: input.driverIds,
-      assignedBy: p.keyId,
-      assignedAt: now,
-    });
+    const crew = { vehicleId: vehicle.id, driverIds: input.driverIds, assignedBy: p.keyId, assignedAt: now };
+    for (const l of legs) await replaceLegCrew(tx, { ...l, startsAt: run.startsAt, endsAt: run.endsAt }, crew);
     await audit(tx, {
       actor: p.keyId,
       action: 'fleet.crew.assign',
       entity: 'trip',
       entityId: trip.id,
-      after: { legSeq: leg.seq, vehicleId: vehicle.id, driverIds: input.driverIds },
+      after: { legSeq: leg.seq, vehicleId: vehicle.id, driverIds: input.driverIds, legs },
       at: now,
     });
   });
   const crew = crewViews(await readTripCrews(deps.db, [trip.id]), trip.id).find((c) => c.legSeq === leg.seq);
   if (!crew) throw new ConflictError('the crew changed while it was assigned; try again');
   return crew;
+}
+
+/** 422 when the vehicle cannot drive the run: not a road leg, or fewer seats than everyone aboard. */
+function refuseCrew(leg: PlanLeg, vehicle: VehicleRow): void {
+  const refusal = crewRefusal(leg, vehicle);
+  if (refusal?.code === 'vehicle_too_small')
+    throw new AppError(
+      422,
+      refusal.code,
+      `vehicle ${vehicle.plate} has ${refusal.seats} seats for ${refusal.passengers} passengers`,
+      { plate: vehicle.plate, seats: refusal.seats, passengers: refusal.passengers },
+    );
+  if (refusal)
+    throw new AppError(422, refusal.code, `leg ${leg.seq} is a ${leg.mode} leg: it takes no crew`, { mode: leg.mode });
 }

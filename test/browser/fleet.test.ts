@@ -146,6 +146,30 @@ describeInBrowser('console: fleet, crew and the vehicle plan', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('when the driver’s manifest opens from the plan, then the crew and every passenger’s full phone show', async () => {
+    const { page } = c;
+    await page.goto(`/batches/${batchId}`);
+    await readyTime(page, 'plan');
+    const item = page.locator(`details.trip[data-trip-id="${trip.id}"]`);
+    await item.locator('summary').click();
+    await item.getByRole('link', { name: `司机乘车名单（${trip.label ?? trip.key}）` }).click();
+    await readyTime(page, 'driver-manifest');
+    expect(await page.locator('h1').textContent()).toBe(`${trip.label ?? trip.key} 司机乘车名单`);
+    expect(await page.locator('.crew-facts').first().textContent()).toContain('李师傅 13700001111');
+    const phones = await page.locator('table.driver-manifest-people tbody tr td.mono a').allTextContents();
+    expect(phones).toHaveLength(trip.passengers.length);
+    for (const p of phones) expect(p).toMatch(/^1\d{10}$/);
+    expect(await page.locator('table.driver-manifest-stops tbody tr').count()).toBeGreaterThanOrEqual(2);
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(c.problems).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await sideways(page)).toBe(false);
+    await screenshot(page, 'fleet-08-driver-manifest-phone', 'full');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`/batches/${batchId}/trips/${trip.id}/vehicle-plan`);
+    await readyTime(page, 'vehicle-plan');
+  });
+
   it('when the pages are opened at 390 px, then nothing scrolls sideways', async () => {
     const { page } = c;
     await page.setViewportSize({ width: 390, height: 844 });

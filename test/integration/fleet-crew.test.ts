@@ -7,10 +7,12 @@ let svc: TestService;
 let dispatcher: string;
 let other: string;
 const DAY = '2027-03-02';
-const row = (i: number) => workerRow(i, { earliestDeparture: `${DAY}T06:00:00+08:00` });
+const row = (i: number, over: Parameters<typeof workerRow>[1] = {}) =>
+  workerRow(i, { earliestDeparture: `${DAY}T06:00:00+08:00`, ...over });
 
 interface Leg {
   seq: number;
+  vehicleLabel?: string | null;
   mode: string;
   passengerIds: string[];
   stops: { name: string; arriveAt: string | null; departAt: string | null }[];
@@ -215,6 +217,62 @@ describe('fleet and crew API', () => {
     for (const key of [finance, enterprise]) {
       expect((await api(svc.base, key, 'GET', `/api/v1/trips/${a.trip.id}/driver-manifest`)).status).toBe(403);
       expect((await api(svc.base, key, 'GET', '/api/v1/fleet/drivers')).status).toBe(403);
+    }
+  });
+
+  it('when a pooled bus carries two counties’ trips, then its crew drives every trip’s slice of it', async () => {
+    const both = await svc.key('dispatcher', ['140222', '140225']);
+    const hunyuan = (i: number) => row(i, { countyCode: '140225', village: '永安镇', lon: 113.7, lat: 39.69 });
+    const workers = [...[301, 302, 303].map((i) => row(i)), ...[304, 305, 306].map(hunyuan)];
+    const r = await api(svc.base, both, 'POST', '/api/v1/batches', { name: 'fleet-pooled', workers });
+    expect([r.status, JSON.stringify(r.json.error?.details ?? null)]).toEqual([202, 'null']);
+    const batch = `/api/v1/batches/${r.json.id}`;
+    await waitFor('planned', async () => (await api(svc.base, both, 'GET', batch)).json.status === 'planned');
+    const trips = (await api(svc.base, both, 'GET', `${batch}/plan`)).json.trips as Trip[];
+    const slices = trips.flatMap((t) =>
+      t.legs.filter((l) => l.mode === 'bus' && l.vehicleLabel).map((l) => ({ trip: t, leg: l })),
+    );
+    const shared = slices.find((x) =>
+      slices.some((y) => y.trip.id !== x.trip.id && y.leg.vehicleLabel === x.leg.vehicleLabel),
+    );
+    expect(shared).toBeDefined();
+    const siblings = slices.filter((x) => x.leg.vehicleLabel === shared!.leg.vehicleLabel);
+    const aboard = siblings.reduce((n, x) => n + x.leg.passengerIds.length, 0);
+    const op = (await post(both, 'operators', { countyCode: '140222', name: '天镇联运' })).json;
+    const small = await post(both, 'vehicles', {
+      countyCode: '140222',
+      operatorId: op.id,
+      plate: '晋B30303',
+      vehicleType: '中客车',
+      seats: shared!.leg.passengerIds.length,
+    });
+    const driver = await post(both, 'drivers', {
+      countyCode: '140222',
+      operatorId: op.id,
+      name: '钱师傅',
+      phone: '13700004444',
+      licence: '140222198503031234',
+    });
+    // Seats are counted for everyone aboard, not for one trip's part of the bus.
+    const tooSmall = await crew(both, shared!.trip, shared!.leg, {
+      vehicleId: small.json.id,
+      driverIds: [driver.json.id],
+    });
+    expect([tooSmall.status, tooSmall.json.error.details?.passengers]).toEqual([422, aboard]);
+    const coach = await post(both, 'vehicles', {
+      countyCode: '140222',
+      operatorId: op.id,
+      plate: '晋B40404',
+      vehicleType: '大客车',
+      seats: 45,
+    });
+    const ok = await crew(both, shared!.trip, shared!.leg, { vehicleId: coach.json.id, driverIds: [driver.json.id] });
+    expect(ok.status).toBe(200);
+    for (const x of siblings) {
+      const got = (await api(svc.base, both, 'GET', `/api/v1/trips/${x.trip.id}/crew`)).json.crews;
+      expect(got).toEqual([
+        expect.objectContaining({ legSeq: x.leg.seq, vehicle: expect.objectContaining({ plate: '晋B40404' }) }),
+      ]);
     }
   });
 });

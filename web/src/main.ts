@@ -42,6 +42,11 @@ const routes: Route[] = [
     view: async (c) => (await import('./views/fleet/vehicle-plan')).vehiclePlanView(c),
   },
   {
+    pattern: new RegExp(`^/batches/${ID}/trips/${ID}/driver-manifest$`),
+    roles: ['dispatcher'],
+    view: async (c) => (await import('./views/fleet/driver-manifest')).driverManifestView(c),
+  },
+  {
     pattern: /^\/fleet$/,
     roles: ['dispatcher'],
     view: async (c) => (await import('./views/fleet')).fleetView(c),

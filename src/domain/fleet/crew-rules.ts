@@ -30,3 +30,26 @@ export function crewRefusal(
     return { code: 'vehicle_too_small', seats: vehicle.seats, passengers: leg.passengerIds.length };
   return null;
 }
+
+/** One slice of a vehicle's run: the trip and its leg (see readVehicleLegs). */
+export interface VehicleSlice {
+  tripId: string;
+  leg: PlanLeg;
+}
+
+/**
+ * The whole run of a vehicle whose slices several trips hold: everyone aboard, and the time from the first slice's
+ * start to the last one's end, so a crew is checked against the vehicle, not against one trip's part of it.
+ */
+export function vehicleRun(
+  slices: readonly VehicleSlice[],
+  trip: { departAt: Date; arriveAt: Date },
+): { leg: PlanLeg; startsAt: Date; endsAt: Date } {
+  const windows = slices.map((s) => legWindow(s.leg, trip));
+  const passengerIds = [...new Set(slices.flatMap((s) => s.leg.passengerIds))];
+  return {
+    leg: { ...slices[0].leg, passengerIds },
+    startsAt: new Date(Math.min(...windows.map((w) => w.startsAt.getTime()))),
+    endsAt: new Date(Math.max(...windows.map((w) => w.endsAt.getTime()))),
+  };
+}

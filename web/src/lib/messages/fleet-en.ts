@@ -56,4 +56,10 @@ export const fleetEn: Record<keyof typeof fleetZh, string> = {
   vehiclePlanEmergency: 'Emergency contacts',
   vehiclePlanRoute: 'Route',
   vehiclePlanPassengers: 'Passengers ({n})',
+  driverManifest: "Driver's manifest",
+  driverManifestFor: "Driver's manifest of {trip}",
+  driverManifestOpen: "Driver's manifest ({trip})",
+  driverManifestStop: 'Stop',
+  driverManifestPrivacy:
+    "This list holds passengers' full phone numbers: for this vehicle's drivers and dispatchers only; destroy the printed copy after the trip.",
 };

@@ -54,4 +54,9 @@ export const fleetZh = {
   vehiclePlanEmergency: '应急联系人',
   vehiclePlanRoute: '线路',
   vehiclePlanPassengers: '乘车人员（{n}）',
+  driverManifest: '司机乘车名单',
+  driverManifestFor: '{trip} 司机乘车名单',
+  driverManifestOpen: '司机乘车名单（{trip}）',
+  driverManifestStop: '停靠点',
+  driverManifestPrivacy: '本名单含乘客完整手机号，仅供本车司机和调度使用，行程结束后请销毁纸质件。',
 } as const;

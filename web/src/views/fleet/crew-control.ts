@@ -132,5 +132,14 @@ export function tripCrewActions(batchId: string, trip: Trip): Node[] {
     },
     t('vehiclePlan'),
   );
-  return [plan, open, dialog];
+  const manifest = h(
+    'a',
+    {
+      class: 'button',
+      href: `/batches/${batchId}/trips/${trip.id}/driver-manifest`,
+      'aria-label': t('driverManifestOpen', { trip: name }),
+    },
+    t('driverManifest'),
+  );
+  return [plan, manifest, open, dialog];
 }

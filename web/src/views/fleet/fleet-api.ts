@@ -22,3 +22,7 @@ export const loadCrew = (tripId: string, signal?: AbortSignal): Promise<TripCrew
 
 export const assignCrew = (tripId: string, legSeq: number, body: { vehicleId: string; driverIds: string[] }) =>
   sendJson<LegCrewView>('PUT', `/trips/${tripId}/legs/${legSeq}/crew`, body);
+
+/** The driver's manifest: stops, crew and everyone aboard with full phone numbers (dispatchers only). */
+export const loadDriverManifest = (tripId: string, signal?: AbortSignal): Promise<DriverManifest> =>
+  getJson<DriverManifest>(`/trips/${tripId}/driver-manifest`, { signal });

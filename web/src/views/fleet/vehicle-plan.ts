@@ -15,7 +15,7 @@ import { labelOf, tripName } from '../plan/vehicles';
 import { loadCrew, type LegCrewView } from './fleet-api';
 
 /** Plate, drivers and the operator's emergency contact of one leg, or "not assigned yet". */
-function crewFacts(crew: LegCrewView | undefined): HTMLElement {
+export function crewFacts(crew: LegCrewView | null | undefined): HTMLElement {
   if (!crew) return h('p', { class: 'crew-facts muted' }, t('vehiclePlanNoCrew'));
   const contact = [crew.vehicle.operatorName, crew.vehicle.contactName, crew.vehicle.contactPhone].filter(Boolean);
   const facts: [string, string][] = [
