@@ -118,7 +118,16 @@ export const DriverManifestSchema = z.object({
       kind: z.string(),
       mode: z.string(),
       vehicleLabel: z.string().nullable(),
-      stops: z.array(z.object({ name: z.string(), arriveAt: z.string().nullable(), departAt: z.string().nullable() })),
+      stops: z.array(
+        z.object({
+          name: z.string(),
+          kind: z.string(),
+          /** Why the bus rests there (rest stops). */
+          note: z.string().nullable(),
+          arriveAt: z.string().nullable(),
+          departAt: z.string().nullable(),
+        }),
+      ),
       crew: LegCrewViewSchema.nullable(),
     }),
   ),

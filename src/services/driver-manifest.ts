@@ -40,7 +40,13 @@ export async function driverManifest(deps: FleetDeps, p: Principal, tripId: stri
       kind: l.kind,
       mode: l.mode,
       vehicleLabel: l.vehicleLabel ?? null,
-      stops: l.stops.map((s) => ({ name: s.name, arriveAt: s.arriveAt, departAt: s.departAt })),
+      stops: l.stops.map((s) => ({
+        name: s.name,
+        kind: s.kind,
+        note: s.note,
+        arriveAt: s.arriveAt,
+        departAt: s.departAt,
+      })),
       crew: crews.find((c) => c.legSeq === l.seq) ?? null,
     })),
     passengers: recipients.map((r, i) => ({

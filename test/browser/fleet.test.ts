@@ -160,6 +160,8 @@ describeInBrowser('console: fleet, crew and the vehicle plan', () => {
     expect(phones).toHaveLength(trip.passengers.length);
     for (const p of phones) expect(p).toMatch(/^1\d{10}$/);
     expect(await page.locator('table.driver-manifest-stops tbody tr').count()).toBeGreaterThanOrEqual(2);
+    // Rest stops in the reader's language, not the plan's English note.
+    expect(await page.locator('table.driver-manifest-stops').textContent()).not.toMatch(/driving break/);
     expect(await unlabelledControls(page)).toEqual([]);
     expect(c.problems).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });

@@ -15,7 +15,7 @@ interface Leg {
   vehicleLabel?: string | null;
   mode: string;
   passengerIds: string[];
-  stops: { name: string; arriveAt: string | null; departAt: string | null }[];
+  stops: { name: string; kind: string; note: string | null; arriveAt: string | null; departAt: string | null }[];
 }
 interface Trip {
   id: string;
@@ -206,7 +206,15 @@ describe('fleet and crew API', () => {
     const leg = r.json.legs.find((l: { seq: number }) => l.seq === a.leg.seq);
     expect(leg.stops.length).toBeGreaterThanOrEqual(2);
     // The plan's own stops and times, in the order the bus calls.
-    expect(leg.stops).toEqual(a.leg.stops.map((s) => ({ name: s.name, arriveAt: s.arriveAt, departAt: s.departAt })));
+    expect(leg.stops).toEqual(
+      a.leg.stops.map((s) => ({
+        name: s.name,
+        kind: s.kind,
+        note: s.note,
+        arriveAt: s.arriveAt,
+        departAt: s.departAt,
+      })),
+    );
     expect(leg.crew.drivers).toEqual([expect.objectContaining({ name: '李师傅', phone: '13700001111' })]);
     expect(leg.crew.vehicle.contactPhone).toBe('13912345678');
   });

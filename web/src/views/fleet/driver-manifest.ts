@@ -5,6 +5,7 @@ import { fullTime } from '../../lib/time';
 import { table } from '../../lib/widgets';
 import type { ViewContext } from '../../router';
 import { loadDriverManifest, type DriverManifest } from './fleet-api';
+import { restNote } from '../plan/rest-notes';
 import { crewFacts } from './vehicle-plan';
 
 type ManifestLeg = DriverManifest['legs'][number];
@@ -19,7 +20,7 @@ function legSection(leg: ManifestLeg): HTMLElement {
       h(
         'tr',
         null,
-        h('td', null, s.name),
+        h('td', null, s.kind === 'rest' && s.note ? restNote(s.note, t) : s.name),
         h('td', { class: 'time' }, fullTime(s.arriveAt)),
         h('td', { class: 'time' }, fullTime(s.departAt)),
       ),
