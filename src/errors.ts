@@ -1,3 +1,4 @@
+import { NotFoundThing, type ErrorParams, type ErrorReason } from './contracts/error-reasons';
 import type { RowError } from './domain/batch/row-error';
 
 /**
@@ -7,6 +8,11 @@ import type { RowError } from './domain/batch/row-error';
  * away does.
  */
 export class AppError extends Error {
+  /** Why, as a stable machine reason the console words in the reader's language (see contracts/error-reasons). */
+  reason?: ErrorReason;
+  /** What the reason's words are filled with. */
+  params?: ErrorParams;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -16,6 +22,13 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** Names the reason and its facts; returns the error, so `throw new XError(…).because(…)` reads as one. */
+  because(reason: ErrorReason, params: ErrorParams = {}): this {
+    this.reason = reason;
+    this.params = params;
+    return this;
   }
 }
 
@@ -34,6 +47,7 @@ export class BadRequestError extends AppError {
 export class UnauthorizedError extends AppError {
   constructor(message = 'missing or invalid API key') {
     super(401, 'unauthorized', message);
+    this.because('key_invalid');
   }
 }
 export class ForbiddenError extends AppError {
@@ -44,6 +58,9 @@ export class ForbiddenError extends AppError {
 export class NotFoundError extends AppError {
   constructor(what: string) {
     super(404, 'not_found', `${what} not found`);
+    // The thing is the name before any id (`batch 42` is a batch).
+    const thing = NotFoundThing.safeParse(what.replace(/ [^ ]*\d[^ ]*$/, ''));
+    this.because('not_found', { thing: thing.success ? thing.data : 'other' });
   }
 }
 export class ConflictError extends AppError {
@@ -61,6 +78,7 @@ export class UnsupportedMediaTypeError extends AppError {
 export class UnavailableError extends AppError {
   constructor(message = 'a backing service is unavailable; try again shortly', options?: { cause?: unknown }) {
     super(503, 'unavailable', message, undefined, true);
+    this.because('unavailable');
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }

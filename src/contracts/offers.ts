@@ -44,8 +44,15 @@ export function parseOfferImport(body: unknown): OfferImport {
   const parsed = OfferImportSchema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues;
-  const errors: OfferRowError[] = rowErrorsOf(issues, 'offers').map((e, k) => ({ ...e, code: issues[k].code }));
-  throw new ValidationError('invalid offer import; nothing was stored', errors);
+  const errors: OfferRowError[] = rowErrorsOf(issues, 'offers').map((e, k) => ({
+    row: e.row,
+    field: e.field,
+    message: e.message,
+    code: issues[k].code,
+  }));
+  throw new ValidationError('invalid offer import; nothing was stored', errors).because('offer_import_invalid', {
+    count: errors.length,
+  });
 }
 
 const HubRef = z.string().trim().min(1).max(64).optional();

@@ -16,9 +16,9 @@ const UNAVAILABLE_MESSAGES =
 export function translateDbError(err: unknown): unknown {
   if (err instanceof AppError || !(err instanceof Error)) return err;
   const code = (err as { code?: string }).code ?? '';
-  if (code === 'P0001') return withCause(new ConflictError(err.message), err);
+  if (code === 'P0001') return withCause(new ConflictError(err.message).because('records_rule'), err);
   if (code === '23505' || code === '23514')
-    return withCause(new ConflictError('the change conflicts with a rule of the records'), err);
+    return withCause(new ConflictError('the change conflicts with a rule of the records').because('records_rule'), err);
   if (code === '40001' || code === '40P01')
     return new UnavailableError('the records are busy with a concurrent change; try again', { cause: err });
   if (code.startsWith('08') || UNAVAILABLE_CODES.has(code) || UNAVAILABLE_MESSAGES.test(err.message))

@@ -161,7 +161,7 @@ export async function streamTableXlsx<R>(
       422,
       'export_too_large',
       `${table.what} has ${expected.rows} rows, too many for one XLSX worksheet (${XLSX_MAX_ROWS} rows); export it as CSV`,
-    );
+    ).because('export_too_large', { rows: expected.rows, max: XLSX_MAX_ROWS });
   // exceljs pipes its zip into zipOut; pipeline carries out's backpressure back to it, ends `out` on success,
   // destroys it on failure.
   const zipOut = new PassThrough();

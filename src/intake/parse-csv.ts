@@ -88,12 +88,21 @@ export function parseWorkerCsvRows(text: string, maxRows: number): WorkerCsv {
       raw: true,
     });
   } catch (e) {
-    throw new BadRequestError(`CSV could not be read: ${(e as Error).message}`);
+    throw new BadRequestError(`CSV could not be read: ${(e as Error).message}`).because('csv_unreadable', {
+      detail: (e as Error).message,
+    });
   }
   const records = found.map((f) => f.record);
   const missing = WORKER_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c) && records.length > 0 && !(c in records[0]));
-  if (missing.length) throw new BadRequestError(`CSV is missing columns: ${missing.join(', ')}`, { missing });
-  if (records.length > maxRows) throw new BadRequestError(`a batch holds at most ${maxRows} workers`);
+  if (missing.length)
+    throw new BadRequestError(`CSV is missing columns: ${missing.join(', ')}`, { missing }).because(
+      'csv_missing_columns',
+      { columns: missing.join(', ') },
+    );
+  if (records.length > maxRows)
+    throw new BadRequestError(`a batch holds at most ${maxRows} workers`).because('csv_too_many_rows', {
+      max: maxRows,
+    });
   return { records, rowNos: spreadsheetRows(found) };
 }
 

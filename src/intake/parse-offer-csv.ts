@@ -51,21 +51,32 @@ export function parseOfferCsv(text: string, maxRows: number): { rows: Record<str
       to_line: maxRows + 2,
     });
   } catch (e) {
-    throw new BadRequestError(`CSV could not be read: ${(e as Error).message}`);
+    throw new BadRequestError(`CSV could not be read: ${(e as Error).message}`).because('csv_unreadable', {
+      detail: (e as Error).message,
+    });
   }
   const unknown = header.filter((c) => !fieldOf(c));
   if (unknown.length)
     throw new BadRequestError(`CSV has unknown columns: ${unknown.join(', ')}`, {
       unknown,
       known: [...new Set(Object.keys(COLUMNS))],
-    });
+    }).because('csv_unknown_columns', { columns: unknown.join(', ') });
   const twice = header.filter((c, i) => header.findIndex((d) => fieldOf(d) === fieldOf(c)) !== i);
-  if (twice.length) throw new BadRequestError(`CSV gives a field twice: ${twice.join(', ')}`);
+  if (twice.length)
+    throw new BadRequestError(`CSV gives a field twice: ${twice.join(', ')}`).because('csv_field_twice', {
+      columns: twice.join(', '),
+    });
   const fields = new Set(header.map(fieldOf));
   const missing = REQUIRED.filter((f) => !fields.has(f));
   if (!fields.has('priceFen') && !fields.has('priceYuan')) missing.push('price_fen or price_yuan');
-  if (header.length && missing.length) throw new BadRequestError(`CSV is missing columns: ${missing.join(', ')}`);
-  if (records.length > maxRows) throw new BadRequestError(`an import holds at most ${maxRows} offers`);
+  if (header.length && missing.length)
+    throw new BadRequestError(`CSV is missing columns: ${missing.join(', ')}`).because('csv_missing_columns', {
+      columns: missing.join(', '),
+    });
+  if (records.length > maxRows)
+    throw new BadRequestError(`an import holds at most ${maxRows} offers`).because('csv_too_many_rows', {
+      max: maxRows,
+    });
   return {
     rows: records.map(({ record }) => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''))),
     lines: records.map(({ info }) => info.lines),

@@ -51,11 +51,19 @@ export async function addWorkers(
   return inTransaction(deps.db, async (tx) => {
     const batch = await lockBatch(tx, batchId);
     assertBatchVisible(p, batch);
-    if (p.role === 'finance') throw new ConflictError('only dispatchers add workers');
+    if (p.role === 'finance')
+      throw new ConflictError('only dispatchers add workers').because('dispatchers_add_workers');
     if (batch.status !== 'planned')
-      throw new ConflictError(`workers can be added once the batch is planned; it is ${batch.status}`);
+      throw new ConflictError(`workers can be added once the batch is planned; it is ${batch.status}`).because(
+        'batch_not_planned',
+        { status: batch.status },
+      );
     const dup = duplicates(deps, rows, await idHashesOf(tx, batchId), rowNos);
-    if (dup.length) throw new ValidationError(`${dup.length} worker(s) already in the batch; nothing was stored`, dup);
+    if (dup.length)
+      throw new ValidationError(`${dup.length} worker(s) already in the batch; nothing was stored`, dup).because(
+        'workers_already_in_batch',
+        { count: dup.length },
+      );
     const { ids } = await insertWorkers(tx, batchId, rows, deps.cipher, (await lastRowNo(tx, batchId)) + 1);
     await setCountyCodes(tx, batchId, [...new Set([...batch.county_codes, ...rows.map((r) => r.countyCode)])].sort());
     // Those already seated in another open batch were held on insert; the others are placed.

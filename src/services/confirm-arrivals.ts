@@ -13,6 +13,7 @@ import { normaliseIdNumber } from '../domain/identity/id-number';
 import { provinceIndex, type ProvinceIndex } from '../domain/reference/province-index';
 import { policyYear } from '../domain/subsidy/policy-year';
 import { travellerSubsidy } from '../domain/subsidy/subsidy-policy';
+import { rowCode, type RowCode } from '../contracts/error-reasons';
 import { ForbiddenError, ValidationError, type AppError, type RowError } from '../errors';
 
 export interface ArrivalDeps {
@@ -115,26 +116,61 @@ function pickSeats(
       .sort((x, y) => Number(open(y)) - Number(open(x)) || y.depart_at.getTime() - x.depart_at.getTime())[0];
     const field = a.workerId ? 'workerId' : 'idNumber';
     if (!found) {
-      refused.push({ row: i + 1, field, message: 'this person is not bound for your factories' });
+      refused.push({ row: i + 1, field, message: 'this person is not bound for your factories', ...NOT_BOUND });
       continue;
     }
     const arrivedAt = new Date(a.arrivedAt);
     const bound = arrivalBound(arrivedAt, found.depart_at, latest);
-    if (bound) invalid.push({ row: i + 1, field: 'arrivedAt', message: `arrival ${a.arrivedAt} ${bound}` });
+    if (bound)
+      invalid.push({
+        row: i + 1,
+        field: 'arrivedAt',
+        message: `arrival ${a.arrivedAt} ${bound.message}`,
+        ...bound.coded,
+      });
     const fresh = open(found);
     if (fresh) mine.add(found.id);
     out.push({ seat: found, arrivedAt, actor: r.principal.keyId, fresh });
   }
-  if (refused.length) return new ForbiddenError(`${refused.length} arrival(s) refused; nothing was recorded`, refused);
-  if (invalid.length) return new ValidationError(`${invalid.length} arrival(s) invalid; nothing was recorded`, invalid);
+  if (refused.length)
+    return new ForbiddenError(`${refused.length} arrival(s) refused; nothing was recorded`, refused).because(
+      'arrivals_refused',
+      { count: refused.length },
+    );
+  if (invalid.length)
+    return new ValidationError(`${invalid.length} arrival(s) invalid; nothing was recorded`, invalid).because(
+      'arrivals_invalid',
+      { count: invalid.length },
+    );
   for (const id of mine) taken.add(id);
   return out;
 }
 
-/** Why an arrival time is refused, naming the bound it breaks: the trip's departure, or now plus the skew. */
-function arrivalBound(arrivedAt: Date, departAt: Date, latest: Date): string | null {
-  if (arrivedAt < departAt) return `is before the trip departed at ${departAt.toISOString()}`;
-  if (arrivedAt > latest) return `is in the future: an arrival may be dated up to ${latest.toISOString()}`;
+const NOT_BOUND = rowCode('arrival_not_bound');
+
+/**
+ * Why an arrival time is refused, naming the bound it breaks (the trip's departure, or now plus the skew) in
+ * words and as a code with the bound as an ISO instant.
+ */
+function arrivalBound(
+  arrivedAt: Date,
+  departAt: Date,
+  latest: Date,
+): { message: string; coded: Pick<RowError, 'code' | 'params'> } | null {
+  const coded = (code: RowCode, bound: Date) => ({
+    code,
+    params: { arrivedAt: arrivedAt.toISOString(), bound: bound.toISOString() },
+  });
+  if (arrivedAt < departAt)
+    return {
+      message: `is before the trip departed at ${departAt.toISOString()}`,
+      coded: coded('arrival_before_departure', departAt),
+    };
+  if (arrivedAt > latest)
+    return {
+      message: `is in the future: an arrival may be dated up to ${latest.toISOString()}`,
+      coded: coded('arrival_in_future', latest),
+    };
   return null;
 }
 

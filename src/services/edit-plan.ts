@@ -9,13 +9,17 @@ import { inTransaction, type Tx } from '../db/unit-of-work';
 import { legBearerViews, setTripBearers } from '../domain/planning/cost-bearers';
 import { moveBetweenBuses, type EditOutcome, type Mover } from '../domain/planning/plan-edits';
 import { hasLeft } from '../domain/planning/trip-status';
+import { ErrorReason } from '../contracts/error-reasons';
 import { AppError, ConflictError, NotFoundError } from '../errors';
 import { editContext, placeIntoPlannedBatch, type PlacementDeps } from './place-workers';
 import { tripWriteContext } from './subsidy-estimates';
 
+/** A broken plan-edit rule: its reason is the rule (`same-county` is `rule_same_county`), with its facts. */
 export class RuleViolation extends AppError {
-  constructor(rule: string, message: string) {
+  constructor(rule: string, message: string, params: Record<string, string | number> = {}) {
     super(409, 'rule_violated', message, { rule });
+    const reason = ErrorReason.safeParse(`rule_${rule.replace(/-/g, '_')}`);
+    if (reason.success) this.because(reason.data, params);
   }
 }
 
@@ -26,6 +30,7 @@ export class TripDeparted extends AppError {
       status: t.status,
       tripKey: t.trip.key,
     });
+    this.because('trip_departed', { status: t.status, tripKey: t.trip.key });
   }
 }
 
@@ -45,7 +50,10 @@ export async function lockPlannedTrips(deps: PlacementDeps, tx: Tx, p: Principal
   const batch = await lockBatch(tx, batchId);
   assertBatchVisible(p, batch);
   if (p.role === 'finance') throw new NotFoundError('batch');
-  if (batch.status !== 'planned') throw new ConflictError(`the batch is ${batch.status}; edit it once it is planned`);
+  if (batch.status !== 'planned')
+    throw new ConflictError(`the batch is ${batch.status}; edit it once it is planned`).because('batch_not_planned', {
+      status: batch.status,
+    });
   return loadTripsForUpdate(tx, batchId, deps.clock.now());
 }
 
@@ -88,9 +96,10 @@ async function setBearers(
   const t = trips.find((x) => x.id === edit.tripId);
   if (!t) throw new NotFoundError('trip');
   assertNotLeft(t);
-  if (t.locked) throw new RuleViolation('locked', `trip ${t.trip.key} is locked, departed or boarding`);
+  if (t.locked)
+    throw new RuleViolation('locked', `trip ${t.trip.key} is locked, departed or boarding`, { tripKey: t.trip.key });
   const out = setTripBearers(t.trip, edit);
-  if (!out.ok) throw new RuleViolation(out.rule, out.message);
+  if (!out.ok) throw new RuleViolation(out.rule, out.message, out.params);
   const write = await tripWriteContext(
     tx,
     [out.trip],
@@ -166,6 +175,7 @@ export function tryMove(
       ok: false,
       rule: 'locked',
       message: `trip ${(from.locked ? from : to).trip.key} is locked or boarding`,
+      params: { tripKey: (from.locked ? from : to).trip.key },
     };
   return moveBetweenBuses(editContext(deps, places), from.trip, to.trip, movers);
 }
@@ -185,7 +195,7 @@ async function move(
   const movers = await moversOf(tx, batchId, edit.workerId, from);
   const places = await deps.places();
   const out = tryMove(deps, places, from, to, movers);
-  if (!out.ok) throw new RuleViolation(out.rule, out.message);
+  if (!out.ok) throw new RuleViolation(out.rule, out.message, out.params);
   const write = await tripWriteContext(
     tx,
     [out.to, ...(out.from ? [out.from] : [])],

@@ -35,9 +35,15 @@ export async function confirmEmployment(
     const people = await lockArrivedPeople(tx, factoryScope(p), ids, hashes);
     const plan = decide(items, people, hashOf);
     if (plan.invalid.length)
-      throw new ValidationError(`${plan.invalid.length} worker(s) not found; nothing was recorded`, plan.invalid);
+      throw new ValidationError(
+        `${plan.invalid.length} worker(s) not found; nothing was recorded`,
+        plan.invalid,
+      ).because('workers_not_found', { count: plan.invalid.length });
     if (plan.conflicts.length)
-      throw new ConflictError(`${plan.conflicts.length} contradiction(s); nothing was recorded`, plan.conflicts);
+      throw new ConflictError(
+        `${plan.conflicts.length} contradiction(s); nothing was recorded`,
+        plan.conflicts,
+      ).because('employment_contradictions', { count: plan.conflicts.length });
     for (const change of ['employed', 'withdrawn'] as const) {
       const who = [...plan.changes[change]];
       await recordEmployment(tx, who, change, gate, p.keyId);

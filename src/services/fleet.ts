@@ -51,13 +51,16 @@ export interface FleetDeps {
 function countyOf(p: Principal, named: string | undefined): string {
   const scope = countyScope(p);
   if (named) {
-    if (!allows(scope, named)) throw new ForbiddenError(`county ${named} is outside this key's scope`);
+    if (!allows(scope, named))
+      throw new ForbiddenError(`county ${named} is outside this key's scope`).because('county_outside_scope', {
+        countyCode: named,
+      });
     return named;
   }
   if (scope && scope.length === 1) return scope[0];
   throw new ValidationError('countyCode is required for a key of several counties', [
-    { row: 0, field: 'countyCode', message: 'required' },
-  ]);
+    { row: 0, field: 'countyCode', message: 'required', code: 'required', params: {} },
+  ]).because('county_required');
 }
 
 /** The operator a vehicle or driver belongs to, in the record's county; another county's answers 404. */
@@ -96,7 +99,9 @@ const driverView = (d: DriverRow): DriverView => ({
 export async function createOperator(deps: FleetDeps, p: Principal, input: OperatorInput): Promise<OperatorView> {
   const countyCode = countyOf(p, input.countyCode);
   if ((await listOperators(deps.db, [countyCode])).some((o) => o.name === input.name))
-    throw new AppError(409, 'operator_exists', `operator "${input.name}" is already entered`, { name: input.name });
+    throw new AppError(409, 'operator_exists', `operator "${input.name}" is already entered`, {
+      name: input.name,
+    }).because('operator_exists', { name: input.name });
   return deps.db.transaction().execute(async (tx) => {
     const row = await insertOperator(tx, {
       county_code: countyCode,
@@ -114,7 +119,9 @@ export async function createVehicle(deps: FleetDeps, p: Principal, input: Vehicl
   const countyCode = countyOf(p, input.countyCode);
   const op = await operatorIn(deps, input.operatorId, countyCode);
   if ((await listVehicles(deps.db, [countyCode])).some((v) => v.plate === input.plate))
-    throw new AppError(409, 'plate_exists', `vehicle ${input.plate} is already entered`, { plate: input.plate });
+    throw new AppError(409, 'plate_exists', `vehicle ${input.plate} is already entered`, {
+      plate: input.plate,
+    }).because('plate_exists', { plate: input.plate });
   return deps.db.transaction().execute(async (tx) => {
     const row = await insertVehicle(tx, {
       county_code: countyCode,
@@ -232,7 +239,7 @@ export async function assignCrew(
         `${clash.kind}_busy`,
         `the ${clash.kind} is already assigned to an overlapping leg`,
         clash,
-      );
+      ).because(clash.kind === 'vehicle' ? 'vehicle_busy' : 'driver_busy');
     const crew = { vehicleId: vehicle.id, driverIds: input.driverIds, assignedBy: p.keyId, assignedAt: now };
     for (const l of legs) await replaceLegCrew(tx, { ...l, startsAt: run.startsAt, endsAt: run.endsAt }, crew);
     await audit(tx, {
@@ -245,7 +252,7 @@ export async function assignCrew(
     });
   });
   const crew = crewViews(await readTripCrews(deps.db, [trip.id]), trip.id).find((c) => c.legSeq === leg.seq);
-  if (!crew) throw new ConflictError('the crew changed while it was assigned; try again');
+  if (!crew) throw new ConflictError('the crew changed while it was assigned; try again').because('crew_changed');
   return crew;
 }
 
@@ -258,7 +265,9 @@ function refuseCrew(leg: PlanLeg, vehicle: VehicleRow): void {
       refusal.code,
       `vehicle ${vehicle.plate} has ${refusal.seats} seats for ${refusal.passengers} passengers`,
       { plate: vehicle.plate, seats: refusal.seats, passengers: refusal.passengers },
-    );
+    ).because('vehicle_too_small', { plate: vehicle.plate, seats: refusal.seats, passengers: refusal.passengers });
   if (refusal)
-    throw new AppError(422, refusal.code, `leg ${leg.seq} is a ${leg.mode} leg: it takes no crew`, { mode: leg.mode });
+    throw new AppError(422, refusal.code, `leg ${leg.seq} is a ${leg.mode} leg: it takes no crew`, {
+      mode: leg.mode,
+    }).because('leg_not_road', { seq: leg.seq, mode: leg.mode });
 }

@@ -34,8 +34,9 @@ const STATUS: Record<FlowRefusalCode, number> = {
 
 /** A step the flow refuses: its code is the refusal's, so a client can tell the reasons apart. */
 export class FlowRefusedError extends AppError {
-  constructor(r: FlowRefusal) {
+  constructor(r: FlowRefusal, facts: { action: ListTransition; status: string; thing: string }) {
     super(STATUS[r.code], r.code, r.message, r.until ? { until: r.until } : undefined);
+    this.because(r.code, { ...facts, ...(r.until ? { until: r.until } : {}) });
   }
 }
 
@@ -61,7 +62,7 @@ export const flowRecord = (row: {
 /** Refuses a step the flow does not allow this principal now (the same rule as the answers' `actions`). */
 export function checkTransition(what: string, r: FlowRecord, action: ListTransition, p: Principal, c: FlowContext) {
   const refusal = refusalOf(what, r, action, p.keyId, c.now, c.policy);
-  if (refusal) throw new FlowRefusedError(refusal);
+  if (refusal) throw new FlowRefusedError(refusal, { action, status: r.status, thing: what });
 }
 
 /** What the principal may do with the record now. */

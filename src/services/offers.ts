@@ -52,9 +52,10 @@ async function importCounties(
   if (outside.length)
     throw new ForbiddenError(`this key may not import offers for counties ${outside.join(', ')}`, {
       counties: outside,
-    });
+    }).because('counties_outside_scope', { counties: outside.join(', ') });
   const counties = [...new Set(named ?? scope ?? [])].sort();
-  if (scope !== null && !counties.length) throw new ForbiddenError('this key acts for no county');
+  if (scope !== null && !counties.length)
+    throw new ForbiddenError('this key acts for no county').because('no_county_scope');
   if (!counties.length)
     return {
       counties,
@@ -80,7 +81,7 @@ const refused = (errors: OfferRowError[]) =>
   new ValidationError(
     `${errors.length} problem(s) in the offers; nothing was stored`,
     [...errors].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field)),
-  );
+  ).because('offer_import_invalid', { count: errors.length });
 
 /**
  * Checks every row (fields, times, hubs resolved by id or code, repeats) and stores all of them in one
@@ -124,6 +125,8 @@ export async function removeOffer(deps: Pick<OffersDeps, 'db'>, p: Principal, id
   if (!offer) throw new NotFoundError('offer');
   const beyond = offer.county_codes.filter((c) => !allows(scope, c));
   if (beyond.length)
-    throw new ForbiddenError(`the offer is shared with counties ${beyond.join(', ')}: a key of theirs deletes it`);
+    throw new ForbiddenError(
+      `the offer is shared with counties ${beyond.join(', ')}: a key of theirs deletes it`,
+    ).because('offer_shared', { counties: beyond.join(', ') });
   if (!(await deleteOffer(deps.db, id, scope))) throw new NotFoundError('offer');
 }

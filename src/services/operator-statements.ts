@@ -110,7 +110,10 @@ export async function createStatement(deps: ListDeps, p: Principal, b: NewStatem
     const made = { countyCode: b.county, from, to, createdBy: p.keyId, createdAt: now };
     const s = await insertDraftStatement(tx, made, items);
     if (s.item_count === 0)
-      throw new ConflictError(`no government-borne vehicles to settle for county ${b.county} in that period`);
+      throw new ConflictError(`no government-borne vehicles to settle for county ${b.county} in that period`).because(
+        'no_vehicles_to_settle',
+        { countyCode: b.county },
+      );
     await audit(tx, {
       at: now,
       actor: p.keyId,

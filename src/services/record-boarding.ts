@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/api-keys';
 import { assertTripVisible } from '../auth/access';
 import type { BoardingAnswer, BoardingCheck, BoardingChecks } from '../contracts/boarding';
+import { rowCode } from '../contracts/error-reasons';
 import { insertCheck, recordedChecks, type RecordedCheck } from '../db/boarding-repo';
 import { lockBatch, workersOf } from '../db/plan-edits-repo';
 import { readTrip } from '../db/plan-queries';
@@ -47,14 +48,27 @@ function sortChecks(
     const before = previous.get(c.workerId);
     if (before) repeated.set(c.workerId, { workerId: c.workerId, passed: before.passed, reason: before.reason });
     else if (!aboard.has(c.workerId))
-      errors.push({ row: i + 1, field: 'workerId', message: 'not a passenger of this trip' });
+      errors.push({
+        row: i + 1,
+        field: 'workerId',
+        message: 'not a passenger of this trip',
+        ...rowCode('not_a_passenger'),
+      });
     else if (seen.has(c.workerId))
-      errors.push({ row: i + 1, field: 'workerId', message: 'this passenger is checked twice in the request' });
+      errors.push({
+        row: i + 1,
+        field: 'workerId',
+        message: 'this passenger is checked twice in the request',
+        ...rowCode('checked_twice'),
+      });
     else fresh.push(c);
     seen.add(c.workerId);
   }
   if (errors.length)
-    throw new ValidationError(`${errors.length} check(s) cannot be recorded; nothing was recorded`, errors);
+    throw new ValidationError(`${errors.length} check(s) cannot be recorded; nothing was recorded`, errors).because(
+      'boarding_checks_refused',
+      { count: errors.length },
+    );
   return { fresh, repeated };
 }
 
@@ -89,7 +103,9 @@ export async function recordBoarding(
     await lockBatch(tx, row.batch_id);
     // A stable code of its own, so the door's page can say why in the dispatcher's language.
     if (await tripHasArrivals(tx, tripId))
-      throw new AppError(409, 'boarding_closed', 'this trip has arrived; boarding is closed', { reason: 'arrived' });
+      throw new AppError(409, 'boarding_closed', 'this trip has arrived; boarding is closed', {
+        reason: 'arrived',
+      }).because('boarding_closed');
     const [loaded] = await loadTripsForUpdate(tx, row.batch_id, deps.clock.now(), [tripId]);
     // Checks are made at the door before the vehicle leaves; afterwards they would describe nobody's boarding.
     assertNotLeft(loaded);

@@ -63,15 +63,19 @@ const factoryView = (f: Awaited<ReturnType<ReturnType<typeof factoriesRepo>['lis
  */
 export async function registerFactory(deps: ReferenceDeps, p: Principal, f: FactoryRegistration) {
   if (p.role !== 'admin' && !(p.role === 'dispatcher' && allows(countyScope(p), f.countyCode)))
-    throw new ForbiddenError(`only an admin or a dispatcher of county ${f.countyCode} registers factories there`);
+    throw new ForbiddenError(
+      `only an admin or a dispatcher of county ${f.countyCode} registers factories there`,
+    ).because('factory_county_forbidden', { countyCode: f.countyCode });
   const county = (await deps.places()).counties.find((c) => c.code === f.countyCode);
   if (!county)
     throw new ValidationError('unknown county', [
       { row: 0, field: 'countyCode', message: `county ${f.countyCode} is unknown: search /reference/counties` },
-    ]);
+    ]).because('county_unknown', { countyCode: f.countyCode });
   const problem = factoryPlacementProblem(deps.policies.registration, county, f);
   if (problem)
-    throw new ValidationError('the factory lies too far from its county', [{ row: 0, field: 'lon', message: problem }]);
+    throw new ValidationError('the factory lies too far from its county', [
+      { row: 0, field: 'lon', message: problem },
+    ]).because('factory_too_far', { countyCode: f.countyCode });
   const repo = factoriesRepo(deps.db);
   for (let attempt = 0; attempt < 5; attempt++) {
     const factory: Factory = {
@@ -102,7 +106,8 @@ export async function updateFactory(deps: ReferenceDeps, p: Principal, id: strin
   const mine =
     f && (allows(factoryScope(p), f.id) || (p.role !== 'enterprise' && allows(countyScope(p), f.county_code ?? '')));
   if (!f || !mine) throw new NotFoundError('factory');
-  if (p.role === 'finance') throw new ForbiddenError('finance keys do not edit factories');
+  if (p.role === 'finance')
+    throw new ForbiddenError('finance keys do not edit factories').because('finance_edits_no_factories');
   await repo.updateDetails(id, u);
   deps.referenceChanged();
   return factoryView((await repo.find(id))!);
@@ -126,7 +131,9 @@ export async function loadPlacesFile(deps: Pick<ReferenceDeps, 'db'>, raw: unkno
   if (!parsed.success || issues.length) {
     const lines = issues.slice(0, 30).map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`);
     const more = issues.length > 30 ? `\n  … and ${issues.length - 30} more` : '';
-    throw new ValidationError(`${source}: ${issues.length} problem(s), nothing loaded:\n${lines.join('\n')}${more}`);
+    throw new ValidationError(
+      `${source}: ${issues.length} problem(s), nothing loaded:\n${lines.join('\n')}${more}`,
+    ).because('reference_load_failed', { source, count: issues.length });
   }
   await upsertPlaces(deps.db, parsed.data);
   return Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, v?.length ?? 0]));

@@ -75,7 +75,7 @@ function assertInScope(rows: readonly { countyCode: string }[], p: Principal): v
   if (outside.length)
     throw new ForbiddenError(`this key may not submit workers of counties ${outside.join(', ')}`, {
       counties: outside,
-    });
+    }).because('counties_outside_scope', { counties: outside.join(', ') });
 }
 
 /**
@@ -112,7 +112,11 @@ export async function validSubmission(
   errors.push(...unknownCodeErrors(rows, counties, factories, parsed.rowNos));
   errors.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
   if (errors.length === 0) assertInScope(rows, p);
-  if (errors.length) throw new ValidationError(`${errors.length} problem(s) in the batch; nothing was stored`, errors);
+  if (errors.length)
+    throw new ValidationError(`${errors.length} problem(s) in the batch; nothing was stored`, errors).because(
+      'batch_problems',
+      { count: errors.length },
+    );
   return rows;
 }
 

@@ -61,7 +61,10 @@ export function periodBound(deps: ListDeps, v: string | undefined, end: boolean)
 /** The counties a request covers: the one it names (403 outside the key's scope), else the key's scope. */
 export function countiesFor(p: Principal, county?: string): Scope {
   const scope = countyScope(p);
-  if (county && !allows(scope, county)) throw new ForbiddenError(`county ${county} is outside this key's scope`);
+  if (county && !allows(scope, county))
+    throw new ForbiddenError(`county ${county} is outside this key's scope`).because('county_outside_scope', {
+      countyCode: county,
+    });
   return county ? [county] : scope;
 }
 
@@ -187,7 +190,11 @@ export async function createList(deps: ListDeps, p: Principal, b: NewList) {
       createdBy: p.keyId,
       gate: gateClock(deps),
     });
-    if (list.item_count === 0) throw new ConflictError(`no payable subsidies for county ${b.county} in that period`);
+    if (list.item_count === 0)
+      throw new ConflictError(`no payable subsidies for county ${b.county} in that period`).because(
+        'no_payable_subsidies',
+        { countyCode: b.county },
+      );
     await audit(tx, {
       at: deps.clock.now(),
       actor: p.keyId,

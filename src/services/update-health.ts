@@ -51,7 +51,10 @@ export async function updateWorkerHealth(
     if (!batch) throw new NotFoundError('worker');
     await setHealth(tx, w.id, update);
     if (w.status !== 'held') return { workerId: w.id, status: w.status, placed: false };
-    if (!isHealthHold(w.hold_code)) throw new ConflictError(`worker is held for another reason: ${otherReason(w)}`);
+    if (!isHealthHold(w.hold_code))
+      throw new ConflictError(`worker is held for another reason: ${otherReason(w)}`).because('worker_held_otherwise', {
+        hold: w.hold_code ?? '',
+      });
     if (batch.status !== 'planned') return { workerId: w.id, status: 'held', placed: false };
     const family = w.family_id ? await heldFamilyMembers(tx, w.batch_id, w.family_id, HEALTH_HOLDS) : [];
     const placement = await placeIntoPlannedBatch(deps, tx, w.batch_id, [...new Set([w.id, ...family])]);

@@ -73,7 +73,7 @@ describe('PostgreSQL restarted under a running service', () => {
       expect({ what, status: r.status, error: r.json?.error }).toEqual({
         what,
         status: 503,
-        error: { code: 'unavailable', message: expect.any(String), details: null },
+        error: { code: 'unavailable', reason: 'unavailable', params: {}, message: expect.any(String), details: null },
       });
     }
     const ready = await timed('readyz', api(svc.base, null, 'GET', '/readyz'));

@@ -187,7 +187,9 @@ describe('when a dispatcher filters the list', () => {
     for (const [query, field] of cases) {
       const r = await list(dispatcherA, query);
       expect([query, r.status, r.json.error.code]).toEqual([query, 422, 'validation_failed']);
-      expect(r.json.error.details).toEqual([{ row: 0, field, message: expect.any(String) }]);
+      expect(r.json.error.details).toEqual([
+        { row: 0, field, message: expect.any(String), code: expect.any(String), params: expect.any(Object) },
+      ]);
     }
     expect((await list(dispatcherA, '?limit=100')).status).toBe(200);
   });

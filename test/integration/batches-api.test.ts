@@ -140,6 +140,8 @@ describe('when a dispatcher submits invalid input', () => {
       code: 'forbidden',
       message: expect.stringMatching(/140225/),
       details: { counties: ['140225'] },
+      reason: 'counties_outside_scope',
+      params: { counties: '140225' },
     });
     expect(await counts()).toEqual(before);
   });
@@ -300,7 +302,9 @@ describe('when a dispatcher submits implausible rows (issue 11)', () => {
       });
     }
     const named = await api(svc.base, dispatcher, 'POST', '/api/v1/batches', { name: 42, workers: [workerRow(1)] });
-    expect(named.json.error.details).toEqual([{ row: 0, field: 'name', message: 'name must be text' }]);
+    expect(named.json.error.details).toEqual([
+      { row: 0, field: 'name', message: 'name must be text', code: 'type_invalid', params: {} },
+    ]);
     expect(await counts()).toEqual(before);
   });
 });

@@ -123,7 +123,9 @@ describe('when a family member fails the boarding check', () => {
       { workerId: w, temperatureC: 37.9, mask: true },
     ]);
     expect(r.status).toBe(422);
-    expect(r.json.error.details).toEqual([{ row: 2, field: 'workerId', message: expect.stringMatching(/twice/) }]);
+    expect(r.json.error.details).toEqual([
+      { row: 2, field: 'workerId', message: expect.stringMatching(/twice/), code: 'checked_twice', params: {} },
+    ]);
     expect((await plan(p.batchId)).trips[0].passengers[0].checks.boarding).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ export class TooManyFailuresError extends AppError {
       'too_many_failed_authentications',
       `too many failed sign-ins from this address; retry in ${retryAfterS} s`,
     );
+    this.because('too_many_failed_authentications', { seconds: retryAfterS });
   }
 }
 

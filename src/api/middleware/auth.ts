@@ -45,7 +45,8 @@ export function authenticate(db: Database, clock: Clock, failures: AuthFailureLi
 export function requireRole(...roles: Role[]) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     const { role } = res.locals.principal;
-    if (role !== 'admin' && !roles.includes(role)) throw new ForbiddenError(`the ${role} role may not do this`);
+    if (role !== 'admin' && !roles.includes(role))
+      throw new ForbiddenError(`the ${role} role may not do this`).because('role_forbidden', { role });
     next();
   };
 }

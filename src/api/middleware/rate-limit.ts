@@ -24,6 +24,8 @@ export function rateLimitPerKey(deps: ApiDeps) {
           code: 'rate_limited',
           message: `more than ${deps.config.RATE_LIMIT_PER_MIN} requests a minute for this key; slow down`,
           details: null,
+          reason: 'rate_limited',
+          params: { perMinute: deps.config.RATE_LIMIT_PER_MIN },
         },
       });
     },

@@ -76,7 +76,10 @@ export function batchRoutes(deps: ApiDeps): Router {
     express.raw({ type: ['text/csv', 'application/csv'], limit }),
     async (req, res) => {
       const key = req.get('idempotency-key')?.trim() || null;
-      if (key && key.length > 200) throw new BadRequestError('Idempotency-Key is at most 200 characters');
+      if (key && key.length > 200)
+        throw new BadRequestError('Idempotency-Key is at most 200 characters').because('idempotency_key_too_long', {
+          max: 200,
+        });
       const { name, rows, rowNos } = readSubmission(req, deps.config.MAX_BATCH_ROWS, localDay.day(deps.clock.now()));
       if (req.query.dryRun === '1' || req.query.dryRun === 'true') {
         // Validation preview: the same checks as a submission, nothing stored or queued.

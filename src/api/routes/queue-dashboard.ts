@@ -41,6 +41,7 @@ const LOGIN_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8
 class CsrfError extends AppError {
   constructor() {
     super(403, 'csrf_failed', `a dashboard write needs the ${CSRF_HEADER} header of its session`);
+    this.because('csrf_failed');
   }
 }
 
@@ -75,12 +76,14 @@ export function queueDashboard(deps: ApiDeps, failures: AuthFailureLimiter): Rou
       const p = await findPrincipal(deps.db, bearer, deps.clock.now());
       if (!p) await failures.failed(req);
       if (!p) throw new UnauthorizedError();
-      if (p.role !== 'admin') throw new ForbiddenError('the queue dashboard is for admin keys only');
+      if (p.role !== 'admin')
+        throw new ForbiddenError('the queue dashboard is for admin keys only').because('admin_only');
       return next();
     }
     const token = cookies(req).get(SESSION_COOKIE);
     const session = token ? await sessions.find(token, deps.clock.now()) : null;
-    if (!session) throw new UnauthorizedError('sign in at /admin/login with an admin API key');
+    if (!session)
+      throw new UnauthorizedError('sign in at /admin/login with an admin API key').because('sign_in_required');
     if (!SAFE_METHODS.has(req.method) && req.get(CSRF_HEADER) !== session.csrfToken) throw new CsrfError();
     next();
   };
@@ -94,10 +97,11 @@ export function queueDashboard(deps: ApiDeps, failures: AuthFailureLimiter): Rou
     async (req, res) => {
       if (req.body === undefined) {
         if (req.get('content-type')) throw new UnsupportedMediaTypeError('send a form (key=…) or JSON {"key": …}');
-        throw new BadRequestError('send the admin key as the form field `key`');
+        throw new BadRequestError('send the admin key as the form field `key`').because('dashboard_key_field');
       }
       const form = LoginForm.safeParse(req.body);
-      if (!form.success) throw new BadRequestError('send the admin key as the form field `key`');
+      if (!form.success)
+        throw new BadRequestError('send the admin key as the form field `key`').because('dashboard_key_field');
       await failures.check(req);
       const p = await findPrincipal(deps.db, form.data.key, deps.clock.now());
       if (!p || p.role !== 'admin') {

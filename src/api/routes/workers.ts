@@ -20,7 +20,7 @@ function readWorkers(req: Request, maxRows: number): { rows: unknown[]; rowNos?:
     return { rows: csv.records, rowNos: csv.rowNos };
   }
   const workers = (req.body as { workers?: unknown })?.workers;
-  if (!Array.isArray(workers)) throw new BadRequestError('expected {workers:[…]} or a CSV');
+  if (!Array.isArray(workers)) throw new BadRequestError('expected {workers:[…]} or a CSV').because('workers_expected');
   return { rows: workers };
 }
 

@@ -11,7 +11,8 @@ export interface BearerChange {
   operator?: string | null;
 }
 
-export type BearerOutcome = { ok: true; trip: PlanTrip } | { ok: false; rule: string; message: string };
+export type BearerOutcome =
+  { ok: true; trip: PlanTrip } | { ok: false; rule: string; message: string; params?: Record<string, string | number> };
 
 /**
  * Sets who bears a trip's legs (and who operates them), then re-splits the passengers' shares: each leg's
@@ -20,7 +21,12 @@ export type BearerOutcome = { ok: true; trip: PlanTrip } | { ok: false; rule: st
 export function setTripBearers(trip: PlanTrip, change: BearerChange): BearerOutcome {
   const hit = (l: PlanLeg) => change.legSeq === undefined || l.seq === change.legSeq;
   if (!trip.legs.some(hit))
-    return { ok: false, rule: 'no-such-leg', message: `trip ${trip.key} has no leg ${change.legSeq}` };
+    return {
+      ok: false,
+      rule: 'no-such-leg',
+      message: `trip ${trip.key} has no leg ${change.legSeq}`,
+      params: { tripKey: trip.key, legSeq: change.legSeq ?? 0 },
+    };
   const legs = trip.legs.map((l): PlanLeg => {
     if (!hit(l)) return l;
     const { operator: _previous, ...rest } = l;

@@ -17,10 +17,17 @@ export interface Mover {
   checks: PassengerChecks;
 }
 
+/** A refusal names its rule and the facts the rule was measured on, so it can be worded in any language. */
+export type EditParams = Record<string, string | number>;
 export type EditOutcome =
-  { ok: true; from: PlanTrip | null; to: PlanTrip } | { ok: false; rule: string; message: string };
+  { ok: true; from: PlanTrip | null; to: PlanTrip } | { ok: false; rule: string; message: string; params?: EditParams };
 
-const refuse = (rule: string, message: string): EditOutcome => ({ ok: false, rule, message });
+const refuse = (rule: string, message: string, params: EditParams = {}): EditOutcome => ({
+  ok: false,
+  rule,
+  message,
+  params,
+});
 const isDirectBus = (t: PlanTrip) => t.mode === 'bus' && t.legs.length === 1 && t.legs[0].kind === 'direct';
 const toRouteStop = (s: PlanStop): RouteStop => ({
   kind: s.kind,
@@ -108,21 +115,30 @@ export function moveBetweenBuses(
       'direct-bus-only',
       'only passengers of direct buses can be moved by hand; re-plan trips by rail or air instead',
     );
-  if (from.key === to.key) return refuse('same-trip', 'the passenger is already on this trip');
+  if (from.key === to.key) return refuse('same-trip', 'the passenger is already on this trip', { tripKey: to.key });
   if (from.factoryId !== to.factoryId)
-    return refuse('same-destination', `trip ${to.key} goes to ${to.factoryId}, not ${from.factoryId}`);
+    return refuse('same-destination', `trip ${to.key} goes to ${to.factoryId}, not ${from.factoryId}`, {
+      tripKey: to.key,
+      factoryId: to.factoryId,
+      fromFactoryId: from.factoryId,
+    });
   if (from.countyCode !== to.countyCode)
-    return refuse('same-county', `trip ${to.key} picks up in county ${to.countyCode}`);
+    return refuse('same-county', `trip ${to.key} picks up in county ${to.countyCode}`, {
+      tripKey: to.key,
+      countyCode: to.countyCode,
+    });
   if (to.passengers.length + movers.length > to.capacity)
     return refuse(
       'capacity',
       `trip ${to.key} has ${to.capacity - to.passengers.length} free seat(s) under its load cap, ${movers.length} needed`,
+      { tripKey: to.key, free: to.capacity - to.passengers.length, needed: movers.length },
     );
   const late = movers.find((m) => m.readyAt > to.departAt);
   if (late)
     return refuse(
       'ready-before-departure',
       `a passenger is ready only at ${late.readyAt}, after trip ${to.key} leaves at ${to.departAt}`,
+      { tripKey: to.key, readyAt: late.readyAt, departAt: to.departAt },
     );
   const moving = new Set(movers.map((m) => m.workerId));
   const checks = new Map([...from.passengers, ...to.passengers].map((p) => [p.workerId, p.checks]));

@@ -7,6 +7,9 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: unknown = null,
+    /** The stable reason the console words (see src/contracts/error-reasons.ts), and its facts. */
+    readonly reason: string | null = null,
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
   }
@@ -49,14 +52,21 @@ export async function request(path: string, opts: RequestOptions = {}): Promise<
     throw new ApiError(0, 'network', (e as Error).message || 'network error');
   }
   if (res.ok) return res;
-  let err: { code?: string; message?: string; details?: unknown } = {};
+  let err: {
+    code?: string;
+    message?: string;
+    details?: unknown;
+    reason?: string;
+    params?: Record<string, string | number>;
+  } = {};
   try {
     err = ((await res.json()) as { error?: typeof err }).error ?? {};
   } catch {
     /* not JSON */
   }
   if (res.status === 401 && !opts.key) onUnauthorized();
-  throw new ApiError(res.status, err.code ?? `http_${res.status}`, err.message ?? res.statusText, err.details ?? null);
+  const code = err.code ?? `http_${res.status}`;
+  throw new ApiError(res.status, code, err.message ?? res.statusText, err.details ?? null, err.reason, err.params);
 }
 
 export async function getJson<T>(path: string, opts: RequestOptions = {}): Promise<T> {

@@ -1,6 +1,8 @@
 import { ApiError } from './api';
 import { h, s, type Child } from './dom';
+import { errorHeadline, rowProblem } from './error-words';
 import { t, tOr } from './i18n';
+import type { PlaceIndex } from './places';
 import type { RowError } from './types';
 
 /** A page heading block. */
@@ -38,8 +40,8 @@ export function statusLine(): HTMLParagraphElement & {
 const isRowErrors = (d: unknown): d is RowError[] =>
   Array.isArray(d) && d.every((x) => x && typeof x === 'object' && 'message' in x);
 
-/** A table of row/field/message problems (CSV validation, arrivals, …). */
-export function rowErrorTable(errors: RowError[], caption?: string): HTMLTableElement {
+/** A table of row/field/problem rows (CSV validation, arrivals, …), worded from each row's code when it has one. */
+export function rowErrorTable(errors: RowError[], caption?: string, ix?: PlaceIndex): HTMLTableElement {
   return h(
     'table',
     { class: 'data errors' },
@@ -61,23 +63,26 @@ export function rowErrorTable(errors: RowError[], caption?: string): HTMLTableEl
       errors.map((e) =>
         h(
           'tr',
-          null,
+          { 'data-code': e.code ?? null },
           h('td', { class: 'num' }, e.row || '—'),
           h('td', null, h('code', null, e.field || '—')),
-          h('td', null, e.message),
+          h('td', null, rowProblem(e, ix)),
         ),
       ),
     ),
   );
 }
 
-/** An error as a block: message, plus the API's row details or other details when there are any. */
-export function errorBox(err: unknown): HTMLElement {
+/**
+ * An error as a block: the headline in the reader's language (from the API's reason, else its code), the code
+ * small for support, plus the API's row details or other details when there are any.
+ */
+export function errorBox(err: unknown, ix?: PlaceIndex): HTMLElement {
   const e = err instanceof ApiError ? err : null;
-  const message = e ? e.message : err instanceof Error ? err.message : String(err);
+  const message = e ? errorHeadline(e, ix) : err instanceof Error ? err.message : String(err);
   const details = e?.details;
   let more: Child = null;
-  if (isRowErrors(details) && details.length) more = rowErrorTable(details);
+  if (isRowErrors(details) && details.length) more = rowErrorTable(details, undefined, ix);
   else if (details && typeof details === 'object') {
     more = h(
       'ul',
@@ -90,7 +95,19 @@ export function errorBox(err: unknown): HTMLElement {
   return h(
     'div',
     { class: 'error-box', role: 'alert' },
-    h('p', null, h('strong', null, `${t('error')}${e ? ` (${e.status || e.code})` : ''}: `), message),
+    h('p', null, h('strong', null, `${t('error')}: `), message),
+    e
+      ? h(
+          'p',
+          { class: 'error-code', 'data-reason': e.reason ?? null },
+          h(
+            'small',
+            null,
+            `${t('errorSupportCode')}: `,
+            h('code', null, [e.code, e.reason].filter(Boolean).join(' / ')),
+          ),
+        )
+      : null,
     more,
   );
 }

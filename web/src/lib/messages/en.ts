@@ -3,6 +3,7 @@ import { planActionsEn } from './plan-actions-en';
 import { arrivalsEn } from './arrivals-en';
 import { batchesEn } from './batches-en';
 import { intakeCodesEn } from './intake-codes-en';
+import { errorReasonsEn } from './error-reasons-en';
 import { financeEn } from './finance-en';
 import { planEn } from './plan-en';
 import { planMovesEn } from './plan-moves-en';
@@ -24,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   ...arrivalsEn,
   ...batchesEn,
   ...intakeCodesEn,
+  ...errorReasonsEn,
   ...boardingEn,
   ...planActionsEn,
   appTitle: 'Point-to-point return to work',

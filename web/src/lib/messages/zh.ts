@@ -3,6 +3,7 @@ import { planActionsZh } from './plan-actions-zh';
 import { arrivalsZh } from './arrivals-zh';
 import { batchesZh } from './batches-zh';
 import { intakeCodesZh } from './intake-codes-zh';
+import { errorReasonsZh } from './error-reasons-zh';
 import { financeZh } from './finance-zh';
 import { planZh } from './plan-zh';
 import { planMovesZh } from './plan-moves-zh';
@@ -23,6 +24,7 @@ export const zh = {
   ...arrivalsZh,
   ...batchesZh,
   ...intakeCodesZh,
+  ...errorReasonsZh,
   ...boardingZh,
   ...planActionsZh,
   appTitle: '点对点返岗运输',

@@ -1,5 +1,6 @@
 import { ApiError } from '../../lib/api';
 import { fill, h } from '../../lib/dom';
+import { errorHeadline } from '../../lib/error-words';
 import { t, tOr } from '../../lib/i18n';
 import { money } from '../../lib/money';
 import { countyName, factoryName } from '../../lib/place-names';
@@ -30,7 +31,7 @@ export interface TripsOptions {
 
 const km = (m: number): string => t('km', { n: Math.round(m / 1000).toLocaleString('en-US') });
 
-/** Explains a refused edit: 409 trip_departed → which trip has left; 409 rule_violated → the message and rule. */
+/** Explains a refused edit: 409 trip_departed → which trip has left; 409 rule_violated → the rule in words. */
 function refusal(e: unknown, plan: Plan): Node | string {
   if (e instanceof ApiError && e.code === 'trip_departed') {
     const d = (e.details ?? {}) as { status?: string; tripKey?: string };
@@ -44,7 +45,7 @@ function refusal(e: unknown, plan: Plan): Node | string {
     return h(
       'span',
       null,
-      t('refused', { message: e.message }),
+      t('refused', { message: errorHeadline(e) }),
       rule ? h('span', { class: 'muted' }, ` (${t('rule', { rule })})`) : null,
     );
   }
