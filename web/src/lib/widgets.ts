@@ -65,7 +65,7 @@ export function rowErrorTable(errors: RowError[], caption?: string, ix?: PlaceIn
           'tr',
           { 'data-code': e.code ?? null },
           h('td', { class: 'num' }, e.row || '—'),
-          h('td', null, h('code', null, e.field || '—')),
+          h('td', null, e.field ? tOr(`intakeField_${e.field}`, e.field) : '—'),
           h('td', null, rowProblem(e, ix)),
         ),
       ),
