@@ -26,6 +26,26 @@ describeInBrowser('console: accessibility of every page (axe-core, WCAG 2.1 AA)'
     expect(describeFindings('/sign-in', await axeFindings(page))).toEqual([]);
   });
 
+  it('has no serious finding with the plan page’s dialogs open (re-plan, vehicle and drivers)', async () => {
+    const c = await w.open('dispatcher');
+    const plan = pagesOf(w, 'dispatcher').find((v) => v.name === 'plan')!;
+    await c.page.goto(plan.url);
+    await readyTime(c.page, plan.ready, 60_000);
+    const found: string[] = [];
+    await c.page.getByTestId('replan-open').click();
+    await c.page.getByTestId('replan-dialog').waitFor();
+    found.push(...describeFindings('plan + re-plan dialog', await axeFindings(c.page)));
+    await c.page.keyboard.press('Escape');
+    await c.page.getByTestId('replan-dialog').waitFor({ state: 'hidden' });
+    const trip = c.page.locator('details.trip').first();
+    await trip.locator('summary').click();
+    await trip.getByRole('button', { name: /^派车派司机/ }).click();
+    await c.page.getByTestId('crew-dialog').locator('fieldset.crew-leg, p').first().waitFor();
+    found.push(...describeFindings('plan + crew dialog', await axeFindings(c.page)));
+    expect(found).toEqual([]);
+    expect(c.problems).toEqual([]);
+  });
+
   for (const role of ROLES)
     for (const [lang, width, height] of [
       ['zh', 1366, 900],

@@ -89,6 +89,7 @@ export function pagesOf(w: Pick<EveryPageWorld, 'plan' | 'listId'>, role: Role):
       { name: 'notices', url: `/batches/${b}/trips/${trip.id}/notices`, ready: 'pickup-notices' },
       { name: 'boarding', url: `/batches/${b}/trips/${trip.id}/boarding`, ready: 'boarding' },
       { name: 'vehicle-plan', url: `/batches/${b}/trips/${trip.id}/vehicle-plan`, ready: 'vehicle-plan' },
+      { name: 'driver-manifest', url: `/batches/${b}/trips/${trip.id}/driver-manifest`, ready: 'driver-manifest' },
       { name: 'factories', url: '/factories', ready: 'factories' },
       { name: 'fleet', url: '/fleet', ready: 'fleet' },
       reports,
