@@ -277,6 +277,10 @@ describeInBrowser('console: a pooled chartered flight from three Hotan counties'
     await page.getByRole('heading', { name: /Pooled trunk vehicles/ }).waitFor();
     const pool = page.locator(`[data-testid=pool][data-vehicle-key="${trunk.key}"]`);
     expect(await pool.locator('.pool-head').textContent()).toContain(`${trunk.aboard} / ${trunk.seats} aboard`);
+    // The flight's airports by their English names, not the plan's Chinese ones.
+    const route = (await pool.locator('.pool-route').textContent()) ?? '';
+    expect(route).toMatch(/Airport/);
+    expect(route).not.toMatch(/\p{Script=Han}/u);
     expect(await pool.locator('[data-testid=mode-options] summary').textContent()).toBe(
       'Why this mode: Chartered flight',
     );

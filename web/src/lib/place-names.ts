@@ -7,3 +7,21 @@ import type { PlaceIndex } from './places';
  */
 export const countyName = (ix: PlaceIndex, code: string): string => placeName(ix.county(code), code);
 export const factoryName = (ix: PlaceIndex, id: string): string => placeName(ix.factory(id), id);
+
+/** A stop as the plan names it: its kind, the hub or factory it is (if any), and the name stored with the plan. */
+interface NamedStop {
+  kind: string;
+  placeId: string | null;
+  name: string;
+}
+
+/**
+ * A stop's name in the reader's language: a station or airport by the national hub list (its English name in
+ * English), a factory by the gazetteer; a village pick-up keeps the name the county office typed.
+ */
+export function stopName(ix: PlaceIndex | undefined, st: NamedStop): string {
+  if (!ix || !st.placeId) return st.name;
+  if (st.kind === 'station' || st.kind === 'airport') return placeName(ix.hub(st.placeId), st.name);
+  if (st.kind === 'factory') return placeName(ix.factory(st.placeId), st.name);
+  return st.name;
+}

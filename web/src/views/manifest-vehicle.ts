@@ -1,6 +1,6 @@
 import { h } from '../lib/dom';
 import { t, tOr } from '../lib/i18n';
-import { countyName, factoryName } from '../lib/place-names';
+import { countyName, factoryName, stopName } from '../lib/place-names';
 import type { PlaceIndex } from '../lib/places';
 import { fullTime } from '../lib/time';
 import type { Plan, Trip } from '../lib/types';
@@ -56,7 +56,7 @@ export function vehicleSection(plan: Plan, trip: Trip, leg: TripLeg, ix: PlaceIn
         h(
           'td',
           null,
-          st.kind === 'rest' && st.note ? restNote(st.note, t) : st.name,
+          st.kind === 'rest' && st.note ? restNote(st.note, t) : stopName(ix, st),
           st.kind !== 'rest' && st.note ? h('span', { class: 'muted small' }, ` (${restNote(st.note, t)})`) : null,
         ),
         h('td', { class: 'time' }, fullTime(st.arriveAt)),

@@ -1,6 +1,6 @@
 import { h } from '../../lib/dom';
 import { t } from '../../lib/i18n';
-import { countyName, factoryName } from '../../lib/place-names';
+import { countyName, factoryName, stopName } from '../../lib/place-names';
 import { resolveCounties, type PlaceIndex } from '../../lib/places';
 import { fullTime } from '../../lib/time';
 import type { Plan } from '../../lib/types';
@@ -18,9 +18,9 @@ const people = (name: Node | string, n: number): HTMLElement => h('li', null, na
 const load = (v: Vehicle): string => `${v.aboard} / ${v.seats}`;
 
 /** The first and last stop names of a vehicle (every trip's slice starts at the same place). */
-function ends(v: Vehicle): [string, string] {
+function ends(v: Vehicle, ix: PlaceIndex): [string, string] {
   const stops = v.uses[0].leg.stops;
-  return [stops[0].name, stops[stops.length - 1].name];
+  return [stopName(ix, stops[0]), stopName(ix, stops[stops.length - 1])];
 }
 
 function busTable(caption: string, buses: Vehicle[], who: (v: Vehicle) => Node[], whoLabel: string): HTMLElement {
@@ -49,7 +49,7 @@ function busTable(caption: string, buses: Vehicle[], who: (v: Vehicle) => Node[]
 
 function poolCard(p: TrunkPool, ix: PlaceIndex): HTMLElement {
   const v = p.trunk;
-  const [from, to] = ends(v);
+  const [from, to] = ends(v, ix);
   const counties = countiesAboard(v).map((c) => people(county(ix, c.code), c.n));
   const factories = factoriesAboard(v).map((f) => people(factoryName(ix, f.code), f.n));
   return h(

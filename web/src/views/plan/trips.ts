@@ -3,7 +3,7 @@ import { fill, h } from '../../lib/dom';
 import { errorHeadline } from '../../lib/error-words';
 import { t, tOr } from '../../lib/i18n';
 import { money } from '../../lib/money';
-import { countyName, factoryName } from '../../lib/place-names';
+import { countyName, factoryName, stopName } from '../../lib/place-names';
 import type { PlaceIndex } from '../../lib/places';
 import { fullTime } from '../../lib/time';
 import type { Plan, Trip } from '../../lib/types';
@@ -205,7 +205,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
           null,
           l.stops
             .filter((st) => st.kind !== 'rest')
-            .map((st) => st.name)
+            .map((st) => stopName(o.index, st))
             .join(' → '),
         ),
         h('td', { class: 'time' }, fullTime(first.departAt)),
