@@ -3,8 +3,30 @@ import type { Database } from './database';
 import { inList } from './in-list';
 import type { WorkerDbRow } from './schema';
 
+/**
+ * The columns planning reads of a stored worker: what the planner and the subsidy estimate need, none of the
+ * encrypted personal data (at a million rows, reading and decoding those was most of a planning job's load).
+ */
+export const PLANNING_COLUMNS = [
+  'id',
+  'county_code',
+  'village',
+  'lon',
+  'lat',
+  'factory_id',
+  'health_code',
+  'health_code_province',
+  'nucleic_test_at',
+  'earliest_departure',
+  'family_id',
+  'hold_code',
+  'hold_reason',
+  'registered_poor',
+] as const satisfies readonly (keyof WorkerDbRow)[];
+export type PlanningWorkerRow = Pick<WorkerDbRow, (typeof PLANNING_COLUMNS)[number]>;
+
 /** A stored worker row as the planner sees it (ids are the rows' ids). */
-export const toPlanWorker = (w: WorkerDbRow): PlanWorker => ({
+export const toPlanWorker = (w: PlanningWorkerRow): PlanWorker => ({
   id: w.id,
   countyCode: w.county_code,
   village: w.village,
@@ -23,8 +45,13 @@ export const toPlanWorker = (w: WorkerDbRow): PlanWorker => ({
 });
 
 /** Every worker of a batch, in row order. */
-export async function loadBatchWorkers(db: Database, batchId: string): Promise<WorkerDbRow[]> {
-  return db.selectFrom('batch_workers').selectAll().where('batch_id', '=', batchId).orderBy('row_no').execute();
+export async function loadBatchWorkers(db: Database, batchId: string): Promise<PlanningWorkerRow[]> {
+  return db
+    .selectFrom('batch_workers')
+    .select(PLANNING_COLUMNS)
+    .where('batch_id', '=', batchId)
+    .orderBy('row_no')
+    .execute();
 }
 
 /** Families per query: keeps the IN list (and its parameters) bounded. */
@@ -38,7 +65,7 @@ export async function loadShareWorkers(
   db: Database,
   batchId: string,
   pools: readonly { originArea: string; factoryIds: readonly string[] }[],
-): Promise<WorkerDbRow[]> {
+): Promise<PlanningWorkerRow[]> {
   const byArea = new Map<string, Set<string>>();
   for (const p of pools)
     for (const f of p.factoryIds) byArea.set(p.originArea, (byArea.get(p.originArea) ?? new Set()).add(f));
@@ -47,7 +74,7 @@ export async function loadShareWorkers(
   // An origin area is a county-code prefix: a range of codes, so the (batch, county, factory) index serves it.
   const rows = await db
     .selectFrom('batch_workers')
-    .selectAll()
+    .select(PLANNING_COLUMNS)
     .where('batch_id', '=', batchId)
     .where((eb) =>
       eb.or(
@@ -67,7 +94,7 @@ export async function loadShareWorkers(
   for (let i = 0; i < families.length; i += FAMILY_CHUNK) {
     const more = await db
       .selectFrom('batch_workers')
-      .selectAll()
+      .select(PLANNING_COLUMNS)
       .where('batch_id', '=', batchId)
       .where((eb) => inList(eb, 'family_id', families.slice(i, i + FAMILY_CHUNK)))
       .execute();

@@ -1,8 +1,7 @@
 import { getBatch } from '../../db/batches-repo';
-import { loadBatchWorkers, toPlanWorker } from '../../db/batch-workers-repo';
+import { loadBatchWorkers, toPlanWorker, type PlanningWorkerRow } from '../../db/batch-workers-repo';
 import { storePlan } from '../../db/plans-repo';
 import { loadOffersForPlanning } from '../../db/offers-repo';
-import type { WorkerDbRow } from '../../db/schema';
 import type { PlanJob } from '../../contracts/jobs';
 import { prepareBatch, type PreparedBatch } from '../../domain/planning/group-plan';
 import type { PlanContext, PlanWorker } from '../../domain/planning/plan-input';
@@ -18,7 +17,7 @@ import type { PlanningDeps } from './planning-deps';
 export interface LoadedBatch {
   job: PlanJob;
   /** The stored rows, for the subsidy estimates written with the plan. */
-  rows: WorkerDbRow[];
+  rows: PlanningWorkerRow[];
   prepared: PreparedBatch;
 }
 
@@ -35,7 +34,7 @@ export async function isCurrent(deps: Pick<PlanningDeps, 'db'>, job: PlanJob): P
 /** Groups stored rows (held before planning: pre-held, families too big for any bus). */
 export const prepareRows = async (
   deps: Pick<PlanningDeps, 'policies' | 'places'>,
-  rows: readonly WorkerDbRow[],
+  rows: readonly PlanningWorkerRow[],
 ): Promise<PreparedBatch> =>
   prepareBatch(rows.map(toPlanWorker), { config: deps.policies.planner, places: await deps.places() });
 
