@@ -102,7 +102,59 @@ export type LegCrewView = z.infer<typeof LegCrewViewSchema>;
 export const TripCrewAnswerSchema = z.object({ tripId: z.string(), crews: z.array(LegCrewViewSchema) });
 export type TripCrewAnswer = z.infer<typeof TripCrewAnswerSchema>;
 
-/** `GET /trips/:id/driver-manifest`: what the driver needs at the door, with full phone numbers. */
+const ManifestStopSchema = z.object({
+  name: z.string(),
+  kind: z.string(),
+  /** The station, airport or factory the stop is (null for a village pick-up or a rest): the console names it. */
+  placeId: z.string().nullable(),
+  /** Why the bus rests there (rest stops). */
+  note: z.string().nullable(),
+  arriveAt: z.string().nullable(),
+  departAt: z.string().nullable(),
+});
+
+/**
+ * A pooled bus: the whole run of a road leg's vehicle when other trips ride it too. Its stops in the order the
+ * vehicle calls, and everyone aboard the reader may see, each with a seat unique on the vehicle and their trip.
+ * Passengers of trips outside the key's counties are left out, only counted (their seats stay taken).
+ */
+export const VehicleRunSchema = z.object({
+  /** The trips aboard the reader may see, in key order, this one among them. */
+  trips: z.array(
+    z.object({
+      id: z.string(),
+      key: z.string(),
+      label: z.string().nullable(),
+      countyCode: z.string(),
+      passengers: z.number().int(),
+    }),
+  ),
+  stops: z.array(ManifestStopSchema),
+  /** In seat order: seats are numbered once for the vehicle, in the order people board it. */
+  passengers: z.array(
+    z.object({
+      seat: z.number().int(),
+      workerId: z.string(),
+      name: z.string(),
+      phone: z.string(),
+      tripId: z.string(),
+      tripKey: z.string(),
+      boardsAt: z.string().nullable(),
+      boardingTime: z.string().nullable(),
+      /** The last stop of their trip's part of the run: their factory, or the hub a feeder bus runs to. */
+      alightsAt: z.string().nullable(),
+      alightingTime: z.string().nullable(),
+    }),
+  ),
+  /** Passengers aboard from trips the key may not see. */
+  notShown: z.number().int(),
+});
+export type VehicleRun = z.infer<typeof VehicleRunSchema>;
+
+/**
+ * `GET /trips/:id/driver-manifest`: what the driver needs at the door, with full phone numbers. `passengers` is the
+ * trip's own roll, seated 1… in row order; a road leg other trips share carries `run`, everyone aboard that vehicle.
+ */
 export const DriverManifestSchema = z.object({
   trip: z.object({
     id: z.string(),
@@ -118,17 +170,11 @@ export const DriverManifestSchema = z.object({
       kind: z.string(),
       mode: z.string(),
       vehicleLabel: z.string().nullable(),
-      stops: z.array(
-        z.object({
-          name: z.string(),
-          kind: z.string(),
-          /** Why the bus rests there (rest stops). */
-          note: z.string().nullable(),
-          arriveAt: z.string().nullable(),
-          departAt: z.string().nullable(),
-        }),
-      ),
+      /** This trip's part of the vehicle's stops. */
+      stops: z.array(ManifestStopSchema),
       crew: LegCrewViewSchema.nullable(),
+      /** Only on a bus other trips ride too; absent otherwise, so a vehicle of one trip answers as it always did. */
+      run: VehicleRunSchema.optional(),
     }),
   ),
   passengers: z.array(

@@ -192,4 +192,58 @@ describeInBrowser('console: fleet, crew and the vehicle plan', () => {
     await page.getByRole('button', { name: /Switch language/ }).click();
     await page.setViewportSize({ width: 1366, height: 900 });
   });
+
+  it('when a pooled bus’s driver’s manifest opens, then it lists every trip’s passengers aboard', async () => {
+    const both = await svc.key('dispatcher', ['140222', '140225']);
+    const at = { earliestDeparture: `${DAY}T06:00:00+08:00` };
+    const hunyuan = { ...at, countyCode: '140225', village: '永安镇', lon: 113.7, lat: 39.69 };
+    const workers = [31, 32, 33].map((i) => workerRow(i, at)).concat([34, 35, 36].map((i) => workerRow(i, hunyuan)));
+    const r = await api(svc.base, both, 'POST', '/api/v1/batches', { name: '拼车名单', workers });
+    const batch = `/api/v1/batches/${r.json.id}`;
+    await waitFor('planned', async () => (await api(svc.base, both, 'GET', batch)).json.status === 'planned');
+    type Pooled = Omit<Trip, 'legs'> & { legs: (Trip['legs'][number] & { vehicleLabel?: string })[] };
+    const trips = (await api(svc.base, both, 'GET', `${batch}/plan`)).json.trips as Pooled[];
+    const bus = trips.flatMap((t) => t.legs.filter((l) => l.mode === 'bus').map((leg) => ({ trip: t, leg })));
+    const shared = bus.find((x) =>
+      bus.some((y) => y.trip.id !== x.trip.id && y.leg.vehicleLabel === x.leg.vehicleLabel),
+    );
+    expect(shared?.leg.vehicleLabel).toBeDefined();
+    const slices = bus.filter((x) => x.leg.vehicleLabel === shared!.leg.vehicleLabel);
+    const names = slices.flatMap((x) => x.trip.passengers.map((p) => p.name)).sort();
+    const d = await openConsole(browser, svc.base);
+    try {
+      await signIn(d.page, both, '/batches');
+      for (const s of slices) {
+        await d.page.goto(`/batches/${r.json.id}/trips/${s.trip.id}/driver-manifest`);
+        await readyTime(d.page, 'driver-manifest');
+        const leg = d.page.locator(`.vehicle-plan-leg[data-leg-seq="${s.leg.seq}"]`);
+        const rows = leg.locator('table.driver-manifest-aboard tbody tr');
+        // Both trips' passengers, on either trip's manifest, seated once for the bus.
+        expect((await rows.locator('td:nth-child(2)').allTextContents()).sort()).toEqual(names);
+        expect(await rows.locator('td:nth-child(1)').allTextContents()).toEqual(names.map((_, i) => String(i + 1)));
+        for (const p of await rows.locator('td.mono a').allTextContents()) expect(p).toMatch(/^1\d{10}$/);
+        const byTrip = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-trip-id')));
+        expect(new Set(byTrip)).toEqual(new Set(slices.map((x) => x.trip.id)));
+        expect((await rows.locator('td:nth-child(4)').allTextContents()).sort()).toEqual(
+          slices.flatMap((x) => x.trip.passengers.map(() => x.trip.key)).sort(),
+        );
+        expect(await leg.locator('ul.run-trips li').allTextContents()).toEqual(
+          [...slices]
+            .sort((a, b) => (a.trip.key < b.trip.key ? -1 : 1))
+            .map((x) => `${x.trip.key}：${x.trip.passengers.length} 人`),
+        );
+        // The trip's own roll would repeat seat numbers: a trip whose buses are all pooled shows the bus's only.
+        if (s.trip.legs.filter((l) => l.mode === 'bus').length === 1)
+          expect(await d.page.locator('table.driver-manifest-people').count()).toBe(0);
+      }
+      expect(await unlabelledControls(d.page)).toEqual([]);
+      expect(d.problems).toEqual([]);
+      await screenshot(d.page, 'fleet-09-driver-manifest-pooled', 'full');
+      await d.page.setViewportSize({ width: 390, height: 844 });
+      expect(await sideways(d.page)).toBe(false);
+      await screenshot(d.page, 'fleet-10-driver-manifest-pooled-phone', 'full');
+    } finally {
+      await d.close();
+    }
+  });
 });

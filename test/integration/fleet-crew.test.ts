@@ -210,6 +210,7 @@ describe('fleet and crew API', () => {
       a.leg.stops.map((s) => ({
         name: s.name,
         kind: s.kind,
+        placeId: s.placeId,
         note: s.note,
         arriveAt: s.arriveAt,
         departAt: s.departAt,
