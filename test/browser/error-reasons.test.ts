@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { TestService } from '../support/test-service';
 import { describeInBrowser, launchChromium } from './support/chromium';
@@ -5,6 +7,12 @@ import { openConsole, readyTime, screenshot, signIn, type ConsolePage } from './
 import { ALL_COUNTIES, plannedSample, startConsoleService, type PlanJson } from './support/scenario';
 
 jest.setTimeout(180_000);
+
+const COUNTIES = (
+  JSON.parse(readFileSync(path.resolve(__dirname, '../../fixtures/places.json'), 'utf8')) as {
+    counties: { code: string; name: string; nameEn: string }[];
+  }
+).counties;
 
 describeInBrowser('console: a refusal is worded from its reason and row codes', () => {
   let svc: TestService;
@@ -43,5 +51,28 @@ describeInBrowser('console: a refusal is worded from its reason and row codes', 
     expect(text).not.toMatch(/arrival\(s\)|nothing was recorded|is before the trip/);
     expect(await box.locator('.error-code').getAttribute('data-reason')).toBe('arrivals_invalid');
     await screenshot(page, 'error-reasons-arrival');
+  });
+
+  it('when a list is refused for a county with nothing payable, then the box names the county, not its code', async () => {
+    const code = plan.trips[0].countyCode;
+    const county = COUNTIES.find((x) => x.code === code)!;
+    const finance = await openConsole(browser, svc.base);
+    try {
+      const { page } = finance;
+      await signIn(page, await svc.key('finance', [code]), '/subsidies');
+      await readyTime(page, 'subsidies');
+      // Nobody has arrived yet, so nothing is payable: the server refuses with the county's code in its params.
+      const form = page.locator('[data-testid=make-list]');
+      await form.getByLabel('县区').selectOption(code);
+      await form.getByRole('button', { name: '生成名单' }).click();
+      const box = form.locator('.error-box');
+      await box.waitFor();
+      expect(await box.locator('.error-code').getAttribute('data-reason')).toBe('no_payable_subsidies');
+      const headline = (await box.locator('p').first().textContent()) ?? '';
+      expect(headline).toContain(county.name);
+      expect(headline).not.toMatch(/\d{6}/);
+    } finally {
+      await finance.close();
+    }
   });
 });

@@ -77,6 +77,12 @@ function pooledTrunk(trips: Trip[]) {
   return { key, label, leg: e.leg, trips: e.trips, counties: counties(e), aboard, seats };
 }
 
+/** Whether the page has fetched the pinyin dictionary's chunk (web/src/lib/pinyin-engine.ts). */
+const pinyinFetched = (page: Page): Promise<boolean> =>
+  page.evaluate(() =>
+    performance.getEntriesByType('resource').some((e) => /\/assets\/pinyin-engine-[\w-]+\.js$/.test(e.name)),
+  );
+
 /** Elements reaching past the right edge of the viewport, outside a sideways-scrolling box. */
 function tooWide(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -196,6 +202,8 @@ describeInBrowser('console: a pooled chartered flight from three Hotan counties'
       expect(await li.textContent()).not.toMatch(/pooled|chartered|offer|seats/);
     }
     expect(await unlabelledControls(page)).toEqual([]);
+    // The pinyin dictionary is the English console's alone: a Chinese reader never fetches it.
+    expect(await pinyinFetched(page)).toBe(false);
     await pool.evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: '/tmp/pooled-1440-pool.png' });
     await pool.screenshot({ path: '/tmp/pooled-1440-pool-card.png' });
@@ -219,6 +227,9 @@ describeInBrowser('console: a pooled chartered flight from three Hotan counties'
     const bus = details.locator('td.vehicle-cell .duty').first();
     expect(await bus.textContent()).toMatch(/^(1 名司机|\d 组司机，每组 \d 人) · 驾驶 [\d.]+ 小时/);
     expect(await details.locator('[data-testid=mode-options] li').count()).toBe(trip.modeOptions.length);
+    // In Chinese, village pick-ups and home villages keep the names typed.
+    expect(await details.locator('td.leg-route').first().textContent()).toMatch(/^\p{Script=Han}+\d村/u);
+    expect(await details.locator('td.home-village').first().textContent()).toMatch(/^\p{Script=Han}+\d村$/u);
     await details.evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: '/tmp/pooled-1440-trip.png' });
     expect(c.problems).toEqual([]);
@@ -284,6 +295,20 @@ describeInBrowser('console: a pooled chartered flight from three Hotan counties'
     expect(await pool.locator('[data-testid=mode-options] summary').textContent()).toBe(
       'Why this mode: Chartered flight',
     );
+    // A trip's legs start at village pick-ups, typed in Chinese: in English they read in pinyin, as do home villages.
+    const trip = page.locator(`details.trip[data-trip-id="${trunk.trips[0].id}"]`);
+    await trip.locator('summary').click();
+    const routes = await trip.locator('td.leg-route').allTextContents();
+    expect(routes.length).toBe(trunk.trips[0].legs.length);
+    // The first mile: village pick-ups to the airport (the factory, registered without an English name, stays).
+    expect(routes[0]).toMatch(/^[A-Z][a-z]+ Village \d( → [A-Z][a-z]+ Village \d)* → .*Airport$/);
+    expect(routes[0]).not.toMatch(/\p{Script=Han}/u);
+    const homes = await trip.locator('td.home-village').allTextContents();
+    expect(homes.length).toBeGreaterThan(0);
+    for (const v of homes) expect(v).toMatch(/^[A-Z][a-z]+ Village \d$/);
+    await trip.evaluate((el) => el.scrollIntoView());
+    await page.screenshot({ path: '/tmp/english-plan.png' });
+    expect(await pinyinFetched(page)).toBe(true);
     expect(await pool.locator('[data-testid=mode-options] li[data-code=chosen]').textContent()).toMatch(
       /^ChosenChartered flight \w+→\w+ ×1: about ¥[\d,]+\.\d\d, [\d.]+ h door to door/,
     );

@@ -7,6 +7,7 @@ import { errorBox, loadingLine } from './lib/widgets';
 import { header, homeOf } from './layout';
 import { interceptLinks, match, type Route, type ViewContext } from './router';
 import { keepScrollRegionsFocusable } from './lib/scroll-regions';
+import { loadRomaniser } from './lib/romanise';
 
 const ID = '([0-9a-fA-F-]{36})';
 const routes: Route[] = [
@@ -141,6 +142,9 @@ async function render(): Promise<void> {
   };
   main.append(loadingLine());
   try {
+    // In English, village names read in pinyin: the dictionary is fetched (once) before the view draws them.
+    if (currentLang() === 'en') await loadRomaniser();
+    if (controller.signal.aborted) return;
     await found.route.view(ctx);
   } catch (e) {
     if (controller.signal.aborted || (e as Error).name === 'AbortError') return;

@@ -81,9 +81,26 @@ describe('refusal reasons in the console', () => {
 });
 
 describe('an error headline', () => {
+  /** The reference places a view has at hand (web/src/lib/places.ts), reduced to what a refusal names. */
+  interface Index {
+    county(code: string): { name: string; nameEn: string } | undefined;
+    factory(id: string): { name: string; nameEn: string } | undefined;
+    hub(id: string): undefined;
+    province(code: string): undefined;
+  }
+  const counties: Record<string, { name: string; nameEn: string }> = {
+    '141028': { name: '吉县', nameEn: 'Ji County' },
+    '141029': { name: '乡宁县', nameEn: 'Xiangning County' },
+  };
+  const index: Index = {
+    county: (code) => counties[code],
+    factory: (id) => (id === 'fx-kunshan' ? { name: '昆山富鑫电子', nameEn: 'Kunshan Fuxin Electronics' } : undefined),
+    hub: () => undefined,
+    province: () => undefined,
+  };
   // The console's modules are loaded at run time only: they are typed against the DOM, not this project's lib.
   interface Words {
-    errorHeadline(e: { code: string; reason: string | null; params: object; message: string }): string;
+    errorHeadline(e: { code: string; reason: string | null; params: object; message: string }, ix?: Index): string;
     rowProblem(e: { row: number; field: string; message: string; code?: string; params?: object }): string;
   }
   interface I18n {
@@ -120,6 +137,20 @@ describe('an error headline', () => {
     expect(
       words.errorHeadline(refusal('wrong_status', { thing: 'subsidy list', status: 'paid', action: 'approve' })),
     ).toMatch(/^Cannot approve a subsidy list that is /);
+  });
+
+  it('when a refusal names a county or a factory and the places are at hand, then it names them, not codes', () => {
+    i18n.setLang('en');
+    const outside = refusal('county_outside_scope', { countyCode: '141028' }, 'forbidden');
+    expect(words.errorHeadline(outside, index)).toBe('Ji County is outside this key’s counties.');
+    expect(words.errorHeadline(outside)).toContain('141028'); // without the places, the code is all there is
+    const shared = words.errorHeadline(refusal('offer_shared', { counties: '141028, 141029' }), index);
+    expect(shared).toContain('Ji County, Xiangning County');
+    expect(shared).not.toMatch(/\d{6}/);
+    const other = refusal('rule_same_destination', { tripKey: 'B-3', factoryId: 'fx-kunshan', fromFactoryId: 'fx-x' });
+    expect(words.errorHeadline(other, index)).toBe('Trip B-3 goes to Kunshan Fuxin Electronics, not fx-x.');
+    i18n.setLang('zh-CN');
+    expect(words.errorHeadline(outside, index)).toBe('吉县不在此密钥的管辖范围内。');
   });
 
   it('when an instant is a param, then it shows in Beijing time with the year', () => {

@@ -1,7 +1,9 @@
 import { geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
 import { h, s } from '../lib/dom';
 import { currentLang, t, tOr } from '../lib/i18n';
-import type { Plan, Places } from '../lib/types';
+import { stopName } from '../lib/place-names';
+import { indexPlaces } from '../lib/places';
+import type { Plan, Places, Stop } from '../lib/types';
 import { chinaProvinces } from './china-provinces';
 import { mapZoom } from './map-zoom';
 
@@ -74,6 +76,8 @@ function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, fo
   const p = projection(extent, plan, focused);
   const path = geoPath(p);
   const en = currentLang() === 'en';
+  const ix = indexPlaces(places);
+  const stopText = (st: Stop) => stopName(ix, st);
   const provinces = chinaProvinces();
   const involved = new Set([
     ...places.counties.filter((c) => plan.trips.some((tr) => tr.countyCode === c.code)).map((c) => c.provinceCode),
@@ -125,7 +129,7 @@ function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, fo
           s(
             'title',
             null,
-            `${tr.key} · ${tOr(`mode_${leg.mode}`, leg.mode)} · ${tOr(`leg_${leg.kind}`, leg.kind)}: ${leg.stops[0].name} → ${leg.stops[leg.stops.length - 1].name}`,
+            `${tr.key} · ${tOr(`mode_${leg.mode}`, leg.mode)} · ${tOr(`leg_${leg.kind}`, leg.kind)}: ${stopText(leg.stops[0])} → ${stopText(leg.stops[leg.stops.length - 1])}`,
           ),
         );
       }),
@@ -157,7 +161,7 @@ function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, fo
           return s(
             'circle',
             { cx: x, cy: y, r: 2.4, class: `stop ${leg.mode}`, 'data-trip': tr.id },
-            s('title', null, `${tr.key} · ${st.name}`),
+            s('title', null, `${tr.key} · ${stopText(st)}`),
           );
         }),
       ),
@@ -173,7 +177,7 @@ function draw(svg: SVGSVGElement, extent: Extent, plan: Plan, places: Places, fo
       .filter((st) => st.kind !== 'rest' && !seen.has(st.name) && seen.add(st.name))
       .map((st) => {
         const [x, y] = at(p, st.lon, st.lat);
-        return s('text', { x: x + 6, y: y - 5 }, st.name);
+        return s('text', { x: x + 6, y: y - 5 }, stopText(st));
       }),
   );
   const name = (x: { name: string; nameEn: string }) => (en ? x.nameEn : x.name);

@@ -97,7 +97,7 @@ export async function arrivalsView(ctx: ViewContext): Promise<void> {
       line.ok(outcome(people, r));
       return changed;
     } catch (e) {
-      line.fail(errorBox(e));
+      line.fail(errorBox(e, ix));
       return null;
     }
   };
@@ -122,7 +122,7 @@ export async function arrivalsView(ctx: ViewContext): Promise<void> {
     fill(body, data.items.length ? peopleTable(data.items, confirm) : emptyNote(data));
   } catch (e) {
     if ((e as Error).name === 'AbortError') return;
-    fill(body, errorBox(e));
+    fill(body, errorBox(e, ix));
   }
   ctx.ready('arrivals');
 }

@@ -152,7 +152,7 @@ function renderPlan(
         try {
           draw(await loadPlan(plan.batchId));
         } catch (e) {
-          flash.fail(errorBox(e));
+          flash.fail(errorBox(e, index));
         }
       },
       index,

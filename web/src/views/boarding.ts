@@ -81,6 +81,7 @@ export async function boardingView(ctx: ViewContext): Promise<void> {
     loadPlaces(),
   ]);
   const s: DoorState = { batchId, tripId, ...first, drafts: new Map(), vehicle: null };
+  const ix = indexPlaces(ref);
   ctx.setTitle(t('boardingTitle', { trip: tripName(s.trip) }));
   const status = statusLine();
   const counts = h('div', { class: 'door-counts-slot' });
@@ -108,7 +109,7 @@ export async function boardingView(ctx: ViewContext): Promise<void> {
       try {
         Object.assign(s, await loadDoor(batchId, tripId, ctx.signal));
       } catch (e) {
-        if ((e as Error).name !== 'AbortError') status.fail(h('span', null, done.message, ' ', errorBox(e)));
+        if ((e as Error).name !== 'AbortError') status.fail(h('span', null, done.message, ' ', errorBox(e, ix)));
         return;
       }
       // Said with the counts and cards that show it (one task: the page never shows one without the other).
@@ -123,7 +124,7 @@ export async function boardingView(ctx: ViewContext): Promise<void> {
   const door = h(
     'article',
     { class: 'door', 'data-testid': 'boarding' },
-    pageHead(s, batch, indexPlaces(ref)),
+    pageHead(s, batch, ix),
     bar,
     filter,
     list,

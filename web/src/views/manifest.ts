@@ -1,8 +1,8 @@
 import { getJson } from '../lib/api';
 import { fill, h } from '../lib/dom';
 import { t, tOr } from '../lib/i18n';
-import { countyName, factoryName } from '../lib/place-names';
-import { indexPlaces, places as loadPlaces } from '../lib/places';
+import { countyName, factoryName, stopName, villageName } from '../lib/place-names';
+import { indexPlaces, places as loadPlaces, type PlaceIndex } from '../lib/places';
 import { fullTime } from '../lib/time';
 import type { BatchStatus, Leg, Passenger, Trip } from '../lib/types';
 import { badge, busy, errorBox, modeBadge, statusLine, table } from '../lib/widgets';
@@ -12,11 +12,12 @@ import { downloadManifest, loadPlan } from './plan/plan-api';
 import { keyOf, tripName } from './plan/vehicles';
 
 /** Where and when each passenger boards: the first stop of the first leg that carries them. */
-function boardingOf(legs: Leg[]): Map<string, { stop: string; time: string | null; leg: Leg }> {
+function boardingOf(legs: Leg[], ix: PlaceIndex): Map<string, { stop: string; time: string | null; leg: Leg }> {
   const out = new Map<string, { stop: string; time: string | null; leg: Leg }>();
   for (const leg of legs)
     for (const stop of leg.stops)
-      for (const id of stop.boarding) if (!out.has(id)) out.set(id, { stop: stop.name, time: stop.departAt, leg });
+      for (const id of stop.boarding)
+        if (!out.has(id)) out.set(id, { stop: stopName(ix, stop), time: stop.departAt, leg });
   return out;
 }
 
@@ -70,7 +71,7 @@ function passengerRow(p: Passenger, seat: number, b: ReturnType<Boarding['get']>
     h('td', null, p.name),
     h('td', { class: 'mono' }, p.idNumber),
     h('td', { class: 'mono' }, p.phone),
-    h('td', null, p.village),
+    h('td', null, villageName(p.village)),
     h('td', null, b?.stop ?? ''),
     h('td', { class: 'time' }, fullTime(b?.time)),
     codeCell(p.checks),
@@ -95,7 +96,7 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
   if (!trip) throw new Error(t('notFoundPage'));
   const ix = indexPlaces(ref);
   ctx.setTitle(t('manifestFor', { trip: tripName(trip) }));
-  const boarding = boardingOf(trip.legs);
+  const boarding = boardingOf(trip.legs, ix);
   const status = statusLine();
   const print = h('button', { type: 'button', class: 'primary', onclick: () => window.print() }, t('print'));
   const dl = h('button', { type: 'button' }, t('downloadCsv'));
@@ -103,7 +104,7 @@ export async function manifestView(ctx: ViewContext): Promise<void> {
     try {
       status.ok(t('downloaded', { name: await busy(dl, t('downloading'), () => downloadManifest(trip.id, trip.key)) }));
     } catch (e) {
-      status.fail(errorBox(e));
+      status.fail(errorBox(e, ix));
     }
   });
 

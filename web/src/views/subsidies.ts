@@ -92,7 +92,7 @@ export async function subsidiesView(ctx: ViewContext): Promise<void> {
           countyChart(data.subsidies, ix),
         ),
       ),
-      makeListPanel(ctx, countyOptions(q.get('county') || counties[0] || null, false), q),
+      makeListPanel(ctx, countyOptions(q.get('county') || counties[0] || null, false), q, ix),
     ),
     subsidyTable(data, ix),
   );
@@ -118,7 +118,12 @@ function countyChart(rows: Subsidy[], ix: PlaceIndex): HTMLElement {
   return barChart(t('chartTitle'), bars, t('chartEmpty'));
 }
 
-function makeListPanel(ctx: ViewContext, countyOptions: (HTMLOptionElement | null)[], q: URLSearchParams): HTMLElement {
+function makeListPanel(
+  ctx: ViewContext,
+  countyOptions: (HTMLOptionElement | null)[],
+  q: URLSearchParams,
+  ix: PlaceIndex,
+): HTMLElement {
   const county = h('select', { name: 'county', required: true }, countyOptions);
   const from = h('input', { type: 'date', name: 'from', value: q.get('from') ?? '' });
   const to = h('input', { type: 'date', name: 'to', value: q.get('to') ?? '' });
@@ -145,7 +150,7 @@ function makeListPanel(ctx: ViewContext, countyOptions: (HTMLOptionElement | nul
       );
       ctx.navigate(`/subsidy-lists/${list.id}`);
     } catch (err) {
-      status.fail(errorBox(err));
+      status.fail(errorBox(err, ix));
     }
   });
   return form;

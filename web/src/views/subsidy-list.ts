@@ -3,7 +3,7 @@ import { fileNameOf, saveBlob } from '../lib/download';
 import { fill, h, newId } from '../lib/dom';
 import { t, tOr } from '../lib/i18n';
 import { money } from '../lib/money';
-import { countyName } from '../lib/place-names';
+import { countyName, villageName } from '../lib/place-names';
 import { indexPlaces, places as loadPlaces, type PlaceIndex } from '../lib/places';
 import { cstDay, fullTime } from '../lib/time';
 import type { FlowAction, SubsidyList, SubsidyListItem } from '../lib/types';
@@ -52,11 +52,11 @@ export async function subsidyListView(ctx: ViewContext): Promise<void> {
   /** A refusal (the list changed since it was drawn): its reason, and the list as it now stands. */
   const refused = async (e: unknown) => {
     const refusal = refusalOf(e);
-    if (!refusal) return flash.fail(errorBox(e));
+    if (!refusal) return flash.fail(errorBox(e, ix));
     try {
       list = await getJson<SubsidyList>(`/subsidy-lists/${id}`);
     } catch (gone) {
-      return flash.fail(errorBox(gone)); // withdrawn meanwhile: the list is no more
+      return flash.fail(errorBox(gone, ix)); // withdrawn meanwhile: the list is no more
     }
     draw();
     flash.fail(t('refusalReloaded', { why: refusalText(refusal) }));
@@ -131,7 +131,7 @@ function header(
         const name = await busy(b, t('downloading'), () => exportList(list, ext));
         flash.ok(t('downloaded', { name }));
       } catch (e) {
-        flash.fail(errorBox(e));
+        flash.fail(errorBox(e, ix));
       }
     });
     return b;
@@ -226,7 +226,7 @@ function itemsTable(items: SubsidyListItem[], ix: PlaceIndex, totalFen: number):
       h('td', { class: 'num' }, i + 1),
       h('th', { scope: 'row', class: 'person-name' }, x.name),
       h('td', { class: 'mono id-number', 'data-label': label(2) }, x.idNumber),
-      h('td', { 'data-label': label(3) }, x.village),
+      h('td', { 'data-label': label(3) }, villageName(x.village)),
       h('td', { 'data-label': label(4) }, countyName(ix, x.countyCode)),
       h('td', { class: 'nowrap', 'data-label': label(5) }, fullTime(x.arrivedAt)),
       h('td', { class: 'num', 'data-label': label(6) }, money(x.amountFen)),

@@ -1,5 +1,6 @@
 import { h } from '../../lib/dom';
 import { t, tOr } from '../../lib/i18n';
+import { villageName } from '../../lib/place-names';
 import { fullTime } from '../../lib/time';
 import type { Arrival } from '../../lib/types';
 import { badge, modeBadge, statusLine, table } from '../../lib/widgets';
@@ -37,7 +38,7 @@ function personRow(p: Arrival, confirm: Confirm): HTMLTableRowElement {
     { class: `person ${p.status}`, 'data-worker-id': p.workerId, 'data-trip-id': p.tripId },
     h('th', { scope: 'row', class: 'person-name', tabindex: '-1' }, p.name),
     cell(t('idNumber'), h('span', { class: 'mono' }, p.idNumber ?? '—')),
-    cell(t('village'), p.village),
+    cell(t('village'), villageName(p.village)),
     cell(t('arrivalsTrip'), h('span', { class: 'trip-name' }, tripName(p)), ' ', modeBadge(p.mode)),
     cell(t('expectedAt'), fullTime(p.expectedAt)),
     h('td', { 'data-label': t('status'), class: 'state' }, h('span', { class: 'value' }, ...statusCell(p))),

@@ -69,7 +69,7 @@ export function batchListPanel(initial: ListState, signal: AbortSignal): BatchLi
       if (mine.signal.aborted) return;
       render(r);
     } catch (e) {
-      if ((e as Error).name !== 'AbortError' && !mine.signal.aborted) fill(body, errorBox(e));
+      if ((e as Error).name !== 'AbortError' && !mine.signal.aborted) fill(body, errorBox(e, ix));
     } finally {
       signal.removeEventListener('abort', stop);
       if (inFlight === mine) body.removeAttribute('aria-busy');

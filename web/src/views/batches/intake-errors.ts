@@ -1,7 +1,7 @@
 import { h } from '../../lib/dom';
 import { placeName, t } from '../../lib/i18n';
 import { zh, type MessageKey } from '../../lib/messages/zh';
-import { countyName } from '../../lib/place-names';
+import { countyName, factoryName } from '../../lib/place-names';
 import type { PlaceIndex } from '../../lib/places';
 import { fullTime } from '../../lib/time';
 import type { RowError } from '../../lib/types';
@@ -21,13 +21,24 @@ const known = (key: string): key is MessageKey => key in zh;
 export const provinceName = (ix: PlaceIndex | undefined, code: string): string =>
   ix ? placeName(ix.province(code), code) : code;
 
-/** The params as the words show them: instants in Beijing time, place codes also as `county` / `province`. */
+/**
+ * The params as the words show them: instants in Beijing time, place codes also as `county` / `province`, and
+ * with the reference data at hand, factory ids and lists of county codes by name.
+ */
 export function wordParams(params: Params | undefined, ix?: PlaceIndex): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params ?? {}))
     out[k] = typeof v === 'string' && ISO_INSTANT.test(v) ? fullTime(v) : v;
   if (typeof params?.countyCode === 'string') out.county = ix ? countyName(ix, params.countyCode) : params.countyCode;
   if (typeof params?.provinceCode === 'string') out.province = provinceName(ix, params.provinceCode);
+  if (!ix) return out;
+  for (const k of ['factoryId', 'fromFactoryId'])
+    if (typeof params?.[k] === 'string') out[k] = factoryName(ix, String(params[k]));
+  if (typeof params?.counties === 'string')
+    out.counties = params.counties
+      .split(/,\s*/)
+      .map((c) => countyName(ix, c))
+      .join(', ');
   return out;
 }
 

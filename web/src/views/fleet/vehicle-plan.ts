@@ -2,8 +2,8 @@ import '../../styles/fleet.css';
 import { getJson } from '../../lib/api';
 import { fill, h } from '../../lib/dom';
 import { t } from '../../lib/i18n';
-import { countyName, factoryName } from '../../lib/place-names';
-import { indexPlaces, places as loadPlaces } from '../../lib/places';
+import { countyName, factoryName, stopName } from '../../lib/place-names';
+import { indexPlaces, places as loadPlaces, type PlaceIndex } from '../../lib/places';
 import { fullTime } from '../../lib/time';
 import type { BatchStatus, Leg, Passenger, Trip } from '../../lib/types';
 import { table } from '../../lib/widgets';
@@ -31,16 +31,16 @@ export function crewFacts(crew: LegCrewView | null | undefined): HTMLElement {
 }
 
 /** Where and when each passenger first boards. */
-function boardingOf(legs: Leg[]): Map<string, { stop: string; time: string | null }> {
+function boardingOf(legs: Leg[], ix: PlaceIndex): Map<string, { stop: string; time: string | null }> {
   const out = new Map<string, { stop: string; time: string | null }>();
   for (const leg of legs)
     for (const stop of leg.stops)
-      for (const id of stop.boarding) if (!out.has(id)) out.set(id, { stop: stop.name, time: stop.departAt });
+      for (const id of stop.boarding) if (!out.has(id)) out.set(id, { stop: stopName(ix, stop), time: stop.departAt });
   return out;
 }
 
-function passengers(trip: Trip): HTMLElement {
-  const boarding = boardingOf(trip.legs);
+function passengers(trip: Trip, ix: PlaceIndex): HTMLElement {
+  const boarding = boardingOf(trip.legs, ix);
   const row = (p: Passenger, seat: number) => {
     const b = boarding.get(p.workerId);
     return h(
@@ -124,7 +124,7 @@ export async function vehiclePlanView(ctx: ViewContext): Promise<void> {
         facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))),
       ),
       h('div', { class: 'manifest-legs' }, legs),
-      h('div', { class: 'scroll-x' }, passengers(trip)),
+      h('div', { class: 'scroll-x' }, passengers(trip, ix)),
     ),
   );
   ctx.ready('vehicle-plan');

@@ -1,6 +1,7 @@
 import { getJson } from '../../lib/api';
 import { field, fill, h, option } from '../../lib/dom';
 import { t, tOr } from '../../lib/i18n';
+import { villageName } from '../../lib/place-names';
 import type { PlaceIndex } from '../../lib/places';
 import { fromLocalInput } from '../../lib/time';
 import type { HealthCode, HeldWorker } from '../../lib/types';
@@ -65,7 +66,7 @@ export function heldList(
       h('td', { class: 'num' }, w.row),
       h('td', null, w.name),
       h('td', { class: 'mono' }, w.idNumber),
-      h('td', null, w.village),
+      h('td', null, villageName(w.village)),
       h(
         'td',
         null,
@@ -92,7 +93,7 @@ export function heldList(
         if (show) {
           fill(
             formRow.firstElementChild!,
-            healthForm(w, status, onChanged, () => {
+            healthForm(w, status, onChanged, ix, () => {
               formRow.hidden = true;
               open.setAttribute('aria-expanded', 'false');
               open.focus();
@@ -142,6 +143,7 @@ function healthForm(
   w: HeldWorker,
   sectionStatus: ReturnType<typeof statusLine>,
   onChanged: (m: string) => void,
+  ix: PlaceIndex | undefined,
   close: () => void,
 ): HTMLFormElement {
   const code = h(
@@ -188,13 +190,13 @@ function healthForm(
           ? t('stillHeld', {
               name: w.name,
               // The answer's reason is English: the console words the code.
-              reason: r.holdCode ? holdLabel(r.holdCode) : (r.reason ?? heldDetail(w)),
+              reason: r.holdCode ? holdLabel(r.holdCode) : (r.reason ?? heldDetail(w, ix)),
             })
           : t('healthSaved', { name: w.name });
       sectionStatus.ok(msg);
       onChanged(msg);
     } catch (err) {
-      status.fail(errorBox(err));
+      status.fail(errorBox(err, ix));
     }
   });
   return form;

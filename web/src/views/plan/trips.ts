@@ -3,7 +3,7 @@ import { fill, h } from '../../lib/dom';
 import { errorHeadline } from '../../lib/error-words';
 import { t, tOr } from '../../lib/i18n';
 import { money } from '../../lib/money';
-import { countyName, factoryName, stopName } from '../../lib/place-names';
+import { countyName, factoryName, stopName, villageName } from '../../lib/place-names';
 import type { PlaceIndex } from '../../lib/places';
 import { fullTime } from '../../lib/time';
 import type { Plan, Trip } from '../../lib/types';
@@ -32,7 +32,7 @@ export interface TripsOptions {
 const km = (m: number): string => t('km', { n: Math.round(m / 1000).toLocaleString('en-US') });
 
 /** Explains a refused edit: 409 trip_departed → which trip has left; 409 rule_violated → the rule in words. */
-function refusal(e: unknown, plan: Plan): Node | string {
+function refusal(e: unknown, plan: Plan, ix: PlaceIndex): Node | string {
   if (e instanceof ApiError && e.code === 'trip_departed') {
     const d = (e.details ?? {}) as { status?: string; tripKey?: string };
     // The server names the batch's trip key; the console names trips by their vehicle label.
@@ -45,11 +45,11 @@ function refusal(e: unknown, plan: Plan): Node | string {
     return h(
       'span',
       null,
-      t('refused', { message: errorHeadline(e) }),
+      t('refused', { message: errorHeadline(e, ix) }),
       rule ? h('span', { class: 'muted' }, ` (${t('rule', { rule })})`) : null,
     );
   }
-  return errorBox(e);
+  return errorBox(e, ix);
 }
 
 /** The trip list: one <details> per trip with legs, passengers, lock toggle, moves and manifest links. */
@@ -132,7 +132,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
       o.onPlan(plan, msg);
       sectionStatus.ok(msg);
     } catch (e) {
-      status.fail(refusal(e, o.plan));
+      status.fail(refusal(e, o.plan, o.index));
     }
   };
 
@@ -169,7 +169,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
         const name = await busy(dl, t('downloading'), () => downloadManifest(trip.id, trip.key));
         status.ok(t('downloaded', { name }));
       } catch (e) {
-        status.fail(errorBox(e));
+        status.fail(errorBox(e, o.index));
       }
     });
     actions.push(dl);
@@ -202,7 +202,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
         vehicleCell(trip, l, vehicles.get(keyOf(trip, l))),
         h(
           'td',
-          null,
+          { class: 'leg-route' },
           l.stops
             .filter((st) => st.kind !== 'rest')
             .map((st) => stopName(o.index, st))
@@ -235,7 +235,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
         h('td', { class: 'num' }, i + 1),
         h('td', null, p.name, p.familyId ? h('span', { class: 'muted small' }, ` · ${p.familyId}`) : null),
         h('td', { class: 'mono' }, p.idNumber),
-        h('td', null, p.village),
+        h('td', { class: 'home-village' }, villageName(p.village)),
         h('td', null, badge(tOr(`health_${p.healthCode}`, p.healthCode), p.healthCode === 'green' ? 'ok' : 'warn')),
         h('td', { class: 'num' }, money(p.costShareFen)),
         h('td', { class: 'num' }, p.subsidyFen ? money(p.subsidyFen) : '—'),
@@ -247,7 +247,7 @@ function tripBody(trip: Trip, o: TripsOptions, sectionStatus: ReturnType<typeof 
               run(button, { op: 'move', workerId: p.workerId, toTripId }, () =>
                 t('moved', { from: tripName(trip), to: to ? tripName(to) : '' }),
               ),
-            fail: (e) => status.fail(refusal(e, o.plan)),
+            fail: (e) => status.fail(refusal(e, o.plan, o.index)),
           }),
         );
       return h('tr', { 'data-worker-id': p.workerId }, cells);
