@@ -189,6 +189,29 @@ describeInBrowser('console: a dispatcher registers a factory in a county beyond 
     expect(c.problems).toEqual([]);
   });
 
+  it('heads a refusal with its reason, not its code: too far from Ji County, the distance said below', async () => {
+    const { page } = c;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const search = page.getByRole('combobox', { name: '县区（名称、拼音或代码）' });
+    await search.fill('141028');
+    await page.getByRole('option').filter({ hasText: '吉县' }).click();
+    await page.getByRole('textbox', { name: '工厂名称' }).fill('远处的工厂');
+    await page.getByLabel('经度').fill('116.4');
+    await page.getByLabel('纬度').fill('39.9');
+    await page.getByLabel('纬度').press('Tab');
+    await page.getByRole('button', { name: '登记工厂' }).click();
+    // validation_failed, as any 422 is; the reason says which rule refused it, and names the county.
+    const alert = page.locator('.factory-error[data-reason=factory_too_far]');
+    await alert.waitFor();
+    expect(await alert.locator('strong').textContent()).toBe('工厂距离吉县过远。');
+    expect(await alert.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(new RegExp(`^位置距吉县驻地约 \\d+ 公里，超出允许的 ${MAX_KM} 公里`)),
+    ]);
+    expect(await alert.textContent()).toContain('HTTP 422 · validation_failed / factory_too_far');
+    expect((await api(svc.base, key, 'GET', '/api/v1/factories')).json.factories).toHaveLength(1);
+    expect(c.problems).toEqual([]);
+  });
+
   it("lets the factory's enterprise edit its contact and gate, and nothing else", async () => {
     const ent = await openConsole(browser, svc.base);
     try {

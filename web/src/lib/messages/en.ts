@@ -300,11 +300,6 @@ export const en: Record<MessageKey, string> = {
   actions: 'Actions',
   factoryTooFar:
     'The place lies about {km} km from the seat of {county}, more than the {limit} km allowed. Place the factory within the county.',
-  factoryCountyUnknown: 'County code {code} is not in the national gazetteer.',
   factoryFieldInvalid: '{field}: {message}',
-  error_validation_failed: 'Not saved: the server found these problems.',
-  error_forbidden: 'Your key may not register or change factories in this county.',
-  error_not_found: 'There is no such factory, or your key may not see it.',
   error_network: 'The server could not be reached: try again shortly.',
-  error_unavailable: 'The service is unavailable for a moment: try again shortly.',
 };

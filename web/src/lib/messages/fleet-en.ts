@@ -42,11 +42,8 @@ export const fleetEn: Record<keyof typeof fleetZh, string> = {
   crewNoFleet: 'The county has no vehicles or drivers yet: add them on the Fleet page first.',
   crewNeedChoice: 'Choose a vehicle and at least one driver.',
   crewClose: 'Close',
-  crew_vehicle_too_small: 'Not enough seats: {seats} seats for {passengers} passengers on this leg.',
-  crew_driver_busy: 'That driver is already assigned to another trip at an overlapping time.',
-  crew_vehicle_busy: 'That vehicle is already assigned to another trip at an overlapping time.',
   crew_leg_not_road: 'Train and flight legs take no vehicle of the county.',
-  crew_not_found: "No such vehicle or driver in this trip's county.",
+  crew_not_found: "No such {thing} in this trip's county.",
   vehiclePlan: 'Vehicle plan',
   vehiclePlanFor: 'Vehicle plan of {trip}',
   vehiclePlanOpen: 'Vehicle plan ({trip})',
@@ -62,4 +59,11 @@ export const fleetEn: Record<keyof typeof fleetZh, string> = {
   driverManifestStop: 'Stop',
   driverManifestPrivacy:
     "This list holds passengers' full phone numbers: for this vehicle's drivers and dispatchers only; destroy the printed copy after the trip.",
+  driverManifestAboard: 'Everyone aboard ({n})',
+  driverManifestPooled: 'A shared bus carrying several trips: seats are numbered for the whole bus, in boarding order.',
+  driverManifestTripCount: '{trip}: {n}',
+  driverManifestTrip: 'Trip',
+  driverManifestAlightsAt: 'Gets off at',
+  driverManifestNotShown:
+    '{n} more passengers from counties this key may not see are not listed (their seats are taken).',
 };

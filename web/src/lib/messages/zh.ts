@@ -303,13 +303,8 @@ export const zh = {
   needDetail: '请至少填写联系人或门岗说明中的一项。',
   actions: '操作',
   factoryTooFar: '位置距{county}驻地约 {km} 公里，超出允许的 {limit} 公里。请在该县区内点选工厂位置。',
-  factoryCountyUnknown: '县区代码 {code} 不在全国行政区划表中。',
   factoryFieldInvalid: '{field}：{message}',
-  error_validation_failed: '未保存：服务器指出以下问题。',
-  error_forbidden: '您的密钥无权在此县区登记或修改工厂。',
-  error_not_found: '找不到这家工厂，或您无权查看。',
   error_network: '无法连接服务器，请稍后重试。',
-  error_unavailable: '服务暂时不可用，请稍后重试。',
 } as const;
 
 export type MessageKey = keyof typeof zh;

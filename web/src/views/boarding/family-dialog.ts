@@ -1,4 +1,5 @@
 import { h, newId } from '../../lib/dom';
+import { trapFocus } from '../../lib/focus-trap';
 import { t } from '../../lib/i18n';
 import type { BoardingCheck } from '../../lib/types';
 
@@ -36,6 +37,7 @@ export function askFamily(name: string, reasons: string, others: string[]): Prom
       ),
     ),
   );
+  trapFocus(dialog);
   document.body.append(dialog);
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => {

@@ -68,7 +68,8 @@ export async function sendChecks(o: SendOptions): Promise<{ sent: string[]; mess
   }
   const checks: BoardingCheck[] = read;
   if (!(await decideFamilies(s.trip, s.view.rules, checks))) {
-    o.cards[0].focus();
+    // Cancelled: back where the dialog was opened from, as after any dialog.
+    o.button.focus();
     return null;
   }
   const names = new Map(s.trip.passengers.map((p) => [p.workerId, p.name]));

@@ -1,5 +1,6 @@
 import { ApiError } from '../../lib/api';
 import { h } from '../../lib/dom';
+import { errorHeadline } from '../../lib/error-words';
 import { t, tOr } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages/zh';
 import { fullTime } from '../../lib/time';
@@ -20,28 +21,36 @@ const CAN: Record<FlowAction, keyof SubsidyList['actions']> = {
 
 export const allowed = (list: SubsidyList, a: FlowAction): boolean => list.actions[CAN[a]] === true;
 
-/** The reason in full, in the console's language (the API's English message when the code is new to it). */
-export const refusalText = (r: FlowRefusal): string =>
-  tOr(`why_${r.code}`, r.message).replace('{date}', r.until ? fullTime(r.until) : '');
+/** A flow refusal in the catalogue's words (a refusal this list view has no words of its own for). */
+const catalogueText = (r: FlowRefusal): string =>
+  errorHeadline({ reason: r.code, code: r.code, message: r.message, params: r.until ? { until: r.until } : {} });
 
-/** Every refusal code (the compiler checks none is missing), each with its words in finance-zh/en. */
-const FLOW_CODES: Record<FlowRefusal['code'], true> = {
+/** The reason in full, in the list view's words (the catalogue's when the reason is new to it). */
+export const refusalText = (r: FlowRefusal): string =>
+  tOr(`why_${r.code}`, catalogueText(r)).replace('{date}', r.until ? fullTime(r.until) : '');
+
+/** Every refusal reason of the flow (the compiler checks none is missing), each with its words in finance-zh/en. */
+const FLOW_REASONS: Record<FlowRefusal['code'], true> = {
   wrong_status: true,
   maker_cannot_approve: true,
   notice_running: true,
   payer_is_approver: true,
 };
+const isFlowReason = (r: string | null): r is FlowRefusal['code'] => !!r && r in FLOW_REASONS;
 
-/** The flow's refusal an API error carries (a step tried after the list changed), or null for any other error. */
+/**
+ * The flow's refusal an API error carries (a step tried after the list changed), told by its reason, not its
+ * code: null for any other error, which the general error words then say.
+ */
 export function refusalOf(e: unknown): FlowRefusal | null {
-  if (!(e instanceof ApiError) || !(e.code in FLOW_CODES)) return null;
-  const until = (e.details as { until?: unknown } | null)?.until;
-  return { code: e.code as FlowRefusal['code'], message: e.message, ...(typeof until === 'string' ? { until } : {}) };
+  if (!(e instanceof ApiError) || !isFlowReason(e.reason)) return null;
+  const until = e.params.until ?? (e.details as { until?: unknown } | null)?.until;
+  return { code: e.reason, message: e.message, ...(typeof until === 'string' ? { until } : {}) };
 }
 
 /** The reason in a few words, for a table cell. */
 const refusalShort = (r: FlowRefusal): string =>
-  tOr(`whyShort_${r.code}`, r.message).replace('{date}', r.until ? fullTime(r.until) : '');
+  tOr(`whyShort_${r.code}`, catalogueText(r)).replace('{date}', r.until ? fullTime(r.until) : '');
 
 /** The steps that move the list on (withdrawing is always there for a draft or published one) the caller may take. */
 export const nextSteps = (list: SubsidyList): FlowAction[] => STEPS.filter((a) => allowed(list, a) && a !== 'withdraw');

@@ -1,29 +1,9 @@
 import { field, h, newId } from '../../lib/dom';
+import { trapFocus } from '../../lib/focus-trap';
 import { t } from '../../lib/i18n';
 import { money } from '../../lib/money';
 import { busy, errorBox, statusLine } from '../../lib/widgets';
 import { refusalOf } from './flow-actions';
-
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
-
-/** Keeps Tab and Shift+Tab inside the dialog (a modal <dialog> makes the page inert, not the browser's UI). */
-function trapFocus(dialog: HTMLDialogElement): void {
-  dialog.addEventListener('keydown', (e) => {
-    if (e.key !== 'Tab') return;
-    const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    if (!items.length) return;
-    const first = items[0],
-      last = items[items.length - 1];
-    const active = document.activeElement;
-    if (e.shiftKey && (active === first || !dialog.contains(active))) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
-      e.preventDefault();
-      first.focus();
-    }
-  });
-}
 
 export interface PayDialogOptions {
   host: HTMLElement;
