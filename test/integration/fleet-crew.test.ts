@@ -15,7 +15,14 @@ interface Leg {
   vehicleLabel?: string | null;
   mode: string;
   passengerIds: string[];
-  stops: { name: string; kind: string; note: string | null; arriveAt: string | null; departAt: string | null }[];
+  stops: {
+    name: string;
+    kind: string;
+    placeId: string | null;
+    note: string | null;
+    arriveAt: string | null;
+    departAt: string | null;
+  }[];
 }
 interface Trip {
   id: string;

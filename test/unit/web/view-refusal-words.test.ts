@@ -2,15 +2,7 @@
  * The factories, finance, crew and boarding views word a refusal by its reason, not its code: two refusals that
  * share a code are told apart, a view's own words stay where they say more (a field, what was not recorded).
  */
-// The console's language lives in sessionStorage and on <html lang>: a stand-in for both outside a browser.
-const stored = new Map<string, string>();
-Object.assign(globalThis, {
-  sessionStorage: {
-    getItem: (k: string) => stored.get(k) ?? null,
-    setItem: (k: string, v: string) => stored.set(k, v),
-  },
-  document: { documentElement: {} },
-});
+import './browser-stand-ins';
 
 /**
  * The views' word functions, loaded after the stand-ins exist. Typed here by hand: their modules use the DOM's

@@ -7,7 +7,14 @@ import { romanise } from './romanise';
  * resolves once `resolveCounties` (places.ts) has looked its province up in the national gazetteer.
  */
 export const countyName = (ix: PlaceIndex, code: string): string => placeName(ix.county(code), code);
-export const factoryName = (ix: PlaceIndex, id: string): string => placeName(ix.factory(id), id);
+
+/**
+ * A factory's name: its English name in English where it has one, else the name its enterprise registered, in
+ * pinyin words for an English reader (enterprises register Chinese names only).
+ */
+const factoryPlace = (f: { name: string; nameEn?: string } | undefined, fallback: string): string =>
+  f && !f.nameEn && currentLang() === 'en' ? romanise(f.name) : placeName(f, fallback);
+export const factoryName = (ix: PlaceIndex, id: string): string => factoryPlace(ix.factory(id), id);
 
 /**
  * A village or home-village name as the county office typed it (小河村), in pinyin words in English ("Xiaohe
@@ -30,6 +37,6 @@ export function stopName(ix: PlaceIndex | undefined, st: NamedStop): string {
   if (st.kind === 'pickup') return villageName(st.name);
   if (!ix || !st.placeId) return st.name;
   if (st.kind === 'station' || st.kind === 'airport') return placeName(ix.hub(st.placeId), st.name);
-  if (st.kind === 'factory') return placeName(ix.factory(st.placeId), st.name);
+  if (st.kind === 'factory') return factoryPlace(ix.factory(st.placeId), st.name);
   return st.name;
 }
