@@ -29,7 +29,14 @@ describe('romanising a village name', () => {
       ['小河村三组', 'Xiaohe Village Group 3'],
       ['小河村十二组', 'Xiaohe Village Group 12'],
       ['李家庄2组', 'Lijiazhuang Group 2'],
-      ['和田市1村', 'Hetianshi Village 1'],
+      ['和田市1村', 'Hetian City Village 1'],
+      ['皮山县2村', 'Pishan County Village 2'],
+      ['新市镇', 'Xinshi Town'],
+      ['市场村', 'Shichang Village'],
+      ['李家庄', 'Lijiazhuang'],
+      ['东莞长安电子厂', "Dongguan Chang'an Dianzi Factory"],
+      ['青岛黄岛家电厂', 'Qingdao Huangdao Jiadian Factory'],
+      ['砖厂村', 'Zhuanchang Village'],
       ['重庆', 'Chongqing'],
     ])('when %s is typed, then it reads %s', (typed, read) => {
       expect(r.romanise(typed)).toBe(read);

@@ -13,7 +13,7 @@ export const countyName = (ix: PlaceIndex, code: string): string => placeName(ix
  * pinyin words for an English reader (enterprises register Chinese names only).
  */
 const factoryPlace = (f: { name: string; nameEn?: string } | undefined, fallback: string): string =>
-  f && !f.nameEn && currentLang() === 'en' ? romanise(f.name) : placeName(f, fallback);
+  currentLang() === 'en' ? romanise(placeName(f, fallback)) : placeName(f, fallback);
 export const factoryName = (ix: PlaceIndex, id: string): string => factoryPlace(ix.factory(id), id);
 
 /**

@@ -23,10 +23,19 @@ export function loadRomaniser(): Promise<void> {
 
 const HAN = /\p{Script=Han}/u;
 const HAN_RUNS = /(\p{Script=Han}+)/u;
-/** Administrative generics at the end of a name part, in English. */
-const GENERIC: Record<string, string> = { 社区: 'Community', 村: 'Village', 组: 'Group', 乡: 'Township', 镇: 'Town' };
+/** Generics at the end of a name part (administrative, and 厂 for factories), in English. */
+const GENERIC: Record<string, string> = {
+  社区: 'Community',
+  村: 'Village',
+  组: 'Group',
+  乡: 'Township',
+  镇: 'Town',
+  县: 'County',
+  市: 'City',
+  厂: 'Factory',
+};
 /** A proper name of two or more characters, then its generic; a one-syllable name stays one word with it (王村). */
-const PART = /^(\p{Script=Han}{2,}?)(社区|村|组|乡|镇)/u;
+const PART = /^(\p{Script=Han}{2,}?)(社区|村|组|乡|镇|县|市|厂)/u;
 const NUMERAL: Record<string, number> = {
   〇: 0,
   零: 0,
@@ -60,6 +69,18 @@ function word(syllables: string[]): string {
   return joined.charAt(0).toUpperCase() + joined.slice(1);
 }
 
+/**
+ * A proper name as one word (李家庄, 幸福里小区), as the national rule writes place names; one of six or more
+ * syllables in an even count, such as a factory's (东莞长安电子), in words of two, as most Chinese words are:
+ * "Dongguan Chang'an Dianzi" rather than one word of fourteen letters.
+ */
+function longName(syllables: string[]): string[] {
+  if (syllables.length < 6 || syllables.length % 2) return [word(syllables)];
+  const out: string[] = [];
+  for (let i = 0; i < syllables.length; i += 2) out.push(word(syllables.slice(i, i + 2)));
+  return out;
+}
+
 /** One run of Han characters: proper names with their generics in English, the rest as pinyin words. */
 function romaniseHan(run: string, py: Pinyin): string {
   const chars = Array.from(run);
@@ -72,11 +93,11 @@ function romaniseHan(run: string, py: Pinyin): string {
     const rest = chars.slice(at).join('');
     const m = PART.exec(rest);
     if (!m) {
-      words.push(word(syllables.slice(at)));
+      words.push(...longName(syllables.slice(at)));
       break;
     }
     const n = Array.from(m[1]).length;
-    words.push(word(syllables.slice(at, at + n)), GENERIC[m[2]]);
+    words.push(...longName(syllables.slice(at, at + n)), GENERIC[m[2]]);
     at += n + Array.from(m[2]).length;
   }
   return words.join(' ');
