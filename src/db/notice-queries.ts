@@ -4,15 +4,21 @@ import type { StoredTrip } from './plan-queries';
 
 /**
  * The passengers pick-up notices go to: name and the phone ciphertext (decrypted by the notices use case, for
- * the dispatchers of the trip's county only), by trip key then row. One trip, or every trip of a batch.
+ * the dispatchers of the trip's county only), by trip key then row. One trip, some trips, or every trip of a batch.
  */
-export async function readNoticeRecipients(db: Database, where: { tripId: string } | { batchId: string }) {
+export async function readNoticeRecipients(
+  db: Database,
+  where: { tripId: string } | { tripIds: readonly string[] } | { batchId: string },
+) {
   let q = db
     .selectFrom('trip_passengers as p')
     .innerJoin('batch_workers as w', 'w.id', 'p.worker_id')
     .innerJoin('trips as t', 't.id', 'p.trip_id')
     .select(['p.trip_id', 'p.worker_id', 'w.name', 'w.phone_enc']);
-  q = 'tripId' in where ? q.where('p.trip_id', '=', where.tripId) : q.where('p.batch_id', '=', where.batchId);
+  if ('tripIds' in where) {
+    if (!where.tripIds.length) return [];
+    q = q.where('p.trip_id', 'in', where.tripIds);
+  } else q = 'tripId' in where ? q.where('p.trip_id', '=', where.tripId) : q.where('p.batch_id', '=', where.batchId);
   return q.orderBy('t.key').orderBy('w.row_no').execute();
 }
 export type NoticeRecipient = Awaited<ReturnType<typeof readNoticeRecipients>>[number];

@@ -103,22 +103,30 @@ export async function readTrip(db: Database, tripId: string): Promise<StoredTrip
   return t && withLegs(t);
 }
 
+/** The trips of a batch holding a leg with one of the vehicle labels (the trips a pooled bus carries), by key. */
+export async function readTripsOnVehicles(
+  db: Database,
+  batchId: string,
+  labels: readonly string[],
+): Promise<StoredTrip[]> {
+  if (!labels.length) return [];
+  const trips = await db
+    .selectFrom('trips')
+    .selectAll()
+    .where('batch_id', '=', batchId)
+    .where((eb) => eb.or(labels.map((l) => sql<boolean>`legs @> ${JSON.stringify([{ vehicleLabel: l }])}::jsonb`)))
+    .orderBy('key')
+    .execute();
+  return trips.map(withLegs);
+}
+
 /**
  * The slices of one vehicle's run in a batch: each trip's leg with that vehicle label (a pooled bus carries several
  * trips, each holding its own part of it), in trip order.
  */
 export async function readVehicleLegs(db: Database, batchId: string, label: string) {
-  const trips = await db
-    .selectFrom('trips')
-    .selectAll()
-    .where('batch_id', '=', batchId)
-    .where(sql<boolean>`legs @> ${JSON.stringify([{ vehicleLabel: label }])}::jsonb`)
-    .orderBy('id')
-    .execute();
-  return trips.flatMap((t) =>
-    withLegs(t)
-      .legs.filter((l) => l.vehicleLabel === label)
-      .map((leg) => ({ tripId: t.id, leg })),
+  return (await readTripsOnVehicles(db, batchId, [label])).flatMap((t) =>
+    t.legs.filter((l) => l.vehicleLabel === label).map((leg) => ({ tripId: t.id, leg })),
   );
 }
 

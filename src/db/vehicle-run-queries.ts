@@ -1,22 +1,6 @@
-import { sql } from 'kysely';
-import { parseStored, StoredLegsSchema } from '../contracts/stored-plan';
 import type { Database } from './database';
 import { readNoticeRecipients, type NoticeRecipient } from './notice-queries';
-import type { StoredTrip } from './plan-queries';
-
-/** The other trips of a batch holding a leg with one of `labels` (the slices of a pooled vehicle), in trip order. */
-async function tripsSharing(db: Database, trip: StoredTrip, labels: readonly string[]): Promise<StoredTrip[]> {
-  if (!labels.length) return [];
-  const rows = await db
-    .selectFrom('trips')
-    .selectAll()
-    .where('batch_id', '=', trip.batch_id)
-    .where('id', '<>', trip.id)
-    .where((eb) => eb.or(labels.map((l) => sql<boolean>`legs @> ${JSON.stringify([{ vehicleLabel: l }])}::jsonb`)))
-    .orderBy('key')
-    .execute();
-  return rows.map((t) => ({ ...t, legs: parseStored(StoredLegsSchema, t.legs, `legs of trip ${t.id}`) }));
-}
+import { readTrip, readTripsOnVehicles, type StoredTrip } from './plan-queries';
 
 export interface DriverManifestData {
   trip: StoredTrip | undefined;
@@ -43,13 +27,16 @@ export function readDriverManifestData(
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (tx) => {
-      const row = await tx.selectFrom('trips').selectAll().where('id', '=', tripId).executeTakeFirst();
-      const trip = row && { ...row, legs: parseStored(StoredLegsSchema, row.legs, `legs of trip ${row.id}`) };
+      const trip = await readTrip(tx, tripId);
       if (!trip || !canSee(trip)) return { trip, recipients: [], sharing: [], riders: [] };
       const labels = trip.legs.filter((l) => l.mode === 'bus' && l.vehicleLabel).map((l) => l.vehicleLabel!);
-      const sharing = await tripsSharing(tx, trip, labels);
-      const riders: NoticeRecipient[] = [];
-      for (const t of sharing.filter(canSee)) riders.push(...(await readNoticeRecipients(tx, { tripId: t.id })));
-      return { trip, recipients: await readNoticeRecipients(tx, { tripId }), sharing, riders };
+      const sharing = (await readTripsOnVehicles(tx, trip.batch_id, labels)).filter((t) => t.id !== trip.id);
+      const seen = sharing.filter(canSee).map((t) => t.id);
+      return {
+        trip,
+        recipients: await readNoticeRecipients(tx, { tripId }),
+        sharing,
+        riders: await readNoticeRecipients(tx, { tripIds: seen }),
+      };
     });
 }
