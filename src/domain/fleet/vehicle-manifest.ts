@@ -75,12 +75,13 @@ export function vehicleManifest(slices: readonly RunSlice[]): VehicleManifest {
   const ordered = [...slices].sort((a, b) => cmp(a.tripKey, b.tripKey));
   const tripOf = new Map<string, RunSlice>();
   for (const s of ordered) for (const id of s.leg.passengerIds) if (!tripOf.has(id)) tripOf.set(id, s);
+  const rankOf = new Map(ordered.map((slice, i) => [slice, i]));
+  const rank = (id: string) => rankOf.get(tripOf.get(id)!)!;
   const boards = new Map<string, StopAt>();
   const order: string[] = [];
   for (const stop of stops) {
     const here = stop.boarding.filter((id) => tripOf.has(id) && !boards.has(id));
-    const rank = (id: string) => ordered.indexOf(tripOf.get(id)!);
-    for (const id of [...here].sort((a, b) => rank(a) - rank(b))) {
+    for (const id of here.sort((a, b) => rank(a) - rank(b))) {
       boards.set(id, { stop: stop.name, time: stop.departAt });
       order.push(id);
     }
