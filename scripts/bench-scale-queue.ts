@@ -85,9 +85,11 @@ export async function benchThroughQueue(n: number, seed: number, processes: numb
       LOG_LEVEL: 'warn',
       WORKER_CONCURRENCY: '2',
     };
+    // One process per runner (TypeScript through --import tsx); BENCH_CPU_PROF: a folder for their CPU profiles.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     for (let i = 0; i < processes; i++)
       children.push(
-        spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'workers/planning-worker.ts'], {
+        spawn(process.execPath, [...profile, '--import', 'tsx', 'workers/planning-worker.ts'], {
           cwd: ROOT,
           env,
           stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PlanWorker } from '../domain/planning/plan-input';
 import type { Database } from './database';
 import { inList } from './in-list';
@@ -54,9 +55,6 @@ export async function loadBatchWorkers(db: Database, batchId: string): Promise<P
     .execute();
 }
 
-/** Families per query: keeps the IN list (and its parameters) bounded. */
-const FAMILY_CHUNK = 5000;
-
 /**
  * The workers of some origin county × destination factory pairs of a batch (a child job's share), plus every
  * member of their families, even one registered elsewhere: the unit (and its group) is the family's.
@@ -90,19 +88,20 @@ export async function loadShareWorkers(
     .orderBy('row_no')
     .execute();
   const families = [...new Set(rows.flatMap((r) => (r.family_id ? [r.family_id] : [])))];
+  if (!families.length) return rows;
+  // Each family looked up in the (batch, family) index: OFFSET 0 keeps the lateral look-up from being flattened into
+  // a join that PostgreSQL, with no statistics yet on a batch just stored, ran as a scan of the whole batch (as it
+  // did for IN lists, once per list).
+  const columns = sql.join(PLANNING_COLUMNS.map((c) => sql.ref(c)));
+  const { rows: more } = await sql<PlanningWorkerRow>`
+    SELECT w.* FROM unnest(${families}::text[]) AS f(family_id) CROSS JOIN LATERAL (
+      SELECT ${columns} FROM batch_workers
+      WHERE batch_id = ${batchId} AND family_id = f.family_id OFFSET 0) w`.execute(db);
   const seen = new Set(rows.map((r) => r.id));
-  for (let i = 0; i < families.length; i += FAMILY_CHUNK) {
-    const more = await db
-      .selectFrom('batch_workers')
-      .select(PLANNING_COLUMNS)
-      .where('batch_id', '=', batchId)
-      .where((eb) => inList(eb, 'family_id', families.slice(i, i + FAMILY_CHUNK)))
-      .execute();
-    for (const r of more) {
-      if (seen.has(r.id)) continue;
-      seen.add(r.id);
-      rows.push(r);
-    }
+  for (const r of more) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    rows.push(r);
   }
   return rows;
 }

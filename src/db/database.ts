@@ -79,6 +79,13 @@ export function createDatabase(url: string, max = 10, opts: { role?: string } = 
   return db;
 }
 
+/** The pool behind a database made by createDatabase. */
+export function poolOf(db: Database): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('the database was not made by createDatabase');
+  return pool;
+}
+
 /**
  * Runs a hot statement as a named prepared statement on the fixed-statement connections: each parses
  * and plans it once, and the text is a constant (arrays as single parameters), so no query builder runs

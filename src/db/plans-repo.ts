@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { copyRows, type CopyValue } from './copy-rows';
 import type { Plan, PlanTrip } from '../domain/planning/plan-schema';
 import { labelRequests, tripLabel, withLabels } from '../domain/planning/vehicle-labels';
 import { reserveVehicleLabels } from './vehicle-labels-repo';
@@ -39,41 +41,49 @@ const tripColumns = (t: PlanTrip) => ({
   legs: JSON.stringify(t.legs),
 });
 
-async function insertPassengers(
-  tx: Tx,
-  batchId: string,
-  rows: { tripId: string; trip: PlanTrip }[],
-  c: TripWriteContext,
-): Promise<void> {
-  const passengers = rows.flatMap(({ tripId, trip }) =>
-    trip.passengers.map((p) => ({
-      trip_id: tripId,
-      worker_id: p.workerId,
-      batch_id: batchId,
-      cost_share_fen: p.costShareFen,
-      worker_share_fen: p.workerShareFen,
-      subsidy_fen: c.subsidies.get(p.workerId) ?? 0,
-      checks: JSON.stringify(p.checks),
-    })),
-  );
-  for (let j = 0; j < passengers.length; j += 2000)
-    await tx
-      .insertInto('trip_passengers')
-      .values(passengers.slice(j, j + 2000))
-      .execute();
-  const ids = passengers.map((p) => p.worker_id);
-  for (let j = 0; j < ids.length; j += 5000) {
-    await tx
-      .updateTable('batch_workers')
-      .set({ status: 'planned', hold_code: null, hold_reason: null })
-      .where('id', 'in', ids.slice(j, j + 5000))
-      .execute();
-  }
+const PASSENGER_COLUMNS = [
+  'trip_id',
+  'worker_id',
+  'batch_id',
+  'cost_share_fen',
+  'worker_share_fen',
+  'subsidy_fen',
+  'checks',
+] as const;
+
+function* passengerRows(batchId: string, rows: readonly TripRow[], c: TripWriteContext): Generator<CopyValue[]> {
+  for (const { tripId, trip } of rows)
+    for (const p of trip.passengers)
+      yield [
+        tripId,
+        p.workerId,
+        batchId,
+        p.costShareFen,
+        p.workerShareFen,
+        c.subsidies.get(p.workerId) ?? 0,
+        JSON.stringify(p.checks),
+      ];
+}
+
+interface TripRow {
+  tripId: string;
+  trip: PlanTrip;
+}
+
+/** Seats the trips' passengers (by COPY: a million-worker plan has a million) and marks them planned. */
+async function insertPassengers(tx: Tx, batchId: string, rows: readonly TripRow[], c: TripWriteContext) {
+  await copyRows(tx, 'trip_passengers', PASSENGER_COLUMNS, passengerRows(batchId, rows, c));
+  // Joined on the server: sending every worker id back as a parameter cost as much as the seats themselves.
+  await sql`
+    UPDATE batch_workers w SET status = 'planned', hold_code = NULL, hold_reason = NULL
+    FROM trip_passengers tp
+    WHERE tp.trip_id = ANY(${rows.map((r) => r.tripId)}::uuid[]) AND w.id = tp.worker_id`.execute(tx);
 }
 
 /**
  * Inserts trips with their passengers, their vehicles labelled first (numbers reserved in this transaction, unique
- * across batches); returns the database id of each trip key.
+ * across batches); returns the database id of each trip key. Ids are made here, so trips and passengers are each
+ * written by one COPY.
  */
 export async function insertTrips(
   tx: Tx,
@@ -81,31 +91,27 @@ export async function insertTrips(
   planned: readonly PlanTrip[],
   c: TripWriteContext,
 ): Promise<Map<string, string>> {
+  if (!planned.length) return new Map();
   const trips = withLabels(planned, await reserveVehicleLabels(tx, labelRequests(planned, c.utcOffsetMin)));
-  const idOf = new Map<string, string>();
-  for (let i = 0; i < trips.length; i += 200) {
-    const chunk = trips.slice(i, i + 200);
-    const ids = await tx
-      .insertInto('trips')
-      .values(
-        chunk.map((t) => ({
-          batch_id: batchId,
-          key: t.key,
-          province_code: c.provinceOf(t.factoryId),
-          ...tripColumns(t),
-        })),
-      )
-      .returning(['id', 'key'])
-      .execute();
-    ids.forEach((r) => idOf.set(r.key, r.id));
-    await insertPassengers(
-      tx,
-      batchId,
-      chunk.map((trip) => ({ tripId: idOf.get(trip.key)!, trip })),
-      c,
-    );
-  }
-  return idOf;
+  const rows = trips.map((trip) => ({ tripId: randomUUID(), trip }));
+  const record = ({ tripId, trip }: TripRow) => ({
+    id: tripId,
+    batch_id: batchId,
+    key: trip.key,
+    province_code: c.provinceOf(trip.factoryId),
+    ...tripColumns(trip),
+  });
+  // Rows made as COPY takes them: a million-worker plan's legs are hundreds of megabytes of JSON.
+  await copyRows(
+    tx,
+    'trips',
+    Object.keys(record(rows[0])),
+    (function* () {
+      for (const r of rows) yield Object.values(record(r));
+    })(),
+  );
+  await insertPassengers(tx, batchId, rows, c);
+  return new Map(rows.map((r) => [r.trip.key, r.tripId]));
 }
 
 /** Replaces one trip's legs and passengers (joiners seated, or a passenger taken off). */

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Queue, WaitingChildrenError, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import {
@@ -11,6 +12,9 @@ import {
 } from '../contracts/jobs';
 import { parseJobData } from './job-edge';
 import { GROUP_JOB_OPTIONS, PLANNING_QUEUE } from './planning-queue';
+
+/** How often a parent waiting in its own run looks at its children. */
+const CHILD_POLL_MS = 250;
 
 const idOf = (job: Job): string => {
   if (!job.id) throw new Error('a job without an id cannot be the parent of a flow');
@@ -48,6 +52,19 @@ export function planningFlow(connection: IORedis, prefix: string) {
     return Object.values(values).flatMap((v) => parseJobData(GroupResultsSchema, v, 'child job result'));
   }
 
+  /**
+   * Waits in this run (the parent keeps its slot and its lock, renewed by the runner) until no child is pending, one
+   * has failed, `maxMs` have passed or `stop` is aborted; then `childResults` answers or releases the parent as ever.
+   */
+  async function awaitChildren(job: Job, maxMs: number, stop: AbortSignal, pollMs = CHILD_POLL_MS): Promise<void> {
+    const until = performance.now() + maxMs;
+    while (!stop.aborted && performance.now() < until) {
+      const c = await job.getDependenciesCount({ unprocessed: true, failed: true });
+      if (!c.unprocessed || c.failed) return;
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  }
+
   /** For a child: its parent's children done counting this one, of how many (best effort: undefined). */
   async function childrenDone(job: Job): Promise<{ done: number; total: number } | undefined> {
     if (!job.parent) return undefined;
@@ -60,5 +77,5 @@ export function planningFlow(connection: IORedis, prefix: string) {
     return { done: processed + 1, total: processed + (counts.unprocessed ?? 0) };
   }
 
-  return { addChildren, childResults, childrenDone, close: async () => void (await queue?.close()) };
+  return { addChildren, awaitChildren, childResults, childrenDone, close: async () => void (await queue?.close()) };
 }

@@ -1,24 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { Worker } from 'bullmq';
-import IORedis from 'ioredis';
-import { createApiKey } from '../../src/auth/api-keys';
-import { fixedClock } from '../../src/clock';
 import { PLAN_GROUP } from '../../src/contracts/jobs';
 import { StoredLegsSchema, StoredModeOptionsSchema } from '../../src/contracts/stored-plan';
-import { getBatch, insertBatch } from '../../src/db/batches-repo';
-import { readPlaces } from '../../src/db/reference-repo';
+import { getBatch } from '../../src/db/batches-repo';
 import { validateRows } from '../../src/domain/batch/validate-batch';
-import { greatCircleProvider } from '../../src/domain/geo/distance';
 import { makeIdNumber } from '../../src/domain/identity/id-number';
 import { createLogger } from '../../src/logger';
 import { createPlanningQueue, PLANNING_QUEUE } from '../../src/queue/planning-queue';
 import { planProcessor } from '../../src/queue/planning-runner';
-import { loadPolicies } from '../../src/reference/load-fixtures';
 import { enqueuePlan } from '../../src/services/planning/enqueue-plan';
-import { createPlanning } from '../../src/services/planning/planning';
 import { UTC_OFFSET_MIN, workerRow } from '../support/sample';
-import { createTestDatabase, testCipher, type TestDatabase } from '../support/test-db';
-import { clearPrefix, REDIS_URL, TEST_NOW, waitFor } from '../support/test-service';
+import { queueSuite, submitBatch, testPlanning } from '../support/planning-setup';
+import { waitFor } from '../support/test-service';
 
 /** Two Hotan counties (墨玉 653222, 策勒 653225) bound for Dongguan, and Tianzhen (140222) bound for Qingdao. */
 function rows() {
@@ -48,54 +40,37 @@ function rows() {
 }
 
 describe('a pooled batch planned through the queue', () => {
-  let t: TestDatabase;
-  const prefix = `p2ppool${randomBytes(4).toString('hex')}`;
-  const conn = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
-  beforeAll(async () => (t = await createTestDatabase()));
-  afterAll(async () => {
-    await clearPrefix(prefix);
-    conn.disconnect();
-    await t.drop();
-  });
+  const s = queueSuite('pool');
 
   it('fans out by pool, puts two counties on one chartered flight, and stores the plan once', async () => {
-    const key = await createApiKey(t.db, 'dispatcher', ['653222', '653225', '140222']);
+    const counties = ['653222', '653225', '140222'];
     const workers = rows();
-    const clock = fixedClock(TEST_NOW);
-    const batch = (await insertBatch(
-      t.db,
-      { name: 'pooled', createdBy: key.id, idempotencyKey: null, countyCodes: ['653222', '653225', '140222'], workers },
-      testCipher,
-      clock.now(),
-    ))!;
-    const policies = loadPolicies();
-    const planning = createPlanning({
-      db: t.db,
-      clock,
-      places: () => readPlaces(t.db),
-      policies,
-      distance: async () => greatCircleProvider(policies.planner.detourFactor),
-      fanOutMinWorkers: 1,
-    });
+    const batch = { id: await submitBatch(s.t.db, 'pooled', workers, counties) };
+    const planning = testPlanning(s.t.db, { fanOutMinWorkers: 1 });
+    const { conn, prefix } = s;
     const inner = planProcessor({ planning, connection: conn, prefix, concurrency: 2, log: createLogger('silent') });
-    const worker = new Worker(PLANNING_QUEUE, (job, token) => inner(job, token), { connection: conn, prefix });
+    const worker = new Worker(PLANNING_QUEUE, (job, token) => inner(job, token), {
+      connection: conn,
+      prefix,
+      concurrency: 2,
+    });
     const queue = createPlanningQueue(conn, prefix);
     try {
       await enqueuePlan(queue, { batchId: batch.id, revision: 1 });
-      await waitFor('planned', async () => (await getBatch(t.db, batch.id))?.status === 'planned', 60_000);
+      await waitFor('planned', async () => (await getBatch(s.t.db, batch.id))?.status === 'planned', 60_000);
 
       // One child per pool: Hotan → Dongguan and Tianzhen → Qingdao.
       const children = (await queue.getJobs(['completed'])).filter((j) => j.name === PLAN_GROUP);
       expect(children).toHaveLength(2);
 
-      const trips = await t.db.selectFrom('trips').selectAll().where('batch_id', '=', batch.id).execute();
-      const seats = await t.db
+      const trips = await s.t.db.selectFrom('trips').selectAll().where('batch_id', '=', batch.id).execute();
+      const seats = await s.t.db
         .selectFrom('trip_passengers')
         .select('worker_id')
         .where('batch_id', '=', batch.id)
         .execute();
       expect(seats).toHaveLength(workers.length);
-      expect(new Set(seats.map((s) => s.worker_id)).size).toBe(workers.length);
+      expect(new Set(seats.map((x) => x.worker_id)).size).toBe(workers.length);
 
       const flights = new Map<string, Set<string>>();
       for (const trip of trips) {

@@ -15,6 +15,7 @@ import * as m016 from './016-batch-list-index';
 import * as m017 from './017-share-indexes';
 import * as m018 from './018-list-payments';
 import * as m019 from './019-fleet-crew';
+import * as m020 from './020-plan-store-room';
 
 /** Migrations are listed in code so they run the same from TypeScript sources and from the compiled build. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '017-share-indexes': m017,
   '018-list-payments': m018,
   '019-fleet-crew': m019,
+  '020-plan-store-room': m020,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

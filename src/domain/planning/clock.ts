@@ -21,7 +21,7 @@ export class LocalClock {
 
   /** Local calendar day, "YYYY-MM-DD". */
   day(t: Date): string {
-    return addMinutes(t, this.offsetMin).toISOString().slice(0, 10);
+    return new Date(t.getTime() + this.offsetMin * MIN).toISOString().slice(0, 10);
   }
 
   /** The instant of local time `hhmm` on local day `day`. */

@@ -35,26 +35,27 @@ export const originAreaOf = (countyCode: string): string => countyCode.slice(0, 
 export const destAreaOf = (f: Pick<Factory, 'countyCode' | 'provinceCode' | 'city' | 'id'>): string =>
   f.countyCode ? f.countyCode.slice(0, 4) : `${f.provinceCode}-${f.city}`;
 
-const byString =
-  <T>(f: (x: T) => string) =>
-  (a: T, b: T) =>
-    f(a) < f(b) ? -1 : f(a) > f(b) ? 1 : 0;
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Travel units in order of their first member, each unit's members by id. (A million workers: no copies.) */
 export function toUnits(workers: readonly PlanWorker[]): TravelUnit[] {
   const units = new Map<string, PlanWorker[]>();
   for (const w of workers) {
     const key = w.familyId ? `family:${w.familyId}` : `worker:${w.id}`;
-    units.set(key, [...(units.get(key) ?? []), w]);
+    const members = units.get(key);
+    if (members) members.push(w);
+    else units.set(key, [w]);
   }
-  return [...units.entries()].map(([key, members]) => {
-    const sorted = [...members].sort(byString((m) => m.id));
-    const first = sorted[0];
-    const readyAt = sorted
-      .map((m) => m.earliestDeparture)
-      .sort()
-      .at(-1)!;
-    return { key, members: sorted, readyAt, lon: first.lon, lat: first.lat, village: first.village };
-  });
+  const out: TravelUnit[] = [];
+  for (const [key, members] of units) {
+    if (members.length > 1) members.sort(byId);
+    let readyAt = members[0].earliestDeparture;
+    for (const m of members) if (m.earliestDeparture > readyAt) readyAt = m.earliestDeparture;
+    const first = members[0];
+    out.push({ key, members, readyAt, lon: first.lon, lat: first.lat, village: first.village });
+  }
+  return out;
 }
 
 /**
@@ -81,8 +82,8 @@ export function groupUnits(
   }
   const groups: TravelGroup[] = [];
   for (const r of byRoute.values()) {
-    const dayOf = (u: TravelUnit) => clock.day(new Date(u.readyAt));
-    const days = [...new Set(r.units.map(dayOf))].sort();
+    const dayOf = r.units.map((u) => clock.day(new Date(u.readyAt)));
+    const days = [...new Set(dayOf)].sort();
     const windowOf = new Map<string, string>();
     let open: string | null = null;
     for (const d of days) {
@@ -90,18 +91,18 @@ export function groupUnits(
       windowOf.set(d, open);
     }
     const pools = new Map<string, TravelGroup>();
-    for (const u of r.units) {
-      const day = windowOf.get(dayOf(u))!;
+    r.units.forEach((u, i) => {
+      const day = windowOf.get(dayOf[i])!;
       const key = `${r.originArea}|${r.destArea}|${day}`;
-      const g = pools.get(key) ?? { key, originArea: r.originArea, destArea: r.destArea, day, units: [], size: 0 };
+      let g = pools.get(key);
+      if (!g) pools.set(key, (g = { key, originArea: r.originArea, destArea: r.destArea, day, units: [], size: 0 }));
       g.units.push(u);
       g.size += u.members.length;
-      pools.set(key, g);
-    }
+    });
     groups.push(...pools.values());
   }
-  const list = groups.sort(byString((g) => g.key));
-  for (const g of list) g.units.sort(byString((u) => u.key));
+  const list = groups.sort(byKey);
+  for (const g of list) g.units.sort(byKey);
   return list;
 }
 
