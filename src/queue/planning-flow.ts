@@ -48,8 +48,22 @@ export function planningFlow(connection: IORedis, prefix: string) {
   async function childResults(job: Job, token: string | undefined): Promise<GroupResult[]> {
     if (!token) throw new Error('a parent job waits for its children only with its lock token');
     if (await job.moveToWaitingChildren(token)) throw new WaitingChildrenError();
-    const values = await job.getChildrenValues();
-    return Object.values(values).flatMap((v) => parseJobData(GroupResultsSchema, v, 'child job result'));
+    // One child's value at a time (HSCAN pages of the parent's results), each let go once parsed: all of a million
+    // workers' results read at once, beside their parsed copies and the batch, ran a runner out of heap.
+    const results: GroupResult[] = [];
+    const seen = new Set<string>();
+    let cursor = 0;
+    do {
+      const page = await job.getDependencies({ processed: { cursor, count: 1 } });
+      for (const [child, value] of Object.entries(page.processed ?? {})) {
+        // A scan may return an entry twice.
+        if (seen.has(child)) continue;
+        seen.add(child);
+        for (const r of parseJobData(GroupResultsSchema, value, 'child job result')) results.push(r);
+      }
+      cursor = Number(page.nextProcessedCursor ?? 0);
+    } while (cursor !== 0);
+    return results;
   }
 
   /**

@@ -16,9 +16,12 @@ import type { PlanningDeps } from './planning-deps';
  */
 export interface LoadedBatch {
   job: PlanJob;
-  /** The stored rows, for the subsidy estimates written with the plan. */
-  rows: PlanningWorkerRow[];
   prepared: PreparedBatch;
+  /**
+   * The registered-poor workers, for the subsidy estimates written with the plan (the rest of what they need is in
+   * the prepared workers): the stored rows themselves are not kept while children plan and the plan is stored.
+   */
+  registeredPoor: ReadonlySet<string>;
 }
 
 /**
@@ -43,7 +46,8 @@ export async function loadBatch(
   job: PlanJob,
 ): Promise<LoadedBatch> {
   const rows = await loadBatchWorkers(deps.db, job.batchId);
-  return { job, rows, prepared: await prepareRows(deps, rows) };
+  const registeredPoor = new Set(rows.flatMap((r) => (r.registered_poor ? [r.id] : [])));
+  return { job, prepared: await prepareRows(deps, rows), registeredPoor };
 }
 
 /** Offers the workers' counties imported, departing from the first earliest departure to past the last's window. */
@@ -73,9 +77,15 @@ export async function contextFor(deps: PlanningDeps, workers: readonly PlanWorke
 
 /** Subsidy estimates and the one-transaction store. False for a revision gone stale meanwhile. */
 export async function store(deps: PlanningDeps, batch: LoadedBatch, plan: Plan): Promise<boolean> {
+  const people = batch.prepared.workers.map((w) => ({
+    id: w.id,
+    county_code: w.countyCode,
+    factory_id: w.factoryId,
+    registered_poor: batch.registeredPoor.has(w.id),
+  }));
   const write = writeContextFor(
     plan.trips,
-    batch.rows,
+    people,
     await deps.places(),
     deps.policies.subsidy,
     deps.policies.planner.utcOffsetMin,
