@@ -1,4 +1,5 @@
 import type { PlanLeg, PlanStop } from '../planning/plan-schema';
+import { cmp } from '../order';
 
 /** One trip's slice of a pooled vehicle, with the trip's key (the order trips are listed in). */
 export interface RunSlice {
@@ -26,7 +27,6 @@ export interface VehicleManifest {
 }
 
 const byTime = (s: Pick<PlanStop, 'arriveAt' | 'departAt'>) => s.arriveAt ?? s.departAt ?? '';
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The stops of a vehicle whose slices several trips hold, in calling order. Each slice is the vehicle's own stop

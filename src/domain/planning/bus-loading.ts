@@ -2,6 +2,7 @@ import type { DistanceProvider, LonLat } from '../geo/distance';
 import { centroid } from '../geo/distance';
 import type { VehicleType } from '../reference/planner-config';
 import type { TravelUnit } from './grouping';
+import { cmp } from '../order';
 
 /** Usable seats of a vehicle type under its load cap (a 50-seat coach at 50 % takes 25). */
 export const usableSeats = (v: VehicleType): number => Math.floor(v.seats * v.loadFactor);
@@ -19,7 +20,6 @@ export interface BusLoad {
 }
 
 const size = (units: readonly TravelUnit[]) => units.reduce((n, u) => n + u.members.length, 0);
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Units grouped by village (stable: villages by name, units by key), each stop at its units' centroid. */
 export function villageStops(units: readonly TravelUnit[]): VillageStop[] {

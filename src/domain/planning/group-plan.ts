@@ -13,6 +13,7 @@ import type { PlanContext, PlanWorker } from './plan-input';
 import type { HeldWorker, Plan, PlanTrip } from './plan-schema';
 import { totalsOf } from './totals';
 import { startTime } from './trips';
+import { cmp } from '../order';
 
 /** A planned trip before its batch-wide key is given. */
 export type GroupTrip = Omit<PlanTrip, 'key'>;
@@ -38,7 +39,6 @@ export interface PlanOptions {
   firstVehicle?: number;
 }
 
-const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 const byWorker = (a: { id: string } | { workerId: string }, b: { id: string } | { workerId: string }) =>
   cmp('id' in a ? a.id : a.workerId, 'id' in b ? b.id : b.workerId);
 

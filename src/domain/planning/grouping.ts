@@ -1,6 +1,7 @@
 import type { LocalClock } from './clock';
 import type { Factory } from '../reference/places';
 import type { PlanWorker } from './plan-input';
+import { cmp } from '../order';
 
 /** Workers who must share a vehicle: a family, or one person alone. */
 export interface TravelUnit {
@@ -35,8 +36,8 @@ export const originAreaOf = (countyCode: string): string => countyCode.slice(0, 
 export const destAreaOf = (f: Pick<Factory, 'countyCode' | 'provinceCode' | 'city' | 'id'>): string =>
   f.countyCode ? f.countyCode.slice(0, 4) : `${f.provinceCode}-${f.city}`;
 
-const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byKey = (a: { key: string }, b: { key: string }) => cmp(a.key, b.key);
+const byId = (a: { id: string }, b: { id: string }) => cmp(a.id, b.id);
 
 /** Travel units in order of their first member, each unit's members by id. (A million workers: no copies.) */
 export function toUnits(workers: readonly PlanWorker[]): TravelUnit[] {

@@ -3,6 +3,7 @@ import { passengerShares } from './costing';
 import type { TravelUnit } from './grouping';
 import { legArrival } from './legs';
 import type { ModeOption, PlanLeg, PlanTrip } from './plan-schema';
+import { cmp } from '../order';
 
 /** A trip before keys and passenger check lists are attached. */
 export type TripDraft = Omit<PlanTrip, 'key' | 'passengers'> & {
@@ -17,8 +18,6 @@ export interface PoolOutcome {
   reasonOf: (u: TravelUnit) => string;
   options: readonly ModeOption[];
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The part of a vehicle one trip rides: its passengers, its exact share of the hire (the vehicle's cost split evenly

@@ -11,6 +11,7 @@ import { busTypesOf } from './road-runs';
 import { chunkUnits, hubOrder, routingParams, startTime } from './trips';
 import { seatsOffered, trunkCostFen, vehicleCapacity } from './trunk-costs';
 import { trunkTimes } from './trunk-service';
+import { cmp } from '../order';
 
 const people = (units: readonly TravelUnit[]) => units.reduce((n, u) => n + u.members.length, 0);
 const ids = (units: readonly TravelUnit[]) => units.flatMap((u) => u.members.map((m) => m.id));
@@ -120,7 +121,6 @@ function retimed(early: PlanLeg, due: Date, at: (start: Date) => PlanLeg): PlanL
   return best;
 }
 
-const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The vehicle a unit arrived at the hub on, zero-padded so that keys sort in the order they were added. */
 const feederOf = (fleet: Fleet, u: TravelUnit) => (fleet.journeys.get(u.key)?.at(-2) ?? '').padStart(8, '0');
 
@@ -132,7 +132,7 @@ function lastMile(s: PoolScope, fleet: Fleet, block: readonly TravelUnit[], hub:
   for (const [id, mine] of byFactory(block)) {
     const factory = s.factories.get(id)!;
     // In the order of the feeders they came on, so that who rode in together rides on together (fewer trips).
-    const byFeeder = [...mine].sort((a, b) => cmpStr(feederOf(fleet, a), feederOf(fleet, b)) || cmpStr(a.key, b.key));
+    const byFeeder = [...mine].sort((a, b) => cmp(feederOf(fleet, a), feederOf(fleet, b)) || cmp(a.key, b.key));
     for (const bin of chunkUnits(byFeeder, cap)) {
       if (people(bin) >= cap)
         fleet.add(dropLeg(s.ctx, smallestBusFor(cap, buses), hub, [factory], start, ids(bin)), bin);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CountyCode, Slug } from './places';
+import { cmp } from '../order';
 
 /**
  * Rail and air offers on a timetable, as the planner uses them. A dispatcher imports them (see offer-row.ts for
@@ -157,7 +158,6 @@ export function offersBetween(
     .sort(compareOffers);
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** By departure, service, id: a total order (ids are unique), independent of locale. */
 export const compareOffers = (a: TrunkOffer, b: TrunkOffer): number =>
   a.departsAt.getTime() - b.departsAt.getTime() || cmp(a.service, b.service) || cmp(a.id, b.id);
