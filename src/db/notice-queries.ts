@@ -4,22 +4,18 @@ import type { StoredTrip } from './plan-queries';
 
 /**
  * The passengers pick-up notices go to: name and the phone ciphertext (decrypted by the notices use case, for
- * the dispatchers of the trip's county only), by trip key then row. One trip, some trips, or every trip of a batch.
+ * the dispatchers of the trip's county only), by trip key then row. Some trips, or every trip of a batch.
  */
-export async function readNoticeRecipients(
-  db: Database,
-  where: { tripId: string } | { tripIds: readonly string[] } | { batchId: string },
-) {
-  let q = db
+export async function readNoticeRecipients(db: Database, where: { tripIds: readonly string[] } | { batchId: string }) {
+  if ('tripIds' in where && !where.tripIds.length) return [];
+  const q = db
     .selectFrom('trip_passengers as p')
     .innerJoin('batch_workers as w', 'w.id', 'p.worker_id')
     .innerJoin('trips as t', 't.id', 'p.trip_id')
     .select(['p.trip_id', 'p.worker_id', 'w.name', 'w.phone_enc']);
-  if ('tripIds' in where) {
-    if (!where.tripIds.length) return [];
-    q = q.where('p.trip_id', 'in', where.tripIds);
-  } else q = 'tripId' in where ? q.where('p.trip_id', '=', where.tripId) : q.where('p.batch_id', '=', where.batchId);
-  return q.orderBy('t.key').orderBy('w.row_no').execute();
+  const some =
+    'tripIds' in where ? q.where('p.trip_id', 'in', where.tripIds) : q.where('p.batch_id', '=', where.batchId);
+  return some.orderBy('t.key').orderBy('w.row_no').execute();
 }
 export type NoticeRecipient = Awaited<ReturnType<typeof readNoticeRecipients>>[number];
 
@@ -43,6 +39,7 @@ export function readNoticeData(
         .orderBy('key')
         .execute();
       const trips = rows.map((t) => ({ ...t, legs: parseStored(StoredLegsSchema, t.legs, `legs of trip ${t.id}`) }));
-      return { trips, recipients: trips.length ? await readNoticeRecipients(tx, where) : [] };
+      const some = 'tripId' in where ? { tripIds: [where.tripId] } : where;
+      return { trips, recipients: trips.length ? await readNoticeRecipients(tx, some) : [] };
     });
 }

@@ -34,7 +34,7 @@ export function readDriverManifestData(
       const seen = sharing.filter(canSee).map((t) => t.id);
       return {
         trip,
-        recipients: await readNoticeRecipients(tx, { tripId }),
+        recipients: await readNoticeRecipients(tx, { tripIds: [tripId] }),
         sharing,
         riders: await readNoticeRecipients(tx, { tripIds: seen }),
       };
