@@ -15,6 +15,8 @@ import { createDatabase, ensureDatabase, migrate } from '../src/db/database';
 import { upsertPlaces } from '../src/db/reference-repo';
 import type { WorkerRow } from '../src/domain/batch/worker-row';
 import { makeIdNumber } from '../src/domain/identity/id-number';
+import type { Queue } from 'bullmq';
+import { PLAN_GROUP } from '../src/contracts/jobs';
 import { createPlanningQueue, runnerConnection } from '../src/queue/planning-queue';
 import { enqueuePlan } from '../src/services/planning/enqueue-plan';
 import { treeRss } from './support/proc-tree';
@@ -27,6 +29,26 @@ const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postg
 const birth = (i: number) =>
   new Date(Date.UTC(1970, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
 const rssOf = (p: ChildProcess): number => treeRss(p.pid);
+
+/**
+ * Where the time went, from the jobs' own timestamps (seconds after enqueue): when the children were added (the
+ * parent loaded and grouped the batch), when they ran, and when the parent finished storing the plan.
+ */
+async function timeline(queue: Queue, enqueuedAt: number): Promise<string> {
+  const jobs = await queue.getJobs(['completed']);
+  const at = (ms: number | undefined) => (((ms ?? enqueuedAt) - enqueuedAt) / 1000).toFixed(1);
+  const children = jobs.filter((j) => j.name === PLAN_GROUP);
+  const parent = jobs.find((j) => j.name !== PLAN_GROUP);
+  if (!children.length) return `one job, done at ${at(parent?.finishedOn)} s`;
+  const took = children.map((c) => ((c.finishedOn ?? 0) - (c.processedOn ?? 0)) / 1000).sort((a, b) => a - b);
+  return [
+    `children added at ${at(Math.min(...children.map((c) => c.timestamp)))} s`,
+    `${children.length} ran ${at(Math.min(...children.map((c) => c.processedOn ?? Infinity)))}–` +
+      `${at(Math.max(...children.map((c) => c.finishedOn ?? 0)))} s (${took[0].toFixed(1)}–${took.at(-1)!.toFixed(1)} s each, ` +
+      `median ${took[took.length >> 1].toFixed(1)} s)`,
+    `plan stored at ${at(parent?.finishedOn)} s`,
+  ].join('; ');
+}
 
 export async function benchThroughQueue(n: number, seed: number, processes: number): Promise<void> {
   const batch = syntheticBatch(n, seed);
@@ -98,6 +120,7 @@ export async function benchThroughQueue(n: number, seed: number, processes: numb
     while ((await queue.getWorkersCount()) < processes) await new Promise((r) => setTimeout(r, 200));
     let peak = 0;
     const t1 = performance.now();
+    const enqueuedAt = Date.now();
     await enqueuePlan(queue, { batchId: stored.id, revision: 1 });
     for (;;) {
       peak = Math.max(
@@ -114,6 +137,7 @@ export async function benchThroughQueue(n: number, seed: number, processes: numb
         console.log(
           `through queue    ${processes} runner processes: wall ${((performance.now() - t1) / 1000).toFixed(1)} s from enqueue to stored, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB over the runners, ${b.trip_count} trips`,
         );
+        console.log(`timeline         ${await timeline(queue, enqueuedAt)}`);
         break;
       }
       await new Promise((r) => setTimeout(r, 200));

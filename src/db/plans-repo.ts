@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { copyRows, type CopyValue } from './copy-rows';
-import type { Plan, PlanTrip } from '../domain/planning/plan-schema';
-import { labelRequests, tripLabel, withLabels } from '../domain/planning/vehicle-labels';
+import type { HeldWorker, Plan, PlanTrip } from '../domain/planning/plan-schema';
+import { labelRequests, tripLabel, withLabels, type LabelRequest } from '../domain/planning/vehicle-labels';
 import { reserveVehicleLabels } from './vehicle-labels-repo';
 import type { Database } from './database';
 import { inTransaction, type Tx } from './unit-of-work';
@@ -65,6 +65,9 @@ function* passengerRows(batchId: string, rows: readonly TripRow[], c: TripWriteC
       ];
 }
 
+/** Reserves vehicle labels: by default in the transaction that writes the trips. */
+type LabelReserver = (requests: LabelRequest[]) => Promise<Map<string, string>>;
+
 interface TripRow {
   tripId: string;
   trip: PlanTrip;
@@ -90,9 +93,10 @@ export async function insertTrips(
   batchId: string,
   planned: readonly PlanTrip[],
   c: TripWriteContext,
+  reserve: LabelReserver = (requests) => reserveVehicleLabels(tx, requests),
 ): Promise<Map<string, string>> {
   if (!planned.length) return new Map();
-  const trips = withLabels(planned, await reserveVehicleLabels(tx, labelRequests(planned, c.utcOffsetMin)));
+  const trips = withLabels(planned, await reserve(labelRequests(planned, c.utcOffsetMin)));
   const rows = trips.map((trip) => ({ tripId: randomUUID(), trip }));
   const record = ({ tripId, trip }: TripRow) => ({
     id: tripId,
@@ -158,22 +162,71 @@ export async function refreshBatchCounts(tx: Tx, batchId: string, now: Date): Pr
  */
 export async function storePlan(db: Database, s: StoredPlanInput): Promise<boolean> {
   return inTransaction(db, async (tx) => {
-    const batch = await tx
-      .selectFrom('batches')
-      .select(['revision', 'status'])
-      .where('id', '=', s.batchId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!batch || batch.revision !== s.revision || !['queued', 'planning'].includes(batch.status)) return false;
+    const batch = await lockBatch(tx, s.batchId);
+    if (!isOpen(batch, s.revision)) return false;
     await tx.deleteFrom('trips').where('batch_id', '=', s.batchId).execute();
     await insertTrips(tx, s.batchId, s.plan.trips, s);
-    await markHeld(tx, s.plan.held);
-    await refreshBatchCounts(tx, s.batchId, s.now);
-    await tx
-      .updateTable('batches')
-      .set({ status: 'planned', progress: 100, error: null, planned_at: s.now })
-      .where('id', '=', s.batchId)
-      .execute();
+    await finishPlan(tx, s.batchId, s.plan.held, s.now);
     return true;
   });
+}
+
+/** The batch still waits for this revision's plan (not revised, planned or failed meanwhile). */
+const isOpen = (batch: { revision: number; status: string } | undefined, revision: number) =>
+  !!batch && batch.revision === revision && ['queued', 'planning'].includes(batch.status);
+
+const lockBatch = (tx: Tx, batchId: string) =>
+  tx.selectFrom('batches').select(['revision', 'status']).where('id', '=', batchId).forUpdate().executeTakeFirst();
+
+async function finishPlan(tx: Tx, batchId: string, held: Plan['held'], now: Date): Promise<void> {
+  await markHeld(tx, held);
+  await refreshBatchCounts(tx, batchId, now);
+  await tx
+    .updateTable('batches')
+    .set({ status: 'planned', progress: 100, error: null, planned_at: now })
+    .where('id', '=', batchId)
+    .execute();
+}
+
+/** A part of a plan with what writing its trips needs. */
+export interface PlanPart {
+  trips: readonly PlanTrip[];
+  context: TripWriteContext;
+}
+
+export interface PlanInPartsInput {
+  batchId: string;
+  revision: number;
+  /** The plan's trips, a part at a time; a part that throws rolls everything back. */
+  parts: AsyncIterable<PlanPart>;
+  /** Everyone held, asked once every part is written. */
+  held: () => HeldWorker[];
+  now: () => Date;
+}
+
+/** Rolls the transaction back when the batch has moved on by the time every part is written. */
+class MovedOn extends Error {}
+
+/**
+ * Stores a plan written a part at a time, as its parts are planned elsewhere, in one transaction: nobody sees any of
+ * it until the last part is in and the batch is marked planned. The batch row is locked only at the end, so progress
+ * can still be recorded meanwhile; vehicle labels are reserved in short transactions of their own, so that a long
+ * store holds no counter another batch's store needs (a plan rolled back leaves gaps in the numbers, not duplicates).
+ * False, with nothing stored, when the revision is no longer the one to plan.
+ */
+export async function storePlanInParts(db: Database, s: PlanInPartsInput): Promise<boolean> {
+  const reserve: LabelReserver = (requests) => inTransaction(db, (tx) => reserveVehicleLabels(tx, requests));
+  try {
+    return await inTransaction(db, async (tx) => {
+      // A batch waiting for its plan has no trips; a duplicate job's plan is checked for under the lock below.
+      await tx.deleteFrom('trips').where('batch_id', '=', s.batchId).execute();
+      for await (const part of s.parts) await insertTrips(tx, s.batchId, part.trips, part.context, reserve);
+      if (!isOpen(await lockBatch(tx, s.batchId), s.revision)) throw new MovedOn();
+      await finishPlan(tx, s.batchId, s.held(), s.now());
+      return true;
+    });
+  } catch (e) {
+    if (e instanceof MovedOn) return false;
+    throw e;
+  }
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Queue, WaitingChildrenError, type Job } from 'bullmq';
+import { Job, Queue, WaitingChildrenError } from 'bullmq';
 import type IORedis from 'ioredis';
 import {
   groupJobId,
@@ -13,8 +13,13 @@ import {
 import { parseJobData } from './job-edge';
 import { GROUP_JOB_OPTIONS, PLANNING_QUEUE } from './planning-queue';
 
-/** How often a parent waiting in its own run looks at its children. */
+/** How often a parent waiting in its own run looks at its next child. */
 const CHILD_POLL_MS = 250;
+
+/** A parent waiting in its own run stopped before every child was done: it goes on waiting in BullMQ instead. */
+export class ChildrenPending extends Error {
+  override name = 'ChildrenPending';
+}
 
 const idOf = (job: Job): string => {
   if (!job.id) throw new Error('a job without an id cannot be the parent of a flow');
@@ -67,15 +72,46 @@ export function planningFlow(connection: IORedis, prefix: string) {
   }
 
   /**
-   * Waits in this run (the parent keeps its slot and its lock, renewed by the runner) until no child is pending, one
-   * has failed, `maxMs` have passed or `stop` is aborted; then `childResults` answers or releases the parent as ever.
+   * In this run (the parent keeps its slot and its lock, renewed by the runner): each child's group results in child
+   * order, as soon as that child is done; the next child's are fetched and parsed while the caller stores these.
+   * Throws ChildrenPending when a child has failed for good, `maxMs` have passed or `stop` is aborted: the caller lets
+   * go of what it did with the parts and releases the parent to wait in BullMQ.
    */
-  async function awaitChildren(job: Job, maxMs: number, stop: AbortSignal, pollMs = CHILD_POLL_MS): Promise<void> {
+  async function* resultsInOrder(
+    job: Job,
+    count: number,
+    maxMs: number,
+    stop: AbortSignal,
+    pollMs = CHILD_POLL_MS,
+  ): AsyncGenerator<GroupResult[]> {
     const until = performance.now() + maxMs;
-    while (!stop.aborted && performance.now() < until) {
-      const c = await job.getDependenciesCount({ unprocessed: true, failed: true });
-      if (!c.unprocessed || c.failed) return;
-      await new Promise((r) => setTimeout(r, pollMs));
+    const done = new AbortController();
+    const fetchChild = async (i: number): Promise<GroupResult[]> => {
+      const id = groupJobId(idOf(job), i);
+      for (;;) {
+        if (done.signal.aborted) return [];
+        if (stop.aborted) throw new ChildrenPending('the runner is closing');
+        if (performance.now() >= until) throw new ChildrenPending(`child ${i} not done after ${maxMs} ms`);
+        const state = await children().getJobState(id);
+        if (state === 'completed') break;
+        if (state === 'failed' || state === 'unknown') throw new ChildrenPending(`child ${i} is ${state}`);
+        await new Promise((r) => setTimeout(r, pollMs));
+      }
+      const child = await Job.fromId(children(), id);
+      return parseJobData(GroupResultsSchema, child?.returnvalue, 'child job result');
+    };
+    let next = count ? fetchChild(0) : undefined;
+    try {
+      for (let i = 0; i < count; i++) {
+        const results = await next!;
+        next = i + 1 < count ? fetchChild(i + 1) : undefined;
+        // Awaited on the next turn; until then a rejection is not an unhandled one.
+        next?.catch(() => undefined);
+        yield results;
+      }
+    } finally {
+      // A caller that stops early (its store failed) leaves no fetch polling behind it.
+      done.abort();
     }
   }
 
@@ -91,5 +127,5 @@ export function planningFlow(connection: IORedis, prefix: string) {
     return { done: processed + 1, total: processed + (counts.unprocessed ?? 0) };
   }
 
-  return { addChildren, awaitChildren, childResults, childrenDone, close: async () => void (await queue?.close()) };
+  return { addChildren, resultsInOrder, childResults, childrenDone, close: async () => void (await queue?.close()) };
 }

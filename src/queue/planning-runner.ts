@@ -14,7 +14,7 @@ import { jobDuration, jobFailures } from '../observability/metrics';
 import type { Planning, PlanOutcome, StepOptions } from '../services/planning/planning';
 import { UnavailableError } from '../errors';
 import { parseJobData, toQueueError } from './job-edge';
-import { planningFlow } from './planning-flow';
+import { ChildrenPending, planningFlow } from './planning-flow';
 import { PLANNING_QUEUE } from './planning-queue';
 
 export interface RunnerDeps {
@@ -32,8 +32,10 @@ export interface RunnerDeps {
   stalledIntervalMs?: number;
   /**
    * How long a fanned-out parent waits for its children in its own run, when this runner has a slot beside it for
-   * them (concurrency ≥ 2): assembling then reuses the batch it loaded instead of loading and grouping it again
-   * (about 25 s at a million workers). Past it, or when the runner closes, the parent is released to wait in BullMQ.
+   * them (concurrency ≥ 2): it stores each child's part of the plan as that child is done, with the batch it loaded
+   * (instead of loading and grouping it again, about 25 s at a million workers, and storing the whole plan after the
+   * last child). Past it, or when the runner closes, what it stored is rolled back and it is released to wait in
+   * BullMQ.
    */
   assembleWaitMs?: number;
 }
@@ -69,8 +71,16 @@ export function planProcessor(deps: RunnerDeps) {
     if (first.kind !== 'fan-out') return first;
     await flow.addChildren(job, plan, first.shares);
     deps.log.info({ ...plan, groups: first.batch.prepared.groups.length }, 'batch fanned out');
-    if (deps.concurrency >= 2)
-      await flow.awaitChildren(job, deps.assembleWaitMs ?? ASSEMBLE_WAIT_MS, stopWaiting.signal);
+    if (deps.concurrency >= 2) {
+      const waitMs = deps.assembleWaitMs ?? ASSEMBLE_WAIT_MS;
+      const parts = flow.resultsInOrder(job, first.shares.length, waitMs, stopWaiting.signal);
+      try {
+        return await deps.planning.assembleAsTheyFinish(plan, first.batch, parts, opts);
+      } catch (e) {
+        if (!(e instanceof ChildrenPending)) throw e;
+        deps.log.info({ ...plan, why: e.message }, 'parent released to wait for its children');
+      }
+    }
     return deps.planning.assemble(plan, await flow.childResults(job, token), { ...opts, batch: first.batch });
   }
 

@@ -5,6 +5,7 @@ import { toPlanWorker } from '../../src/db/batch-workers-repo';
 import { readPlaces } from '../../src/db/reference-repo';
 import { greatCircleProvider } from '../../src/domain/geo/distance';
 import { planBatch } from '../../src/domain/planning/plan-batch';
+import type { PlanLeg } from '../../src/domain/planning/plan-schema';
 import { createLogger } from '../../src/logger';
 import { createPlanningQueue, PLANNING_QUEUE } from '../../src/queue/planning-queue';
 import { planProcessor } from '../../src/queue/planning-runner';
@@ -84,11 +85,15 @@ describe.each([
         const expected = planBatch(rows.map(toPlanWorker), ctx);
         const trips = await t.db
           .selectFrom('trips')
-          .select(['id', 'key', 'cost_fen'])
+          .select(['id', 'key', 'cost_fen', 'legs'])
           .where('batch_id', '=', batch.id)
           .orderBy('key')
           .execute();
-        expect(trips.map((x) => [x.key, Number(x.cost_fen)])).toEqual(expected.trips.map((x) => [x.key, x.costFen]));
+        // Keys, costs and pooled vehicles numbered as one plan, though the parts were stored child by child.
+        const vehicles = (legs: unknown) => (legs as PlanLeg[]).map((l) => l.vehicleKey ?? null);
+        expect(trips.map((x) => [x.key, Number(x.cost_fen), vehicles(x.legs)])).toEqual(
+          expected.trips.map((x) => [x.key, x.costFen, vehicles(x.legs)]),
+        );
         const seats = await t.db
           .selectFrom('trip_passengers')
           .select(['worker_id'])

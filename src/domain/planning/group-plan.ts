@@ -10,8 +10,7 @@ import { destPoint } from './pool-options';
 import { tripsOf } from './itineraries';
 import { directBuses, Fleet, trunkVehicles } from './pool-vehicles';
 import type { PlanContext, PlanWorker } from './plan-input';
-import type { HeldWorker, Plan, PlanTrip } from './plan-schema';
-import { totalsOf } from './totals';
+import type { HeldWorker, PlanTrip } from './plan-schema';
 import { startTime } from './trips';
 import { cmp } from '../order';
 
@@ -39,7 +38,7 @@ export interface PlanOptions {
   firstVehicle?: number;
 }
 
-const byWorker = (a: { id: string } | { workerId: string }, b: { id: string } | { workerId: string }) =>
+export const byWorker = (a: { id: string } | { workerId: string }, b: { id: string } | { workerId: string }) =>
   cmp('id' in a ? a.id : a.workerId, 'id' in b ? b.id : b.workerId);
 
 /** Holds a whole unit: the member who failed with their reason, the family with theirs. */
@@ -176,47 +175,4 @@ export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = 
     passengers: t.passengers.map((p) => ({ ...p, checks: checks.get(p.workerId)! })),
   }));
   return { key: g.key, trips, held };
-}
-
-/** Vehicle keys local to each pool (`v1`, …) become plan-wide (`V0001`, …), in trip order. */
-function withVehicleKeys(results: readonly GroupResult[], firstVehicle: number): GroupTrip[] {
-  let next = firstVehicle;
-  return results.flatMap((r) => {
-    const global = new Map<string, string>();
-    const keyOf = (local: string) => {
-      if (!global.has(local)) global.set(local, `V${String(next++).padStart(4, '0')}`);
-      return global.get(local)!;
-    };
-    return r.trips.map((t) => ({
-      ...t,
-      legs: t.legs.map((l) => (l.vehicleKey ? { ...l, vehicleKey: keyOf(l.vehicleKey) } : l)),
-    }));
-  });
-}
-
-/**
- * Puts group results (in any order) together into the batch plan: trips keyed in group order from
- * `firstKey`, anyone neither seated nor held is held with a reason, totals. The same results give the
- * same plan whether the groups were planned here or by many workers.
- */
-export function assemblePlan(
-  prepared: Pick<PreparedBatch, 'workers' | 'held'>,
-  results: readonly GroupResult[],
-  firstKey = 1,
-  firstVehicle = 1,
-): Plan {
-  const ordered = [...results].sort((a, b) => cmp(a.key, b.key));
-  const held = [...prepared.held, ...ordered.flatMap((r) => r.held)];
-  const trips: PlanTrip[] = withVehicleKeys(ordered, firstVehicle).map((t, i) => ({
-    key: `T${String(firstKey + i).padStart(4, '0')}`,
-    ...t,
-  }));
-  const seated = new Set<string>();
-  for (const t of trips) for (const p of t.passengers) seated.add(p.workerId);
-  const heldIds = new Set(held.map((h) => h.workerId));
-  for (const w of prepared.workers)
-    if (!seated.has(w.id) && !heldIds.has(w.id))
-      held.push({ workerId: w.id, code: 'no-route', reason: 'no vehicle could be found for this group' });
-  held.sort(byWorker);
-  return { trips, held, totals: totalsOf(trips, prepared.workers.length, held.length) };
 }

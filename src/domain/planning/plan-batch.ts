@@ -1,11 +1,5 @@
-import {
-  assemblePlan,
-  planGroup,
-  prepareBatch,
-  type GroupResult,
-  type PlanOptions,
-  type PreparedBatch,
-} from './group-plan';
+import { planGroup, prepareBatch, type GroupResult, type PlanOptions, type PreparedBatch } from './group-plan';
+import { assemblePlan } from './plan-assembly';
 import type { PlanContext, PlanWorker } from './plan-input';
 import type { Plan } from './plan-schema';
 

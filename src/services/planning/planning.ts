@@ -2,12 +2,13 @@ import { performance } from 'node:perf_hooks';
 import type { GroupJob, GroupResult, PlanJob } from '../../contracts/jobs';
 import { markFailed, setProgress } from '../../db/batches-repo';
 import { loadShareWorkers } from '../../db/batch-workers-repo';
-import { assemblePlan, planGroup, type PreparedBatch } from '../../domain/planning/group-plan';
+import { planGroup, type PreparedBatch } from '../../domain/planning/group-plan';
+import { assemblePlan } from '../../domain/planning/plan-assembly';
 import { planPreparedAsync } from '../../domain/planning/plan-batch';
 import { shareGroups } from '../../domain/planning/share-groups';
 import { destAreaOf } from '../../domain/planning/grouping';
 import type { Places } from '../../domain/reference/places';
-import { contextFor, isCurrent, loadBatch, prepareRows, store, type LoadedBatch } from './stored-batch';
+import { contextFor, isCurrent, loadBatch, prepareRows, store, storeInParts, type LoadedBatch } from './stored-batch';
 import { FAN_OUT_CHILDREN, FAN_OUT_MIN_WORKERS, type PlanningDeps } from './planning-deps';
 
 /** How a planning step ended: the plan stored, or nothing to do for a revision no longer current. */
@@ -113,10 +114,36 @@ export function createPlanning(deps: PlanningDeps) {
     return outcome(await store(deps, batch, assemblePlan(batch.prepared, results)));
   }
 
+  /**
+   * The parent of a fan-out, in the run that fanned out: stores each child's part of the plan as soon as it comes
+   * (children's results in child order), in one transaction committed after the last. A part source that throws
+   * leaves nothing stored.
+   */
+  async function assembleAsTheyFinish(
+    job: PlanJob,
+    batch: LoadedBatch,
+    parts: AsyncIterable<readonly GroupResult[]>,
+    opts: StepOptions = {},
+  ): Promise<PlanOutcome> {
+    if (!(await isCurrent(deps, job))) return STALE;
+    const expected = new Set(batch.prepared.groups.map((g) => g.key));
+    async function* checked() {
+      for await (const results of parts) {
+        for (const r of results)
+          if (!expected.delete(r.key)) throw new Error(`group result ${r.key} is not one of the batch's, or twice`);
+        yield results;
+      }
+      if (expected.size) throw new Error(`group results do not match the batch: ${expected.size} groups missing`);
+      await progress(job.batchId, 90, opts);
+    }
+    return outcome(await storeInParts(deps, batch, checked()));
+  }
+
   return {
     plan,
     planShare,
     assemble,
+    assembleAsTheyFinish,
     /** A child finished: `done` of the batch's `total` children are planned (best effort, never fails). */
     shareDone: (batchId: string, done: number, total: number): Promise<void> =>
       progress(batchId, Math.min(90, 5 + Math.floor((done / Math.max(1, total)) * 85))).catch(() => undefined),

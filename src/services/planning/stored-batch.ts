@@ -1,13 +1,14 @@
 import { getBatch } from '../../db/batches-repo';
 import { loadBatchWorkers, toPlanWorker, type PlanningWorkerRow } from '../../db/batch-workers-repo';
-import { storePlan } from '../../db/plans-repo';
+import { storePlan, storePlanInParts, type PlanPart } from '../../db/plans-repo';
 import { loadOffersForPlanning } from '../../db/offers-repo';
 import type { PlanJob } from '../../contracts/jobs';
-import { prepareBatch, type PreparedBatch } from '../../domain/planning/group-plan';
+import { prepareBatch, type GroupResult, type PreparedBatch } from '../../domain/planning/group-plan';
+import { planAssembler } from '../../domain/planning/plan-assembly';
 import type { PlanContext, PlanWorker } from '../../domain/planning/plan-input';
 import type { Plan } from '../../domain/planning/plan-schema';
 import { NotFoundError } from '../../errors';
-import { writeContextFor } from '../subsidy-estimates';
+import { writeContextFor, type SubsidyPerson } from '../subsidy-estimates';
 import type { PlanningDeps } from './planning-deps';
 
 /**
@@ -75,14 +76,17 @@ export async function contextFor(deps: PlanningDeps, workers: readonly PlanWorke
   return { places, config: planner, health, bearers, offers, distance: await deps.distance(workers, places) };
 }
 
+/** What the subsidy estimates need of each prepared worker. */
+const personOf = (batch: LoadedBatch, w: PlanWorker): SubsidyPerson => ({
+  id: w.id,
+  county_code: w.countyCode,
+  factory_id: w.factoryId,
+  registered_poor: batch.registeredPoor.has(w.id),
+});
+
 /** Subsidy estimates and the one-transaction store. False for a revision gone stale meanwhile. */
 export async function store(deps: PlanningDeps, batch: LoadedBatch, plan: Plan): Promise<boolean> {
-  const people = batch.prepared.workers.map((w) => ({
-    id: w.id,
-    county_code: w.countyCode,
-    factory_id: w.factoryId,
-    registered_poor: batch.registeredPoor.has(w.id),
-  }));
+  const people = batch.prepared.workers.map((w) => personOf(batch, w));
   const write = writeContextFor(
     plan.trips,
     people,
@@ -92,4 +96,34 @@ export async function store(deps: PlanningDeps, batch: LoadedBatch, plan: Plan):
   );
   const { batchId, revision } = batch.job;
   return storePlan(deps.db, { batchId, revision, plan, ...write, now: deps.clock.now() });
+}
+
+/**
+ * The store of a plan whose group results come a part at a time (in group-key order): each part is numbered as the
+ * whole plan would be and written with its subsidy estimates as it comes, in one transaction (`storePlanInParts`).
+ */
+export async function storeInParts(
+  deps: PlanningDeps,
+  batch: LoadedBatch,
+  parts: AsyncIterable<readonly GroupResult[]>,
+): Promise<boolean> {
+  const places = await deps.places();
+  const { subsidy, planner } = deps.policies;
+  const workers = new Map(batch.prepared.workers.map((w) => [w.id, w]));
+  const assembler = planAssembler(batch.prepared);
+  async function* planParts(): AsyncGenerator<PlanPart> {
+    for await (const results of parts) {
+      const trips = assembler.add(results);
+      const people = trips.flatMap((t) => t.passengers.map((p) => personOf(batch, workers.get(p.workerId)!)));
+      yield { trips, context: writeContextFor(trips, people, places, subsidy, planner.utcOffsetMin) };
+    }
+  }
+  const { batchId, revision } = batch.job;
+  return storePlanInParts(deps.db, {
+    batchId,
+    revision,
+    parts: planParts(),
+    held: () => assembler.held(),
+    now: () => deps.clock.now(),
+  });
 }

@@ -122,16 +122,35 @@ describe('a synthetic national-scale batch', () => {
 });
 
 describe('sharing groups over child jobs', () => {
-  it('when there are more groups than children, then every group goes to exactly one child and loads are balanced', () => {
+  const loadOf = (share: string[], groups: { key: string; size: number }[]) =>
+    share.reduce((n, k) => n + groups.find((g) => g.key === k)!.size, 0);
+
+  it('when there are more groups than children, then each child gets a run of consecutive groups and loads are balanced', () => {
     const groups = Array.from({ length: 50 }, (_, i) => ({
       key: `g${String(i).padStart(2, '0')}`,
       size: 10 + ((i * 37) % 90),
     }));
-    const shares = shareGroups(groups, 8);
+    const shares = shareGroups([...groups].reverse(), 8);
     expect(shares).toHaveLength(8);
-    expect(shares.flat().sort()).toEqual(groups.map((g) => g.key));
-    const load = shares.map((s) => s.reduce((n, k) => n + groups.find((g) => g.key === k)!.size, 0));
-    expect(Math.max(...load) - Math.min(...load)).toBeLessThanOrEqual(Math.max(...groups.map((g) => g.size)));
-    expect(shareGroups(groups.slice(0, 3), 8)).toHaveLength(3);
+    // Runs in key order: the shares one after another are the groups in key order, each once.
+    expect(shares.flat()).toEqual(groups.map((g) => g.key));
+    const total = groups.reduce((n, g) => n + g.size, 0);
+    const biggest = Math.max(...groups.map((g) => g.size));
+    for (const share of shares) expect(Math.abs(loadOf(share, groups) - total / 8)).toBeLessThanOrEqual(biggest);
+    expect(shareGroups(groups.slice(0, 3), 8)).toEqual([['g00'], ['g01'], ['g02']]);
+  });
+
+  it('when one group outweighs the rest, then it has a child to itself and no child is left empty', () => {
+    const groups = [
+      { key: 'a', size: 5 },
+      { key: 'b', size: 1000 },
+      { key: 'c', size: 5 },
+      { key: 'd', size: 5 },
+      { key: 'e', size: 5 },
+    ];
+    const shares = shareGroups(groups, 3);
+    expect(shares.flat()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(shares.find((s) => s.includes('b'))).toEqual(['b']);
+    expect(shares.every((s) => s.length > 0)).toBe(true);
   });
 });
