@@ -23,6 +23,8 @@ import { treeRss } from './support/proc-tree';
 import { syntheticBatch } from './support/synthetic-batch';
 
 const ROOT = path.resolve(__dirname, '..');
+/** As `npm run start:worker` and the compose file start a runner. */
+const RUNNER_NODE_FLAGS = ['--max-semi-space-size=64'];
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -111,7 +113,7 @@ export async function benchThroughQueue(n: number, seed: number, processes: numb
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     for (let i = 0; i < processes; i++)
       children.push(
-        spawn(process.execPath, [...profile, '--import', 'tsx', 'workers/planning-worker.ts'], {
+        spawn(process.execPath, [...profile, ...RUNNER_NODE_FLAGS, '--import', 'tsx', 'workers/planning-worker.ts'], {
           cwd: ROOT,
           env,
           stdio: ['ignore', 'ignore', 'inherit'],

@@ -73,29 +73,32 @@ interface TripRow {
   trip: PlanTrip;
 }
 
-/** Seats the trips' passengers (by COPY: a million-worker plan has a million) and marks them planned. */
-async function insertPassengers(tx: Tx, batchId: string, rows: readonly TripRow[], c: TripWriteContext) {
-  await copyRows(tx, 'trip_passengers', PASSENGER_COLUMNS, passengerRows(batchId, rows, c));
+/** Seats the trips' passengers, by COPY: a million-worker plan has a million. */
+const copyPassengers = (tx: Tx, batchId: string, rows: readonly TripRow[], c: TripWriteContext) =>
+  copyRows(tx, 'trip_passengers', PASSENGER_COLUMNS, passengerRows(batchId, rows, c));
+
+/** Marks the passengers of these trips planned. */
+async function markPlanned(tx: Tx, tripIds: readonly string[]): Promise<void> {
   // Joined on the server: sending every worker id back as a parameter cost as much as the seats themselves.
   await sql`
     UPDATE batch_workers w SET status = 'planned', hold_code = NULL, hold_reason = NULL
     FROM trip_passengers tp
-    WHERE tp.trip_id = ANY(${rows.map((r) => r.tripId)}::uuid[]) AND w.id = tp.worker_id`.execute(tx);
+    WHERE tp.trip_id = ANY(${tripIds}::uuid[]) AND w.id = tp.worker_id`.execute(tx);
 }
 
 /**
- * Inserts trips with their passengers, their vehicles labelled first (numbers reserved in this transaction, unique
- * across batches); returns the database id of each trip key. Ids are made here, so trips and passengers are each
- * written by one COPY.
+ * Writes trips with their passengers, their vehicles labelled first (numbers reserved in this transaction, unique
+ * across batches, unless `reserve` says otherwise). Ids are made here, so trips and passengers are each written by
+ * one COPY. The passengers are not marked planned yet.
  */
-export async function insertTrips(
+async function writeTrips(
   tx: Tx,
   batchId: string,
   planned: readonly PlanTrip[],
   c: TripWriteContext,
   reserve: LabelReserver = (requests) => reserveVehicleLabels(tx, requests),
-): Promise<Map<string, string>> {
-  if (!planned.length) return new Map();
+): Promise<TripRow[]> {
+  if (!planned.length) return [];
   const trips = withLabels(planned, await reserve(labelRequests(planned, c.utcOffsetMin)));
   const rows = trips.map((trip) => ({ tripId: randomUUID(), trip }));
   const record = ({ tripId, trip }: TripRow) => ({
@@ -114,7 +117,23 @@ export async function insertTrips(
       for (const r of rows) yield Object.values(record(r));
     })(),
   );
-  await insertPassengers(tx, batchId, rows, c);
+  await copyPassengers(tx, batchId, rows, c);
+  return rows;
+}
+
+/** Inserts trips with their passengers (marked planned); returns the database id of each trip key. */
+export async function insertTrips(
+  tx: Tx,
+  batchId: string,
+  planned: readonly PlanTrip[],
+  c: TripWriteContext,
+): Promise<Map<string, string>> {
+  const rows = await writeTrips(tx, batchId, planned, c);
+  if (rows.length)
+    await markPlanned(
+      tx,
+      rows.map((r) => r.tripId),
+    );
   return new Map(rows.map((r) => [r.trip.key, r.tripId]));
 }
 
@@ -132,7 +151,8 @@ export async function rewriteTrip(
     .where('id', '=', tripId)
     .execute();
   await tx.deleteFrom('trip_passengers').where('trip_id', '=', tripId).execute();
-  await insertPassengers(tx, batchId, [{ tripId, trip }], c);
+  await copyPassengers(tx, batchId, [{ tripId, trip }], c);
+  await markPlanned(tx, [tripId]);
 }
 
 export async function markHeld(tx: Tx, held: Plan['held']): Promise<void> {
@@ -220,7 +240,22 @@ export async function storePlanInParts(db: Database, s: PlanInPartsInput): Promi
     return await inTransaction(db, async (tx) => {
       // A batch waiting for its plan has no trips; a duplicate job's plan is checked for under the lock below.
       await tx.deleteFrom('trips').where('batch_id', '=', s.batchId).execute();
-      for await (const part of s.parts) await insertTrips(tx, s.batchId, part.trips, part.context, reserve);
+      // Each part's workers are marked while the next part is fetched and made ready: the one statement that keeps
+      // the server busy without this process having rows to send it.
+      let marking: Promise<void> | undefined;
+      for await (const part of s.parts) {
+        await marking;
+        const rows = await writeTrips(tx, s.batchId, part.trips, part.context, reserve);
+        marking = rows.length
+          ? markPlanned(
+              tx,
+              rows.map((r) => r.tripId),
+            )
+          : undefined;
+        // Awaited with the next part or after the last; until then its failure is not an unhandled one.
+        marking?.catch(() => undefined);
+      }
+      await marking;
       if (!isOpen(await lockBatch(tx, s.batchId), s.revision)) throw new MovedOn();
       await finishPlan(tx, s.batchId, s.held(), s.now());
       return true;

@@ -73,9 +73,10 @@ export function planningFlow(connection: IORedis, prefix: string) {
 
   /**
    * In this run (the parent keeps its slot and its lock, renewed by the runner): each child's group results in child
-   * order, as soon as that child is done; the next child's are fetched and parsed while the caller stores these.
-   * Throws ChildrenPending when a child has failed for good, `maxMs` have passed or `stop` is aborted: the caller lets
-   * go of what it did with the parts and releases the parent to wait in BullMQ.
+   * order, as soon as that child is done. Throws ChildrenPending when a child has failed for good, `maxMs` have passed
+   * or `stop` is aborted: the caller lets go of what it did with the parts and releases the parent to wait in BullMQ.
+   * Fetched when asked for, not ahead: the caller asks while the server works on the part before (parsing beside the
+   * writing of rows only slowed the writing).
    */
   async function* resultsInOrder(
     job: Job,
@@ -85,11 +86,9 @@ export function planningFlow(connection: IORedis, prefix: string) {
     pollMs = CHILD_POLL_MS,
   ): AsyncGenerator<GroupResult[]> {
     const until = performance.now() + maxMs;
-    const done = new AbortController();
-    const fetchChild = async (i: number): Promise<GroupResult[]> => {
+    for (let i = 0; i < count; i++) {
       const id = groupJobId(idOf(job), i);
       for (;;) {
-        if (done.signal.aborted) return [];
         if (stop.aborted) throw new ChildrenPending('the runner is closing');
         if (performance.now() >= until) throw new ChildrenPending(`child ${i} not done after ${maxMs} ms`);
         const state = await children().getJobState(id);
@@ -98,20 +97,7 @@ export function planningFlow(connection: IORedis, prefix: string) {
         await new Promise((r) => setTimeout(r, pollMs));
       }
       const child = await Job.fromId(children(), id);
-      return parseJobData(GroupResultsSchema, child?.returnvalue, 'child job result');
-    };
-    let next = count ? fetchChild(0) : undefined;
-    try {
-      for (let i = 0; i < count; i++) {
-        const results = await next!;
-        next = i + 1 < count ? fetchChild(i + 1) : undefined;
-        // Awaited on the next turn; until then a rejection is not an unhandled one.
-        next?.catch(() => undefined);
-        yield results;
-      }
-    } finally {
-      // A caller that stops early (its store failed) leaves no fetch polling behind it.
-      done.abort();
+      yield parseJobData(GroupResultsSchema, child?.returnvalue, 'child job result');
     }
   }
 

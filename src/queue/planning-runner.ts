@@ -70,7 +70,7 @@ export function planProcessor(deps: RunnerDeps) {
     const first = await deps.planning.plan(plan, opts);
     if (first.kind !== 'fan-out') return first;
     await flow.addChildren(job, plan, first.shares);
-    deps.log.info({ ...plan, groups: first.batch.prepared.groups.length }, 'batch fanned out');
+    deps.log.info({ ...plan, groups: first.batch.groupKeys.length }, 'batch fanned out');
     if (deps.concurrency >= 2) {
       const waitMs = deps.assembleWaitMs ?? ASSEMBLE_WAIT_MS;
       const parts = flow.resultsInOrder(job, first.shares.length, waitMs, stopWaiting.signal);

@@ -13,7 +13,7 @@ import { assemblePlan } from '../../src/domain/planning/plan-assembly';
 import type { PlanLeg } from '../../src/domain/planning/plan-schema';
 import { loadPolicies } from '../../src/reference/load-fixtures';
 import type { PlanningDeps } from '../../src/services/planning/planning';
-import { contextFor, loadBatch, storeInParts } from '../../src/services/planning/stored-batch';
+import { contextFor, loadBatch, storeInParts, toStore } from '../../src/services/planning/stored-batch';
 import { submitBatch } from '../support/planning-setup';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { TEST_NOW } from '../support/test-service';
@@ -56,7 +56,8 @@ describe('storing a plan a part at a time', () => {
     const results = [...batch.prepared.groups].sort((a, b) => (a.key < b.key ? -1 : 1)).map((g) => planGroup(ctx, g));
     expect(results.length).toBeGreaterThanOrEqual(2);
     const half = Math.ceil(results.length / 2);
-    return { batchId, batch, results, parts: [results.slice(0, half), results.slice(half)] };
+    // What a parent keeps of the batch once it has fanned out.
+    return { batchId, batch: toStore(batch), results, parts: [results.slice(0, half), results.slice(half)] };
   }
   const tripsOf = (batchId: string) =>
     t.db

@@ -1,7 +1,14 @@
 import { cmp } from '../order';
 import { byWorker, type GroupResult, type GroupTrip, type PreparedBatch } from './group-plan';
+import type { PlanWorker } from './plan-input';
 import type { HeldWorker, Plan, PlanTrip } from './plan-schema';
 import { totalsOf } from './totals';
+
+/** What assembling needs of a prepared batch: who is in it, and who was held before any group was planned. */
+export interface AssemblyBatch {
+  workers: readonly Pick<PlanWorker, 'id'>[];
+  held: PreparedBatch['held'];
+}
 
 /**
  * Puts group results together in ascending group-key order, a part at a time: trips keyed from `firstKey` (`T0001`,
@@ -9,7 +16,7 @@ import { totalsOf } from './totals';
  * it is added, so a plan can be stored while later groups are still being planned elsewhere; the same results give
  * the same plan however they are split into parts.
  */
-export function planAssembler(prepared: Pick<PreparedBatch, 'workers' | 'held'>, firstKey = 1, firstVehicle = 1) {
+export function planAssembler(prepared: AssemblyBatch, firstKey = 1, firstVehicle = 1) {
   let nextKey = firstKey,
     nextVehicle = firstVehicle,
     lastGroup: string | undefined;
@@ -63,7 +70,7 @@ export function planAssembler(prepared: Pick<PreparedBatch, 'workers' | 'held'>,
  * same plan whether the groups were planned here or by many workers.
  */
 export function assemblePlan(
-  prepared: Pick<PreparedBatch, 'workers' | 'held'>,
+  prepared: AssemblyBatch,
   results: readonly GroupResult[],
   firstKey = 1,
   firstVehicle = 1,

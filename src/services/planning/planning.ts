@@ -2,19 +2,28 @@ import { performance } from 'node:perf_hooks';
 import type { GroupJob, GroupResult, PlanJob } from '../../contracts/jobs';
 import { markFailed, setProgress } from '../../db/batches-repo';
 import { loadShareWorkers } from '../../db/batch-workers-repo';
-import { planGroup, type PreparedBatch } from '../../domain/planning/group-plan';
+import { planGroup } from '../../domain/planning/group-plan';
 import { assemblePlan } from '../../domain/planning/plan-assembly';
 import { planPreparedAsync } from '../../domain/planning/plan-batch';
 import { shareGroups } from '../../domain/planning/share-groups';
 import { destAreaOf } from '../../domain/planning/grouping';
 import type { Places } from '../../domain/reference/places';
-import { contextFor, isCurrent, loadBatch, prepareRows, store, storeInParts, type LoadedBatch } from './stored-batch';
+import {
+  contextFor,
+  isCurrent,
+  loadBatch,
+  prepareRows,
+  store,
+  storeInParts,
+  toStore,
+  type BatchToStore,
+} from './stored-batch';
 import { FAN_OUT_CHILDREN, FAN_OUT_MIN_WORKERS, type PlanningDeps } from './planning-deps';
 
 /** How a planning step ended: the plan stored, or nothing to do for a revision no longer current. */
 export type PlanOutcome = { kind: 'stored' } | { kind: 'stale' };
 /** The first step of a batch job: done, or split into shares of groups for child jobs. */
-export type FirstStep = PlanOutcome | { kind: 'fan-out'; shares: string[][]; batch: LoadedBatch };
+export type FirstStep = PlanOutcome | { kind: 'fan-out'; shares: string[][]; batch: BatchToStore };
 
 /** Where a job's progress goes besides the batch row (the queue's own job progress). */
 export interface StepOptions {
@@ -37,8 +46,8 @@ function poolsOf(keys: readonly string[], places: Places) {
   });
 }
 
-function checkResults(prepared: PreparedBatch, results: readonly GroupResult[]): void {
-  const expected = new Set(prepared.groups.map((g) => g.key));
+function checkResults(groupKeys: readonly string[], results: readonly GroupResult[]): void {
+  const expected = new Set(groupKeys);
   const got = new Set(results.map((r) => r.key));
   if (got.size !== results.length || expected.size !== got.size || [...expected].some((k) => !got.has(k))) {
     throw new Error(`group results do not match the batch: expected ${expected.size} groups, got ${results.length}`);
@@ -66,7 +75,11 @@ export function createPlanning(deps: PlanningDeps) {
     const { groups, workers } = batch.prepared;
     if (groups.length >= 2 && workers.length >= minWorkers) {
       const sizes = groups.map((g) => ({ key: g.key, size: g.size }));
-      return { kind: 'fan-out', shares: shareGroups(sizes, deps.fanOutChildren ?? FAN_OUT_CHILDREN), batch };
+      return {
+        kind: 'fan-out',
+        shares: shareGroups(sizes, deps.fanOutChildren ?? FAN_OUT_CHILDREN),
+        batch: toStore(batch),
+      };
     }
     const ctx = await contextFor(deps, workers);
     let last = 5;
@@ -105,11 +118,11 @@ export function createPlanning(deps: PlanningDeps) {
   async function assemble(
     job: PlanJob,
     results: readonly GroupResult[],
-    opts: StepOptions & { batch?: LoadedBatch } = {},
+    opts: StepOptions & { batch?: BatchToStore } = {},
   ): Promise<PlanOutcome> {
     if (!(await isCurrent(deps, job))) return STALE;
-    const batch = opts.batch ?? (await loadBatch(deps, job));
-    checkResults(batch.prepared, results);
+    const batch = opts.batch ?? toStore(await loadBatch(deps, job));
+    checkResults(batch.groupKeys, results);
     await progress(job.batchId, 90, opts);
     return outcome(await store(deps, batch, assemblePlan(batch.prepared, results)));
   }
@@ -121,12 +134,12 @@ export function createPlanning(deps: PlanningDeps) {
    */
   async function assembleAsTheyFinish(
     job: PlanJob,
-    batch: LoadedBatch,
+    batch: BatchToStore,
     parts: AsyncIterable<readonly GroupResult[]>,
     opts: StepOptions = {},
   ): Promise<PlanOutcome> {
     if (!(await isCurrent(deps, job))) return STALE;
-    const expected = new Set(batch.prepared.groups.map((g) => g.key));
+    const expected = new Set(batch.groupKeys);
     async function* checked() {
       for await (const results of parts) {
         for (const r of results)

@@ -25,6 +25,29 @@ export interface LoadedBatch {
   registeredPoor: ReadonlySet<string>;
 }
 
+/** What the plan's store needs of each worker: who they are, for the subsidy estimate. */
+export type WorkerToStore = Pick<PlanWorker, 'id' | 'countyCode' | 'factoryId'>;
+
+/**
+ * What storing a fanned-out batch's plan needs of it: its workers (only what the store reads), those held before
+ * planning and its groups' keys. A parent holds it while its children plan and it stores their parts: the whole
+ * prepared batch (travel units, coordinates, villages) is several times the heap to keep, and to mark, meanwhile.
+ */
+export interface BatchToStore extends Omit<LoadedBatch, 'prepared'> {
+  prepared: { workers: readonly WorkerToStore[]; held: PreparedBatch['held'] };
+  groupKeys: readonly string[];
+}
+
+export const toStore = ({ job, prepared, registeredPoor }: LoadedBatch): BatchToStore => ({
+  job,
+  prepared: {
+    workers: prepared.workers.map(({ id, countyCode, factoryId }) => ({ id, countyCode, factoryId })),
+    held: prepared.held,
+  },
+  groupKeys: prepared.groups.map((g) => g.key),
+  registeredPoor,
+});
+
 /**
  * Whether the job's revision is still the one to plan: the batch exists (else a non-retryable error),
  * has this revision, and is not planned or failed yet. `storePlan` checks again under the row lock.
@@ -77,7 +100,7 @@ export async function contextFor(deps: PlanningDeps, workers: readonly PlanWorke
 }
 
 /** What the subsidy estimates need of each prepared worker. */
-const personOf = (batch: LoadedBatch, w: PlanWorker): SubsidyPerson => ({
+const personOf = (batch: Pick<LoadedBatch, 'registeredPoor'>, w: WorkerToStore): SubsidyPerson => ({
   id: w.id,
   county_code: w.countyCode,
   factory_id: w.factoryId,
@@ -85,7 +108,7 @@ const personOf = (batch: LoadedBatch, w: PlanWorker): SubsidyPerson => ({
 });
 
 /** Subsidy estimates and the one-transaction store. False for a revision gone stale meanwhile. */
-export async function store(deps: PlanningDeps, batch: LoadedBatch, plan: Plan): Promise<boolean> {
+export async function store(deps: PlanningDeps, batch: Omit<BatchToStore, 'groupKeys'>, plan: Plan): Promise<boolean> {
   const people = batch.prepared.workers.map((w) => personOf(batch, w));
   const write = writeContextFor(
     plan.trips,
@@ -104,7 +127,7 @@ export async function store(deps: PlanningDeps, batch: LoadedBatch, plan: Plan):
  */
 export async function storeInParts(
   deps: PlanningDeps,
-  batch: LoadedBatch,
+  batch: Omit<BatchToStore, 'groupKeys'>,
   parts: AsyncIterable<readonly GroupResult[]>,
 ): Promise<boolean> {
   const places = await deps.places();
