@@ -78,12 +78,13 @@ const copyPassengers = (tx: Tx, batchId: string, rows: readonly TripRow[], c: Tr
   copyRows(tx, 'trip_passengers', PASSENGER_COLUMNS, passengerRows(batchId, rows, c));
 
 /** Marks the passengers of these trips planned. */
-async function markPlanned(tx: Tx, tripIds: readonly string[]): Promise<void> {
+async function markPlanned(tx: Tx, rows: readonly Pick<TripRow, 'tripId'>[]): Promise<void> {
+  if (!rows.length) return;
   // Joined on the server: sending every worker id back as a parameter cost as much as the seats themselves.
   await sql`
     UPDATE batch_workers w SET status = 'planned', hold_code = NULL, hold_reason = NULL
     FROM trip_passengers tp
-    WHERE tp.trip_id = ANY(${tripIds}::uuid[]) AND w.id = tp.worker_id`.execute(tx);
+    WHERE tp.trip_id = ANY(${rows.map((r) => r.tripId)}::uuid[]) AND w.id = tp.worker_id`.execute(tx);
 }
 
 /**
@@ -129,11 +130,7 @@ export async function insertTrips(
   c: TripWriteContext,
 ): Promise<Map<string, string>> {
   const rows = await writeTrips(tx, batchId, planned, c);
-  if (rows.length)
-    await markPlanned(
-      tx,
-      rows.map((r) => r.tripId),
-    );
+  await markPlanned(tx, rows);
   return new Map(rows.map((r) => [r.trip.key, r.tripId]));
 }
 
@@ -152,7 +149,7 @@ export async function rewriteTrip(
     .execute();
   await tx.deleteFrom('trip_passengers').where('trip_id', '=', tripId).execute();
   await copyPassengers(tx, batchId, [{ tripId, trip }], c);
-  await markPlanned(tx, [tripId]);
+  await markPlanned(tx, [{ tripId }]);
 }
 
 export async function markHeld(tx: Tx, held: Plan['held']): Promise<void> {
@@ -246,14 +243,9 @@ export async function storePlanInParts(db: Database, s: PlanInPartsInput): Promi
       for await (const part of s.parts) {
         await marking;
         const rows = await writeTrips(tx, s.batchId, part.trips, part.context, reserve);
-        marking = rows.length
-          ? markPlanned(
-              tx,
-              rows.map((r) => r.tripId),
-            )
-          : undefined;
+        marking = markPlanned(tx, rows);
         // Awaited with the next part or after the last; until then its failure is not an unhandled one.
-        marking?.catch(() => undefined);
+        marking.catch(() => undefined);
       }
       await marking;
       if (!isOpen(await lockBatch(tx, s.batchId), s.revision)) throw new MovedOn();

@@ -17,19 +17,7 @@ import { contextFor, loadBatch, storeInParts, toStore } from '../../src/services
 import { submitBatch } from '../support/planning-setup';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { TEST_NOW } from '../support/test-service';
-
-/** Answers within `ms` or rejects: a statement waiting on a lock fails the test instead of hanging it. */
-async function within<T>(ms: number, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>(
-    (_, no) => (timer = setTimeout(() => no(new Error(`still waiting after ${ms} ms`)), ms)),
-  );
-  try {
-    return await Promise.race([p, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { withTimeout } from '../../src/with-timeout';
 
 describe('storing a plan a part at a time', () => {
   let t: TestDatabase;
@@ -73,7 +61,7 @@ describe('storing a plan a part at a time', () => {
       yield parts[0];
       // The first part is written, uncommitted: another connection sees no trip, and can still record progress.
       seenBetween = (await tripsOf(batchId).execute()).length;
-      await within(5_000, setProgress(t.db, batchId, 50, new Date()));
+      await withTimeout(setProgress(t.db, batchId, 50, new Date()), 5_000, 'progress beside the open store');
       yield parts[1];
     }
     expect(await storeInParts(deps, batch, source())).toBe(true);
@@ -116,7 +104,11 @@ describe('storing a plan a part at a time', () => {
     const { batchId, batch, parts } = await planned('parts-stale');
     async function* source(): AsyncGenerator<GroupResult[]> {
       yield parts[0];
-      await within(5_000, t.db.updateTable('batches').set({ revision: 2 }).where('id', '=', batchId).execute());
+      await withTimeout(
+        t.db.updateTable('batches').set({ revision: 2 }).where('id', '=', batchId).execute(),
+        5_000,
+        'revising beside the open store',
+      );
       yield parts[1];
     }
     expect(await storeInParts(deps, batch, source())).toBe(false);

@@ -46,12 +46,21 @@ function poolsOf(keys: readonly string[], places: Places) {
   });
 }
 
-function checkResults(groupKeys: readonly string[], results: readonly GroupResult[]): void {
-  const expected = new Set(groupKeys);
-  const got = new Set(results.map((r) => r.key));
-  if (got.size !== results.length || expected.size !== got.size || [...expected].some((k) => !got.has(k))) {
-    throw new Error(`group results do not match the batch: expected ${expected.size} groups, got ${results.length}`);
-  }
+/**
+ * Checks group results against the batch's groups as they come, in one part or many: each result is one of the
+ * batch's groups and comes once; `done` throws unless every group came.
+ */
+function groupsExpected(groupKeys: readonly string[]) {
+  const missing = new Set(groupKeys);
+  return {
+    take(results: readonly GroupResult[]): void {
+      for (const r of results)
+        if (!missing.delete(r.key)) throw new Error(`group result ${r.key} is not one of the batch's, or twice`);
+    },
+    done(): void {
+      if (missing.size) throw new Error(`group results do not match the batch: ${missing.size} groups missing`);
+    },
+  };
 }
 
 /**
@@ -122,7 +131,9 @@ export function createPlanning(deps: PlanningDeps) {
   ): Promise<PlanOutcome> {
     if (!(await isCurrent(deps, job))) return STALE;
     const batch = opts.batch ?? toStore(await loadBatch(deps, job));
-    checkResults(batch.groupKeys, results);
+    const expected = groupsExpected(batch.groupKeys);
+    expected.take(results);
+    expected.done();
     await progress(job.batchId, 90, opts);
     return outcome(await store(deps, batch, assemblePlan(batch.prepared, results)));
   }
@@ -139,14 +150,13 @@ export function createPlanning(deps: PlanningDeps) {
     opts: StepOptions = {},
   ): Promise<PlanOutcome> {
     if (!(await isCurrent(deps, job))) return STALE;
-    const expected = new Set(batch.groupKeys);
+    const expected = groupsExpected(batch.groupKeys);
     async function* checked() {
       for await (const results of parts) {
-        for (const r of results)
-          if (!expected.delete(r.key)) throw new Error(`group result ${r.key} is not one of the batch's, or twice`);
+        expected.take(results);
         yield results;
       }
-      if (expected.size) throw new Error(`group results do not match the batch: ${expected.size} groups missing`);
+      expected.done();
       await progress(job.batchId, 90, opts);
     }
     return outcome(await storeInParts(deps, batch, checked()));
