@@ -23,7 +23,7 @@ function arg(argv: string[], name: string): string | undefined {
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 
-const pct = (n: number, bound: number) => (bound ? `+${(((n - bound) / bound) * 100).toFixed(1)} %` : 'n/a');
+const pct = (n: number, bound: number) => (bound ? `+${(((n - bound) / bound) * 100).toFixed(2)} %` : 'n/a');
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en', { minimumFractionDigits: 2 })}`;
 
 /**

@@ -11,6 +11,7 @@ import {
   type VillageStop,
 } from './bus-loading';
 import type { TravelUnit } from './grouping';
+import { fewerRoutes, type RouteMetric, type Visit } from './route-repair';
 
 /** What the bus router needs besides the units: fleet, distances, budget and the pick-up round limit. */
 export interface BusRoutingParams {
@@ -44,17 +45,6 @@ interface Node {
 }
 
 const people = (units: readonly TravelUnit[]) => units.reduce((n, u) => n + u.members.length, 0);
-
-/** Merges consecutive nodes of one village into one stop. */
-function stopsOf(nodes: readonly Node[]): VillageStop[] {
-  const out: VillageStop[] = [];
-  for (const n of nodes) {
-    const last = out.at(-1);
-    if (last && last.village === n.stop.village) last.units.push(...n.units);
-    else out.push({ ...n.stop, units: [...n.units] });
-  }
-  return out;
-}
 
 /**
  * Bus pick-ups as a capacitated vehicle routing problem with split pick-ups.
@@ -135,13 +125,43 @@ function routeRest(nodes: Node[], dest: LonLat, buses: VehicleType[], p: BusRout
     maxIterations: m <= 1 ? 0 : iterationBudget(r, m),
     ...(p.now ? { now: p.now, timeLimitMs: r.safetyTimeLimitMs } : {}),
   });
-  return sol.routes.map((route) => {
-    let seq = route.nodes.map((i) => nodes[i - 1]);
+  const metric: RouteMetric = {
+    between: (a, b) => Math.round(vd[a * villages.length + b] / HM),
+    depot: (v) => Math.round((toDest[v] - nearest) / HM),
+    maxRound,
+    cap: usableSeats(buses.at(-1)!),
+    cost: (route) => {
+      const bus = smallestBusFor(
+        route.reduce((n, v) => n + people(v.units), 0),
+        buses,
+      );
+      let m = Math.min(toDest[route[0].village], toDest[route.at(-1)!.village]);
+      for (let i = 1; i < route.length; i++) m += vd[route[i - 1].village * villages.length + route[i].village];
+      return bus.fixedFen + (bus.perKmFen * m) / 1000;
+    },
+  };
+  const routes = sol.routes.map((route) =>
+    visitsOf(
+      route.nodes.map((i) => nodes[i - 1]),
+      vIndex,
+    ),
+  );
+  return fewerRoutes(routes, metric).map((route) => {
     // Drive from the far end: the bus finishes at the end nearer to the destination.
-    const first = toDest[vIndex.get(seq[0].stop)!],
-      last = toDest[vIndex.get(seq.at(-1)!.stop)!];
-    if (first < last) seq = seq.reverse();
-    const passengers = seq.reduce((s, x) => s + x.people, 0);
-    return { vehicleType: smallestBusFor(passengers, buses), stops: stopsOf(seq), passengers };
+    const seq = toDest[route[0].village] < toDest[route.at(-1)!.village] ? [...route].reverse() : route;
+    const passengers = seq.reduce((s, v) => s + people(v.units), 0);
+    const stops = seq.map((v) => ({ ...villages[v.village], units: v.units }));
+    return { vehicleType: smallestBusFor(passengers, buses), stops, passengers };
   });
+}
+
+/** A route's nodes as visits: consecutive pieces of one village are one stop. */
+function visitsOf(nodes: readonly Node[], vIndex: ReadonlyMap<VillageStop, number>): Visit[] {
+  const out: Visit[] = [];
+  for (const n of nodes) {
+    const last = out.at(-1);
+    if (last && last.village === vIndex.get(n.stop)) last.units.push(...n.units);
+    else out.push({ village: vIndex.get(n.stop)!, units: [...n.units] });
+  }
+  return out;
 }

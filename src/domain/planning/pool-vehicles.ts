@@ -8,7 +8,7 @@ import type { TrunkPick } from './trunk-costs';
 import type { PlanContext } from './plan-input';
 import type { PlanLeg } from './plan-schema';
 import { busTypesOf } from './road-runs';
-import { chunkUnits, hubOrder, routingParams, startTime } from './trips';
+import { chunkUnits, fillUnits, hubOrder, routingParams, startTime } from './trips';
 import { seatsOffered, trunkCostFen, vehicleCapacity } from './trunk-costs';
 import { trunkTimes } from './trunk-service';
 import { cmp } from '../order';
@@ -124,11 +124,14 @@ function retimed(early: PlanLeg, due: Date, at: (start: Date) => PlanLeg): PlanL
 /** The vehicle a unit arrived at the hub on, zero-padded so that keys sort in the order they were added. */
 const feederOf = (fleet: Fleet, u: TravelUnit) => (fleet.journeys.get(u.key)?.at(-2) ?? '').padStart(8, '0');
 
-/** Last-mile buses from the hub: full buses per factory, and the part-filled ones merged to drop at several. */
+/**
+ * Last-mile buses from the hub: full buses per factory, then the part-filled rest dropping at several factories,
+ * whole per factory where that takes no more buses, else poured unit by unit into as few buses as families allow.
+ */
 function lastMile(s: PoolScope, fleet: Fleet, block: readonly TravelUnit[], hub: Hub, start: Date): void {
   const buses = busTypesOf(s.ctx);
   const cap = Math.max(...buses.map(usableSeats));
-  const partial: { factory: Factory; units: TravelUnit[] }[] = [];
+  const partial: TravelUnit[][] = [];
   for (const [id, mine] of byFactory(block)) {
     const factory = s.factories.get(id)!;
     // In the order of the feeders they came on, so that who rode in together rides on together (fewer trips).
@@ -136,24 +139,31 @@ function lastMile(s: PoolScope, fleet: Fleet, block: readonly TravelUnit[], hub:
     for (const bin of chunkUnits(byFeeder, cap)) {
       if (people(bin) >= cap)
         fleet.add(dropLeg(s.ctx, smallestBusFor(cap, buses), hub, [factory], start, ids(bin)), bin);
-      else partial.push({ factory, units: bin });
+      else partial.push(bin);
     }
   }
-  partial.sort((a, b) => people(b.units) - people(a.units) || (a.factory.id < b.factory.id ? -1 : 1));
-  const merged: { stops: Factory[]; units: TravelUnit[] }[] = [];
-  for (const p of partial) {
-    const bin = merged.find((m) => people(m.units) + people(p.units) <= cap);
-    if (bin)
-      [bin.stops, bin.units] = [
-        [...bin.stops, p.factory],
-        [...bin.units, ...p.units],
-      ];
-    else merged.push({ stops: [p.factory], units: [...p.units] });
+  for (const units of mergedPartials(partial, cap)) {
+    const stops = [...new Set(units.map((u) => u.members[0].factoryId))].map((id) => s.factories.get(id)!);
+    const order = nearestFirst(s.ctx, hub, stops);
+    fleet.add(dropLeg(s.ctx, smallestBusFor(people(units), buses), hub, order, start, ids(units)), units);
   }
-  for (const m of merged) {
-    const order = nearestFirst(s.ctx, hub, m.stops);
-    fleet.add(dropLeg(s.ctx, smallestBusFor(people(m.units), buses), hub, order, start, ids(m.units)), m.units);
+}
+
+/**
+ * Part-filled busloads merged whole, first fit and largest first (a factory's rest on one bus); poured unit by unit
+ * instead where that takes fewer buses.
+ */
+function mergedPartials(partial: readonly TravelUnit[][], cap: number): TravelUnit[][] {
+  const sorted = [...partial].sort((a, b) => people(b) - people(a) || cmp(a[0].key, b[0].key));
+  const merged: TravelUnit[][] = [];
+  for (const p of sorted) {
+    const bin = merged.find((m) => people(m) + people(p) <= cap);
+    if (bin) bin.push(...p);
+    else merged.push([...p]);
   }
+  if (merged.length <= Math.ceil(people(sorted.flat()) / cap)) return merged;
+  const poured = fillUnits(sorted.flat(), cap);
+  return poured.length < merged.length ? poured : merged;
 }
 
 /** Drop order from the hub: each next factory the nearest to the last stop. */

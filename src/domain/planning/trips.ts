@@ -39,21 +39,28 @@ export function chunkUnits(units: readonly TravelUnit[], cap: number): TravelUni
   return blocks;
 }
 
-/** First-fit decreasing: units into as few bins of `cap` as whole families allow (bins in a stable order). */
-export function packUnits(units: readonly TravelUnit[], cap: number): TravelUnit[][] {
-  const sorted = [...units].sort(
-    (a, b) => b.members.length - a.members.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
-  const bins: { units: TravelUnit[]; n: number }[] = [];
-  for (const u of sorted) {
-    const k = u.members.length;
-    const bin = bins.find((b) => b.n + k <= cap);
-    if (bin) {
-      bin.units.push(u);
-      bin.n += k;
-    } else bins.push({ units: [u], n: k });
+/**
+ * Consecutive bins of at most `cap` people in the units' order, without splitting a family: where the next unit does
+ * not fit, later ones that do take the last seats, so a bin is short of `cap` only when no whole family left fits.
+ * (A family bigger than `cap` rides alone.)
+ */
+export function fillUnits(units: readonly TravelUnit[], cap: number): TravelUnit[][] {
+  const left = [...units];
+  const bins: TravelUnit[][] = [];
+  while (left.length) {
+    const bin = [left.shift()!];
+    let n = bin[0].members.length;
+    for (let i = 0; i < left.length && n < cap;) {
+      const k = left[i].members.length;
+      if (n + k > cap) i++;
+      else {
+        bin.push(...left.splice(i, 1));
+        n += k;
+      }
+    }
+    bins.push(bin);
   }
-  return bins.map((b) => b.units);
+  return bins;
 }
 
 /** Orders units so that consecutive blocks stay close together: village by village, nearest to the hub last. */
