@@ -128,7 +128,7 @@ function routeRest(nodes: Node[], dest: LonLat, buses: VehicleType[], p: BusRout
   const metric: RouteMetric = {
     between: (a, b) => Math.round(vd[a * villages.length + b] / HM),
     depot: (v) => Math.round((toDest[v] - nearest) / HM),
-    maxRound,
+    maxRound: Math.round(p.maxRoundM / HM),
     cap: usableSeats(buses.at(-1)!),
     cost: (route) => {
       const bus = smallestBusFor(

@@ -91,12 +91,11 @@ function byCounty(units: readonly TravelUnit[]): TravelUnit[][] {
  */
 function feeders<T extends { departAt: Date }>(
   s: PoolScope,
-  block: readonly TravelUnit[],
+  loads: readonly BusLoad[],
   hub: Hub,
   departs: (readyAt: Date) => T,
 ) {
   const to: Place = { kind: 'hub', hub };
-  const loads = pickups(s, 'first-mile', block, to);
   const early = loads.map((l) => pickupLeg(s.ctx, 'first-mile', l, to, startTime(s.ctx, s.day, unitsOf(l))));
   const trunk = departs(addMinutes(latest(early.map(legArrival)), s.ctx.config.hubTransferMin[hub.kind]));
   const trunkAt = trunk.departAt;
@@ -125,10 +124,9 @@ function retimed(early: PlanLeg, due: Date, at: (start: Date) => PlanLeg): PlanL
 const feederOf = (fleet: Fleet, u: TravelUnit) => (fleet.journeys.get(u.key)?.at(-2) ?? '').padStart(8, '0');
 
 /**
- * Last-mile buses from the hub: full buses per factory, then the part-filled rest dropping at several factories,
- * whole per factory where that takes no more buses, else poured unit by unit into as few buses as families allow.
+ * Last-mile buses from the hub that a block fills per factory; answers the part-filled rest (see `lastMileRests`).
  */
-function lastMile(s: PoolScope, fleet: Fleet, block: readonly TravelUnit[], hub: Hub, start: Date): void {
+function lastMileFull(s: PoolScope, fleet: Fleet, block: readonly TravelUnit[], hub: Hub, start: Date): TravelUnit[][] {
   const buses = busTypesOf(s.ctx);
   const cap = Math.max(...buses.map(usableSeats));
   const partial: TravelUnit[][] = [];
@@ -142,10 +140,32 @@ function lastMile(s: PoolScope, fleet: Fleet, block: readonly TravelUnit[], hub:
       else partial.push(bin);
     }
   }
-  for (const units of mergedPartials(partial, cap)) {
-    const stops = [...new Set(units.map((u) => u.members[0].factoryId))].map((id) => s.factories.get(id)!);
-    const order = nearestFirst(s.ctx, hub, stops);
-    fleet.add(dropLeg(s.ctx, smallestBusFor(people(units), buses), hub, order, start, ids(units)), units);
+  return partial;
+}
+
+/**
+ * The part-filled rests of a pick's trunks, dropping at several factories: rests of trunks that reach the hub within
+ * `lastMileWaitMin` of the first of them share buses, which leave when the last of those trunks is in.
+ */
+function lastMileRests(s: PoolScope, fleet: Fleet, rests: { start: Date; bins: TravelUnit[][] }[], hub: Hub): void {
+  const buses = busTypesOf(s.ctx);
+  const cap = Math.max(...buses.map(usableSeats));
+  const sorted = [...rests].sort((a, b) => a.start.getTime() - b.start.getTime());
+  for (let i = 0; i < sorted.length;) {
+    let j = i + 1;
+    const until = addMinutes(sorted[i].start, s.ctx.config.lastMileWaitMin).getTime();
+    while (j < sorted.length && sorted[j].start.getTime() <= until) j++;
+    const wave = sorted.slice(i, j);
+    const start = wave.at(-1)!.start;
+    for (const units of mergedPartials(
+      wave.flatMap((r) => r.bins),
+      cap,
+    )) {
+      const stops = [...new Set(units.map((u) => u.members[0].factoryId))].map((id) => s.factories.get(id)!);
+      const order = nearestFirst(s.ctx, hub, stops);
+      fleet.add(dropLeg(s.ctx, smallestBusFor(people(units), buses), hub, order, start, ids(units)), units);
+    }
+    i = j;
   }
 }
 
@@ -182,17 +202,43 @@ function nearestFirst(ctx: PlanContext, hub: Hub, stops: readonly Factory[]): Fa
 }
 
 /**
+ * The first-mile buses of each block. A pick of several trunks routes its feeders together and cuts the blocks
+ * anew from whole busloads, in the order of the units (factory by factory, farthest first), so that the cuts between
+ * trunks leave no part-filled feeders; it routes block by block where the busloads would need another trunk.
+ */
+function feederBlocks(s: PoolScope, blocks: readonly TravelUnit[][], pick: TrunkPick): BusLoad[][] {
+  const to: Place = { kind: 'hub', hub: pick.from };
+  const apart = () => blocks.map((b) => pickups(s, 'first-mile', b, to));
+  if (blocks.length < 2) return apart();
+  const at = new Map(blocks.flat().map((u, i) => [u.key, i]));
+  const first = (l: BusLoad) => Math.min(...unitsOf(l).map((u) => at.get(u.key)!));
+  const loads = pickups(s, 'first-mile', blocks.flat(), to).sort((a, b) => first(a) - first(b));
+  const cap = vehicleCapacity(pick.type);
+  const out: BusLoad[][] = [];
+  let n = cap;
+  for (const l of loads) {
+    if (n + l.passengers > cap) [out[out.length], n] = [[], 0];
+    out.at(-1)!.push(l);
+    n += l.passengers;
+  }
+  return out.length <= blocks.length ? out : apart();
+}
+
+/**
  * A trunk and its buses: the pool's units, factory by factory and farthest village first, cut into vehicle-sized
- * blocks (at most `pick.vehicles` for a charter); each block gets first-mile buses timed to its departure, the
- * train or flight (a timetabled offer where one is loaded), and last-mile buses. Answers the units left over.
+ * blocks (at most `pick.vehicles` for a charter, re-cut from whole feeder busloads: `feederBlocks`); each block gets
+ * first-mile buses timed to its departure, the train or flight (a timetabled offer where one is loaded), and
+ * last-mile buses (the trunks' part-filled rests sharing buses: `lastMileRests`). Answers the units left over.
  */
 export function trunkVehicles(s: PoolScope, fleet: Fleet, pick: TrunkPick, units: readonly TravelUnit[]): TravelUnit[] {
   const ordered = byFactory(units).flatMap(([, mine]) => hubOrder(s.ctx, mine, pick.from));
   const charter = pick.kind === 'flight' || pick.kind === 'train-special';
   const blocks = chunkUnits(ordered, vehicleCapacity(pick.type)).slice(0, charter ? pick.vehicles : undefined);
-  for (const block of blocks) {
+  const rests: { start: Date; bins: TravelUnit[][] }[] = [];
+  for (const loads of feederBlocks(s, blocks, pick)) {
+    const block = loads.flatMap(unitsOf);
     const n = people(block);
-    const f = feeders(s, block, pick.from, (readyAt) => trunkTimes(s.ctx, pick, readyAt, n, s.taken));
+    const f = feeders(s, loads, pick.from, (readyAt) => trunkTimes(s.ctx, pick, readyAt, n, s.taken));
     f.legs.forEach((leg, i) => fleet.add(leg, unitsOf(f.loads[i])));
     const times = f.trunk;
     const costFen = times.priceFen ?? trunkCostFen(s.ctx, pick.type, pick.from, pick.to, n);
@@ -205,8 +251,10 @@ export function trunkVehicles(s: PoolScope, fleet: Fleet, pick: TrunkPick, units
       service: times.service,
     });
     fleet.add(trunk, block);
-    lastMile(s, fleet, block, pick.to, addMinutes(times.arriveAt, s.ctx.config.hubTransferMin[pick.to.kind]));
+    const start = addMinutes(times.arriveAt, s.ctx.config.hubTransferMin[pick.to.kind]);
+    rests.push({ start, bins: lastMileFull(s, fleet, block, pick.to, start) });
   }
+  lastMileRests(s, fleet, rests, pick.to);
   const taken = new Set(blocks.flat().map((u) => u.key));
   return units.filter((u) => !taken.has(u.key));
 }

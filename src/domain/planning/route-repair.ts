@@ -8,7 +8,10 @@ export interface RouteMetric {
   between(a: number, b: number): number;
   /** Distance from a village to the depot, in the router's terms (the extra run beyond the nearest village). */
   depot(v: number): number;
-  /** The longest a route may be. */
+  /**
+   * The longest a route may grow to: the pick-up round limit of the driving rules. (The router lets a route to a far
+   * village alone go beyond it, so that every village can be served; a route the repair adds to never does.)
+   */
   maxRound: number;
   /** Seats of the largest bus. */
   cap: number;

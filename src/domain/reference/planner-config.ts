@@ -154,6 +154,11 @@ export const PlannerConfigSchema = z.object({
   }),
   /** Transfer time at a station or airport between the feeder bus and the trunk. */
   hubTransferMin: z.object({ station: Minutes, airport: Minutes }),
+  /**
+   * A last-mile bus may wait this long at the hub after the first of a pool's trains or flights to it arrives, so that
+   * the part-filled rests of the trunks in by then share buses to the factories.
+   */
+  lastMileWaitMin: Minutes.default(60),
   /** Bus routing (CVRP) search budget: bounded by iterations so the same input and seed give the same plan anywhere. */
   routing: RoutingSchema.default(ROUTING_DEFAULTS),
 });
