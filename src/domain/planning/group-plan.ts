@@ -7,7 +7,7 @@ import { LocalClock } from './clock';
 import { groupUnits, toUnits, type TravelGroup, type TravelUnit } from './grouping';
 import { choosePoolMode } from './mode-choice';
 import { destPoint } from './pool-options';
-import { tripsOf } from './itineraries';
+import { tripOrder, tripsOf, type TripDraft } from './itineraries';
 import { directBuses, Fleet, trunkVehicles } from './pool-vehicles';
 import type { PlanContext, PlanWorker } from './plan-input';
 import type { HeldWorker, PlanTrip } from './plan-schema';
@@ -145,19 +145,20 @@ function demandOf(ctx: PlanContext, g: TravelGroup, units: TravelUnit[], factori
   return { n, origin, factories: list, start: startTime(ctx, g.day, units), far: { lon: far.lon, lat: far.lat } };
 }
 
-/** Plans one pool: health screen at departure, the mode over the pooled volume, vehicles, trips. Pure. */
-export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = {}): GroupResult {
-  const held: HeldWorker[] = [];
+/** The vehicles and trips of `units` (screened), keys local to this plan; `taken` offers are not taken again. */
+function planUnits(
+  ctx: PlanContext,
+  g: TravelGroup,
+  units: readonly TravelUnit[],
+  taken: ReadonlySet<string>,
+  opts: PlanOptions,
+) {
   const factories = factoriesOf(ctx.places);
-  const known = knownFactories(g, factories, held);
-  const checks = new Map<string, PassengerChecks>();
-  const units = screenGroup(ctx, { ...g, units: known }, factories, held, checks);
-  if (!units.length) return { key: g.key, trips: [], held };
-  const decision = choosePoolMode(ctx, demandOf(ctx, g, units, factories));
-  const scope = { ctx, day: g.day, factories, taken: new Set<string>(), now: opts.now };
+  const decision = choosePoolMode(ctx, demandOf(ctx, g, [...units], factories));
+  const scope = { ctx, day: g.day, factories, taken: new Set(taken), now: opts.now };
   const fleet = new Fleet();
   const restReason = new Map<string, string>();
-  let left: TravelUnit[] = units;
+  let left: readonly TravelUnit[] = units;
   if (decision.trunk) left = trunkVehicles(scope, fleet, decision.trunk, units);
   if (left.length) {
     const why = decision.trunk
@@ -169,7 +170,96 @@ export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = 
     if (left.length) directBuses(scope, fleet, left);
   }
   const reasonOf = (u: TravelUnit) => restReason.get(u.key) ?? decision.reason;
-  const drafts = tripsOf({ ...fleet, units, reasonOf, options: decision.options });
+  return { trips: tripsOf({ ...fleet, units, reasonOf, options: decision.options }), taken: scope.taken };
+}
+
+/** Door to door of a trip: from its first vehicle's first departure to the factory gate, in hours. */
+const tripHours = (t: TripDraft) =>
+  (Date.parse(t.arriveAt) - Date.parse(t.legs[0].stops.find((x) => x.departAt)!.departAt!)) / 3_600_000;
+
+/** The units riding trips over the door-to-door limit, with the hours of the longest trip of each. */
+function overLimit(ctx: PlanContext, trips: readonly TripDraft[], units: readonly TravelUnit[]) {
+  const limit = ctx.config.modeChoice.maxDoorToDoorHours;
+  const hoursOf = new Map<string, number>();
+  for (const t of trips) {
+    const h = tripHours(t);
+    if (h > limit) for (const p of t.passengers) hoursOf.set(p.workerId, Math.max(h, hoursOf.get(p.workerId) ?? 0));
+  }
+  const over = new Map<string, number>();
+  for (const u of units) {
+    const h = Math.max(0, ...u.members.map((m) => hoursOf.get(m.id) ?? 0));
+    if (h > limit) over.set(u.key, h);
+  }
+  return over;
+}
+
+/**
+ * Plans `units`, then, while a trip runs over the door-to-door limit (the options are compared on estimates; the
+ * vehicles built may run longer), holds its travellers with the hours and plans the others again, so that nobody
+ * travels over the limit and every vehicle's cost is shared by those aboard.
+ */
+function withinLimit(
+  ctx: PlanContext,
+  g: TravelGroup,
+  units: readonly TravelUnit[],
+  taken: ReadonlySet<string>,
+  opts: PlanOptions,
+  held: HeldWorker[],
+) {
+  const limit = ctx.config.modeChoice.maxDoorToDoorHours;
+  for (let go = units; ;) {
+    if (!go.length) return { trips: [], taken };
+    const planned = planUnits(ctx, g, go, taken, opts);
+    const over = overLimit(ctx, planned.trips, go);
+    if (!over.size) return planned;
+    for (const u of go.filter((x) => over.has(x.key)))
+      for (const m of u.members) {
+        const hours = over.get(u.key)!.toFixed(1);
+        held.push({ workerId: m.id, code: 'no-route', reason: `door to door ${hours} h, over the ${limit} h limit` });
+      }
+    go = go.filter((u) => !over.has(u.key));
+  }
+}
+
+/** A trip's vehicle keys with a prefix, so that two plans of one pool never share a key by chance. */
+const prefixed = (t: TripDraft, prefix: string): TripDraft => ({
+  ...t,
+  legs: t.legs.map((l) => (l.vehicleKey ? { ...l, vehicleKey: `${prefix}${l.vehicleKey}` } : l)),
+});
+
+/**
+ * Plans one pool: health screen at departure, the mode over the pooled volume, vehicles, trips. Travellers whose trip
+ * runs over the door-to-door limit are planned again as a pool of their own, and the rest without them (a smaller
+ * pool may go another way); whoever is still over it is held. Pure.
+ */
+export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = {}): GroupResult {
+  const held: HeldWorker[] = [];
+  const factories = factoriesOf(ctx.places);
+  const known = knownFactories(g, factories, held);
+  const checks = new Map<string, PassengerChecks>();
+  const units = screenGroup(ctx, { ...g, units: known }, factories, held, checks);
+  if (!units.length) return { key: g.key, trips: [], held };
+  let drafts = planUnits(ctx, g, units, new Set(), opts).trips;
+  const late = overLimit(ctx, drafts, units);
+  if (late.size) {
+    const rest = withinLimit(
+      ctx,
+      g,
+      units.filter((u) => !late.has(u.key)),
+      new Set(),
+      opts,
+      held,
+    );
+    const alone = withinLimit(
+      ctx,
+      g,
+      units.filter((u) => late.has(u.key)),
+      rest.taken,
+      opts,
+      held,
+    );
+    drafts = [...rest.trips, ...alone.trips.map((t) => prefixed(t, 'late-'))].sort(tripOrder);
+  }
   const trips = drafts.map((t) => ({
     ...t,
     passengers: t.passengers.map((p) => ({ ...p, checks: checks.get(p.workerId)! })),

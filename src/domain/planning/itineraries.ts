@@ -84,7 +84,9 @@ export function tripsOf(o: PoolOutcome): TripDraft[] {
       passengers: passengerShares(legs),
     });
   }
-  return trips.sort(
-    (a, b) => cmp(a.departAt, b.departAt) || cmp(a.countyCode, b.countyCode) || cmp(a.factoryId, b.factoryId),
-  );
+  return trips.sort(tripOrder);
 }
+
+/** Trips by departure, then origin county and factory. */
+export const tripOrder = (a: TripDraft, b: TripDraft): number =>
+  cmp(a.departAt, b.departAt) || cmp(a.countyCode, b.countyCode) || cmp(a.factoryId, b.factoryId);
