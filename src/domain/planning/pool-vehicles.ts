@@ -151,21 +151,17 @@ function lastMileRests(s: PoolScope, fleet: Fleet, rests: { start: Date; bins: T
   const buses = busTypesOf(s.ctx);
   const cap = Math.max(...buses.map(usableSeats));
   const sorted = [...rests].sort((a, b) => a.start.getTime() - b.start.getTime());
-  for (let i = 0; i < sorted.length;) {
-    let j = i + 1;
-    const until = addMinutes(sorted[i].start, s.ctx.config.lastMileWaitMin).getTime();
-    while (j < sorted.length && sorted[j].start.getTime() <= until) j++;
-    const wave = sorted.slice(i, j);
+  while (sorted.length) {
+    const until = addMinutes(sorted[0].start, s.ctx.config.lastMileWaitMin).getTime();
+    const n = sorted.findIndex((r) => r.start.getTime() > until);
+    const wave = sorted.splice(0, n < 0 ? sorted.length : n);
     const start = wave.at(-1)!.start;
-    for (const units of mergedPartials(
-      wave.flatMap((r) => r.bins),
-      cap,
-    )) {
+    const bins = wave.flatMap((r) => r.bins);
+    for (const units of mergedPartials(bins, cap)) {
       const stops = [...new Set(units.map((u) => u.members[0].factoryId))].map((id) => s.factories.get(id)!);
       const order = nearestFirst(s.ctx, hub, stops);
       fleet.add(dropLeg(s.ctx, smallestBusFor(people(units), buses), hub, order, start, ids(units)), units);
     }
-    i = j;
   }
 }
 
