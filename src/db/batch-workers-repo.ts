@@ -23,6 +23,7 @@ export const PLANNING_COLUMNS = [
   'hold_code',
   'hold_reason',
   'registered_poor',
+  'row_no',
 ] as const satisfies readonly (keyof WorkerDbRow)[];
 export type PlanningWorkerRow = Pick<WorkerDbRow, (typeof PLANNING_COLUMNS)[number]>;
 
@@ -39,6 +40,7 @@ export const toPlanWorker = (w: PlanningWorkerRow): PlanWorker => ({
   nucleicTestAt: w.nucleic_test_at?.toISOString() ?? null,
   earliestDeparture: w.earliest_departure.toISOString(),
   familyId: w.family_id,
+  row: w.row_no,
   preHeld:
     w.hold_code === 'already-planned'
       ? { code: 'already-planned', reason: w.hold_reason ?? 'already planned in another batch' }

@@ -39,11 +39,14 @@ export const destAreaOf = (f: Pick<Factory, 'countyCode' | 'provinceCode' | 'cit
 const byKey = (a: { key: string }, b: { key: string }) => cmp(a.key, b.key);
 const byId = (a: { id: string }, b: { id: string }) => cmp(a.id, b.id);
 
+/** A row number that sorts as a string (unit keys order the travellers). */
+const rowKey = (row: number) => String(row).padStart(10, '0');
+
 /** Travel units in order of their first member, each unit's members by id. (A million workers: no copies.) */
 export function toUnits(workers: readonly PlanWorker[]): TravelUnit[] {
   const units = new Map<string, PlanWorker[]>();
   for (const w of workers) {
-    const key = w.familyId ? `family:${w.familyId}` : `worker:${w.id}`;
+    const key = w.familyId ? `family:${w.familyId}` : `worker:${w.row === undefined ? w.id : rowKey(w.row)}`;
     const members = units.get(key);
     if (members) members.push(w);
     else units.set(key, [w]);

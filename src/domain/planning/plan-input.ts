@@ -19,6 +19,11 @@ export interface PlanWorker {
   nucleicTestAt: string | null;
   earliestDeparture: string;
   familyId: string | null;
+  /**
+   * The worker's row in the batch: it orders the travellers who have no family, so that one file submitted twice is
+   * planned alike (ids are made by the database, at random). Without it, the id orders them.
+   */
+  row?: number;
   /** Set when intake already decided this worker cannot travel (e.g. already planned in another batch). */
   preHeld?: { code: 'already-planned'; reason: string };
 }
