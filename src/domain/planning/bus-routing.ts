@@ -11,7 +11,7 @@ import {
   type VillageStop,
 } from './bus-loading';
 import type { TravelUnit } from './grouping';
-import { fewerRoutes, type RouteMetric, type Visit } from './route-repair';
+import { fewerRoutes, load, type RouteMetric, type Visit } from './route-repair';
 
 /** What the bus router needs besides the units: fleet, distances, budget and the pick-up round limit. */
 export interface BusRoutingParams {
@@ -131,10 +131,7 @@ function routeRest(nodes: Node[], dest: LonLat, buses: VehicleType[], p: BusRout
     maxRound: Math.round(p.maxRoundM / HM),
     cap: usableSeats(buses.at(-1)!),
     cost: (route) => {
-      const bus = smallestBusFor(
-        route.reduce((n, v) => n + people(v.units), 0),
-        buses,
-      );
+      const bus = smallestBusFor(load(route), buses);
       let m = Math.min(toDest[route[0].village], toDest[route.at(-1)!.village]);
       for (let i = 1; i < route.length; i++) m += vd[route[i - 1].village * villages.length + route[i].village];
       return bus.fixedFen + (bus.perKmFen * m) / 1000;
@@ -149,9 +146,8 @@ function routeRest(nodes: Node[], dest: LonLat, buses: VehicleType[], p: BusRout
   return fewerRoutes(routes, metric).map((route) => {
     // Drive from the far end: the bus finishes at the end nearer to the destination.
     const seq = toDest[route[0].village] < toDest[route.at(-1)!.village] ? [...route].reverse() : route;
-    const passengers = seq.reduce((s, v) => s + people(v.units), 0);
     const stops = seq.map((v) => ({ ...villages[v.village], units: v.units }));
-    return { vehicleType: smallestBusFor(passengers, buses), stops, passengers };
+    return { vehicleType: smallestBusFor(load(route), buses), stops, passengers: load(route) };
   });
 }
 

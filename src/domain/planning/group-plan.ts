@@ -177,18 +177,18 @@ function planUnits(
 const tripHours = (t: TripDraft) =>
   (Date.parse(t.arriveAt) - Date.parse(t.legs[0].stops.find((x) => x.departAt)!.departAt!)) / 3_600_000;
 
-/** The units riding trips over the door-to-door limit, with the hours of the longest trip of each. */
+/** The units riding trips over the door-to-door limit, with their trip's hours (a family rides one trip). */
 function overLimit(ctx: PlanContext, trips: readonly TripDraft[], units: readonly TravelUnit[]) {
   const limit = ctx.config.modeChoice.maxDoorToDoorHours;
   const hoursOf = new Map<string, number>();
   for (const t of trips) {
     const h = tripHours(t);
-    if (h > limit) for (const p of t.passengers) hoursOf.set(p.workerId, Math.max(h, hoursOf.get(p.workerId) ?? 0));
+    if (h > limit) for (const p of t.passengers) hoursOf.set(p.workerId, h);
   }
   const over = new Map<string, number>();
   for (const u of units) {
-    const h = Math.max(0, ...u.members.map((m) => hoursOf.get(m.id) ?? 0));
-    if (h > limit) over.set(u.key, h);
+    const h = hoursOf.get(u.members[0].id);
+    if (h !== undefined) over.set(u.key, h);
   }
   return over;
 }

@@ -211,9 +211,12 @@ function feederBlocks(s: PoolScope, blocks: readonly TravelUnit[][], pick: Trunk
   const loads = pickups(s, 'first-mile', blocks.flat(), to).sort((a, b) => first(a) - first(b));
   const cap = vehicleCapacity(pick.type);
   const out: BusLoad[][] = [];
-  let n = cap;
+  let n = 0;
   for (const l of loads) {
-    if (n + l.passengers > cap) [out[out.length], n] = [[], 0];
+    if (!out.length || n + l.passengers > cap) {
+      out.push([]);
+      n = 0;
+    }
     out.at(-1)!.push(l);
     n += l.passengers;
   }

@@ -15,12 +15,13 @@ export interface RouteMetric {
   maxRound: number;
   /** Seats of the largest bus. */
   cap: number;
-  /** What a route costs to hire and drive: a bus goes only where the rest then cost no more. */
+  /** What a route costs to hire and drive: of the routes that can go, the one leaving the cheapest rest goes. */
   cost(r: readonly Visit[]): number;
 }
 
 const size = (units: readonly TravelUnit[]) => units.reduce((n, u) => n + u.members.length, 0);
-const load = (r: readonly Visit[]) => r.reduce((n, v) => n + size(v.units), 0);
+/** Travellers aboard a route. */
+export const load = (r: readonly Visit[]) => r.reduce((n, v) => n + size(v.units), 0);
 
 function length(r: readonly Visit[], m: RouteMetric): number {
   if (!r.length) return 0;
