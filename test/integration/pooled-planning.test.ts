@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { PLAN_GROUP } from '../../src/contracts/jobs';
+import { GroupJobSchema, PLAN_GROUP } from '../../src/contracts/jobs';
 import { StoredLegsSchema, StoredModeOptionsSchema } from '../../src/contracts/stored-plan';
 import { getBatch } from '../../src/db/batches-repo';
 import { validateRows } from '../../src/domain/batch/validate-batch';
@@ -12,9 +12,14 @@ import { UTC_OFFSET_MIN, workerRow } from '../support/sample';
 import { queueSuite, submitBatch, testPlanning } from '../support/planning-setup';
 import { waitFor } from '../support/test-service';
 
-/** Two Hotan counties (墨玉 653222, 策勒 653225) bound for Dongguan, and Tianzhen (140222) bound for Qingdao. */
+/**
+ * Two Hotan counties (墨玉 653222, 策勒 653225) bound for Dongguan, ten of 墨玉's for Ningbo, and Tianzhen (140222)
+ * bound for Qingdao.
+ */
+const DONGGUAN = 'dongguan-changan-electronics';
+
 function rows() {
-  const hotan = (county: string, lon: number, lat: number, n: number, from: number) =>
+  const hotan = (county: string, lon: number, lat: number, n: number, from: number, factoryId = DONGGUAN) =>
     Array.from({ length: n }, (_, k) =>
       workerRow(from + k, {
         idNumber: makeIdNumber(county, `1991${String((k % 12) + 1).padStart(2, '0')}10`, from + k),
@@ -22,7 +27,7 @@ function rows() {
         village: `${county}村${k % 5}`,
         lon: lon + (k % 5) * 0.02,
         lat: lat + (k % 3) * 0.02,
-        factoryId: 'dongguan-changan-electronics',
+        factoryId,
         earliestDeparture: '2027-03-10T06:00:00+08:00',
         // Guangdong asks for a nucleic-acid test within 7 days of departure.
         nucleicTestAt: '2027-03-08T10:00:00+08:00',
@@ -32,7 +37,12 @@ function rows() {
     workerRow(900 + k, { earliestDeparture: '2027-03-10T06:00:00+08:00' }),
   );
   const parsed = validateRows(
-    [...hotan('653222', 79.93, 37.27, 90, 1), ...hotan('653225', 80.8, 37.0, 70, 200), ...tianzhen],
+    [
+      ...hotan('653222', 79.93, 37.27, 90, 1),
+      ...hotan('653225', 80.8, 37.0, 70, 200),
+      ...hotan('653222', 79.95, 37.28, 10, 400, 'ningbo-beilun-electronics'),
+      ...tianzhen,
+    ],
     UTC_OFFSET_MIN,
   );
   expect(parsed.errors).toEqual([]);
@@ -42,7 +52,7 @@ function rows() {
 describe('a pooled batch planned through the queue', () => {
   const s = queueSuite('pool');
 
-  it('fans out by pool, puts two counties on one chartered flight, and stores the plan once', async () => {
+  it('fans out by pooled component, puts two counties on one chartered flight, stores the plan once', async () => {
     const counties = ['653222', '653225', '140222'];
     const workers = rows();
     const batch = { id: await submitBatch(s.t.db, 'pooled', workers, counties) };
@@ -59,9 +69,13 @@ describe('a pooled batch planned through the queue', () => {
       await enqueuePlan(queue, { batchId: batch.id, revision: 1 });
       await waitFor('planned', async () => (await getBatch(s.t.db, batch.id))?.status === 'planned', 60_000);
 
-      // One child per pool: Hotan → Dongguan and Tianzhen → Qingdao.
+      // One child per pooled component: Hotan → Dongguan and Ningbo (one pool, its first-mile buses shared by both
+      // trunks) and Tianzhen → Qingdao.
       const children = (await queue.getJobs(['completed'])).filter((j) => j.name === PLAN_GROUP);
-      expect(children).toHaveLength(2);
+      expect(children.map((j) => GroupJobSchema.parse(j.data).groupKeys).sort()).toEqual([
+        ['1402|37-青岛市|2027-03-10'],
+        ['6532|33-宁波市+44-东莞市|2027-03-10'],
+      ]);
 
       const trips = await s.t.db.selectFrom('trips').selectAll().where('batch_id', '=', batch.id).execute();
       const seats = await s.t.db
@@ -81,9 +95,11 @@ describe('a pooled batch planned through the queue', () => {
           flights.set(l.vehicleKey!, (flights.get(l.vehicleKey!) ?? new Set()).add(trip.county_code));
         if (trip.county_code === '140222') expect(trip.mode).toBe('bus');
       }
+      const toNingbo = trips.filter((x) => x.factory_id === 'ningbo-beilun-electronics');
+      expect(toNingbo.reduce((n, x) => n + x.seats_used, 0)).toBe(10);
       // A chartered flight carries both Hotan counties.
       expect([...flights.values()].some((counties) => counties.size === 2)).toBe(true);
-      const flightTrip = trips.find((x) => x.mode === 'flight')!;
+      const flightTrip = trips.find((x) => x.mode === 'flight' && x.factory_id === DONGGUAN)!;
       const reasons = StoredModeOptionsSchema.parse(flightTrip.mode_options);
       expect(reasons.find((o) => o.code === 'chosen')!.option).toBe('flight');
       expect(reasons.find((o) => o.option === 'bus')!.code).toBe('over-hours');

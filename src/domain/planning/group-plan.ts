@@ -1,16 +1,18 @@
-import { centroid } from '../geo/distance';
+import { centroid, greatCircleProvider, type LonLat } from '../geo/distance';
 import { provinceIndex } from '../reference/province-index';
 import { checkHealth, type PassengerChecks } from '../health/health-checks';
 import type { Factory, Places } from '../reference/places';
 import { usableSeats } from './bus-loading';
 import { LocalClock } from './clock';
-import { groupUnits, toUnits, type TravelGroup, type TravelUnit } from './grouping';
+import { destPairs, groupUnits, subPools, toUnits } from './grouping';
+import type { PoolingHubs, TravelGroup, TravelUnit } from './grouping';
 import { choosePoolMode } from './mode-choice';
 import { destPoint } from './pool-options';
 import { tripOrder, tripsOf, type TripDraft } from './itineraries';
 import { directBuses, Fleet, trunkVehicles } from './pool-vehicles';
+import { shareFeeders } from './shared-feeders';
 import type { PlanContext, PlanWorker } from './plan-input';
-import type { HeldWorker, PlanTrip } from './plan-schema';
+import type { HeldWorker, ModeOption, PlanTrip } from './plan-schema';
 import { startTime } from './trips';
 import { cmp } from '../order';
 
@@ -94,13 +96,13 @@ export const factoriesOf = (places: Pick<Places, 'factories'>): Map<string, Fact
 
 /**
  * Sorts the workers, holds the pre-held and families too big for any bus, and pools the rest by origin area ×
- * destination area × departure window. Pools never share a vehicle, so each can be planned on its own (in this
+ * departure window. Pools never share a vehicle, so each can be planned on its own (in this
  * process or in a child job) and the plans put together. Needs no distances: a job decides whether to fan out
  * before it asks for any.
  */
 export function prepareBatch(
   input: readonly PlanWorker[],
-  ctx: Pick<PlanContext, 'config'> & { places: Pick<Places, 'factories'> },
+  ctx: Pick<PlanContext, 'config'> & { places: Pick<Places, 'factories' | 'hubs'> },
 ): PreparedBatch {
   const workers = [...input].sort(byWorker);
   const held: HeldWorker[] = workers.filter((w) => w.preHeld).map((w) => ({ workerId: w.id, ...w.preHeld! }));
@@ -117,8 +119,36 @@ export function prepareBatch(
     return false;
   });
   const clock = new LocalClock(ctx.config.utcOffsetMin);
-  const groups = groupUnits(units, clock, factoriesOf(ctx.places), ctx.config.modeChoice.poolWindowDays);
+  const groups = groupUnits(
+    units,
+    clock,
+    factoriesOf(ctx.places),
+    ctx.config.modeChoice.poolWindowDays,
+    poolingOf(ctx),
+  );
   return { workers, held, groups };
+}
+
+/**
+ * Hubs for pooling, at great circle × the road detour whatever the job's distances: shares of a batch must pool as
+ * the batch did, and a job decides whether to fan out before it asks for any distance.
+ */
+function poolingOf(ctx: Pick<PlanContext, 'config'> & { places: Pick<Places, 'hubs'> }): PoolingHubs {
+  const road = greatCircleProvider(ctx.config.detourFactor);
+  return {
+    hubs: ctx.places.hubs,
+    metres: (a: LonLat, b: LonLat) => road.metres(a, b, 'road'),
+    maxM: ctx.config.modeChoice.hubMaxRoadKm * 1000,
+  };
+}
+
+const destHubsCache = new WeakMap<object, Map<string, string | null>>();
+
+/** The destination areas' hubs of a plan's places, worked out once per places (every pool asks). */
+function destHubs(ctx: PlanContext, factories: ReadonlyMap<string, Factory>): ReadonlyMap<string, string | null> {
+  let pairs = destHubsCache.get(ctx.places);
+  if (!pairs) destHubsCache.set(ctx.places, (pairs = destPairs(factories, poolingOf(ctx))));
+  return pairs;
 }
 
 /** Units bound for a factory the reference data does not know are held; the rest are planned. */
@@ -145,7 +175,10 @@ function demandOf(ctx: PlanContext, g: TravelGroup, units: TravelUnit[], factori
   return { n, origin, factories: list, start: startTime(ctx, g.day, units), far: { lon: far.lon, lat: far.lat } };
 }
 
-/** The vehicles and trips of `units` (screened), keys local to this plan; `taken` offers are not taken again. */
+/**
+ * The vehicles and trips of `units` (screened), keys local to this plan; `taken` offers are not taken again. Each
+ * sub-pool chooses its mode over its volume; then part-filled first-mile buses to one hub are shared across them.
+ */
 function planUnits(
   ctx: PlanContext,
   g: TravelGroup,
@@ -154,23 +187,35 @@ function planUnits(
   opts: PlanOptions,
 ) {
   const factories = factoriesOf(ctx.places);
-  const decision = choosePoolMode(ctx, demandOf(ctx, g, [...units], factories));
   const scope = { ctx, day: g.day, factories, taken: new Set(taken), now: opts.now };
   const fleet = new Fleet();
-  const restReason = new Map<string, string>();
-  let left: readonly TravelUnit[] = units;
-  if (decision.trunk) left = trunkVehicles(scope, fleet, decision.trunk, units);
-  if (left.length) {
-    const why = decision.trunk
-      ? `${decision.reason}; the remaining ${left.reduce((n, u) => n + u.members.length, 0)}`
-      : '';
-    left.forEach((u) => decision.trunk && restReason.set(u.key, why));
+  const reasons = new Map<string, string>();
+  const optionsOf = new Map<string, ModeOption[]>();
+  for (const sub of subPools(units, factories, destHubs(ctx, factories))) {
+    const decision = choosePoolMode(ctx, demandOf(ctx, g, sub, factories));
+    for (const u of sub) {
+      reasons.set(u.key, decision.reason);
+      optionsOf.set(u.key, decision.options);
+    }
+    let left: readonly TravelUnit[] = sub;
+    if (decision.trunk) left = trunkVehicles(scope, fleet, decision.trunk, sub);
+    if (!left.length) continue;
+    if (decision.trunk) {
+      const why = `${decision.reason}; the remaining ${left.reduce((n, u) => n + u.members.length, 0)}`;
+      for (const u of left) reasons.set(u.key, why);
+    }
     const rest = decision.trunk ? decision.rest : 'bus';
     if (rest && rest !== 'bus') left = trunkVehicles(scope, fleet, rest, left);
     if (left.length) directBuses(scope, fleet, left);
   }
-  const reasonOf = (u: TravelUnit) => restReason.get(u.key) ?? decision.reason;
-  return { trips: tripsOf({ ...fleet, units, reasonOf, options: decision.options }), taken: scope.taken };
+  shareFeeders(scope, fleet, units);
+  const outcome = {
+    ...fleet,
+    units,
+    reasonOf: (u: TravelUnit) => reasons.get(u.key)!,
+    optionsOf: (u: TravelUnit) => optionsOf.get(u.key)!,
+  };
+  return { trips: tripsOf(outcome), taken: scope.taken };
 }
 
 /** Door to door of a trip: from its first vehicle's first departure to the factory gate, in hours. */
@@ -237,7 +282,10 @@ export function planGroup(ctx: PlanContext, g: TravelGroup, opts: PlanOptions = 
   const factories = factoriesOf(ctx.places);
   const known = knownFactories(g, factories, held);
   const checks = new Map<string, PassengerChecks>();
-  const units = screenGroup(ctx, { ...g, units: known }, factories, held, checks);
+  // Screened at each sub-pool's own departure: a later destination's travellers do not move another's check.
+  const units = subPools(known, factories, destHubs(ctx, factories))
+    .flatMap((sub) => screenGroup(ctx, { ...g, units: sub }, factories, held, checks))
+    .sort((a, b) => cmp(a.key, b.key));
   if (!units.length) return { key: g.key, trips: [], held };
   let drafts = planUnits(ctx, g, units, new Set(), opts).trips;
   const late = overLimit(ctx, drafts, units);

@@ -16,7 +16,7 @@ export interface PoolOutcome {
   journeys: ReadonlyMap<string, readonly string[]>;
   units: readonly TravelUnit[];
   reasonOf: (u: TravelUnit) => string;
-  options: readonly ModeOption[];
+  optionsOf: (u: TravelUnit) => readonly ModeOption[];
 }
 
 /**
@@ -79,7 +79,7 @@ export function tripsOf(o: PoolOutcome): TripDraft[] {
       distanceM: legs.reduce((m, l) => m + l.distanceM, 0),
       costFen: legs.reduce((s, l) => s + l.costFen, 0),
       modeReason: o.reasonOf(g.units[0]),
-      modeOptions: [...o.options],
+      modeOptions: [...o.optionsOf(g.units[0])],
       legs,
       passengers: passengerShares(legs),
     });

@@ -23,11 +23,26 @@ const ids = (units: readonly TravelUnit[]) => units.flatMap((u) => u.members.map
 export class Fleet {
   readonly vehicles = new Map<string, PlanLeg>();
   readonly journeys = new Map<string, string[]>();
+  private made = 0;
 
   add(leg: PlanLeg, units: readonly TravelUnit[]): void {
-    const key = `v${this.vehicles.size + 1}`;
+    const key = `v${++this.made}`;
     this.vehicles.set(key, { ...leg, vehicleKey: key });
     for (const u of units) this.journeys.set(u.key, [...(this.journeys.get(u.key) ?? []), key]);
+  }
+
+  /** Vehicles instead of `old`: each unit of theirs rides its new one where it rode one of the old. */
+  replace(old: readonly string[], legs: readonly { leg: PlanLeg; units: readonly TravelUnit[] }[]): void {
+    for (const k of old) this.vehicles.delete(k);
+    for (const { leg, units } of legs) {
+      const key = `v${++this.made}`;
+      this.vehicles.set(key, { ...leg, vehicleKey: key });
+      for (const u of units)
+        this.journeys.set(
+          u.key,
+          this.journeys.get(u.key)!.map((k) => (old.includes(k) ? key : k)),
+        );
+    }
   }
 }
 
@@ -108,7 +123,7 @@ function feeders<T extends { departAt: Date }>(
  * The latest start that still arrives by `due`: shifted by the slack, then back by any overshoot the driving rules
  * add at the new time of day (a night curfew, say), a few times; the early leg when no later one makes it.
  */
-function retimed(early: PlanLeg, due: Date, at: (start: Date) => PlanLeg): PlanLeg {
+export function retimed(early: PlanLeg, due: Date, at: (start: Date) => PlanLeg): PlanLeg {
   const best = early;
   let start = Date.parse(early.stops[0].departAt!) + (due.getTime() - legArrival(early).getTime());
   for (let i = 0; i < 4 && start > Date.parse(best.stops[0].departAt!); i++) {

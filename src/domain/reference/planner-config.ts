@@ -159,6 +159,11 @@ export const PlannerConfigSchema = z.object({
    * the part-filled rests of the trunks in by then share buses to the factories.
    */
   lastMileWaitMin: Minutes.default(60),
+  /**
+   * Travellers for two trains or flights leaving one hub within this long of each other may share a part-filled
+   * first-mile bus, which arrives in time for the first of them (the others wait up to this much longer at the hub).
+   */
+  firstMileWaitMin: Minutes.default(60),
   /** Bus routing (CVRP) search budget: bounded by iterations so the same input and seed give the same plan anywhere. */
   routing: RoutingSchema.default(ROUTING_DEFAULTS),
 });

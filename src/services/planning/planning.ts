@@ -35,14 +35,15 @@ const outcome = (stored: boolean): PlanOutcome => (stored ? { kind: 'stored' } :
 /** The routing's wall-clock safety net (monotonic; never needed for a reproducible plan). */
 const routingClock = { now: () => performance.now() };
 
-/** A pool key is origin area | destination area | day: the share loads those areas' workers. */
+/** A pool key is origin areas | destination areas | day (areas joined by +): the share loads their workers. */
 function poolsOf(keys: readonly string[], places: Places) {
   const factories = places.factories;
-  return keys.map((key) => {
-    const [originArea, destArea] = key.split('|');
-    const factoryIds = factories.filter((f) => destAreaOf(f) === destArea || `?${f.id}` === destArea).map((f) => f.id);
-    if (destArea.startsWith('?')) factoryIds.push(destArea.slice(1));
-    return { originArea, factoryIds };
+  return keys.flatMap((key) => {
+    const [originAreas, destAreas] = key.split('|').map((areas) => areas.split('+'));
+    const factoryIds = factories.filter((f) => destAreas.some((a) => destAreaOf(f) === a || `?${f.id}` === a));
+    const ids = factoryIds.map((f) => f.id);
+    for (const a of destAreas) if (a.startsWith('?')) ids.push(a.slice(1));
+    return originAreas.map((originArea) => ({ originArea, factoryIds: ids }));
   });
 }
 

@@ -1,7 +1,8 @@
 import { addMinutes } from 'date-fns';
 import { LocalClock } from '../../../src/domain/planning/clock';
 import { factoriesOf } from '../../../src/domain/planning/group-plan';
-import { groupUnits, toUnits } from '../../../src/domain/planning/grouping';
+import { destPairs, groupUnits, subPools, toUnits, type PoolingHubs } from '../../../src/domain/planning/grouping';
+import { greatCircleProvider } from '../../../src/domain/geo/distance';
 import { planBatch } from '../../../src/domain/planning/plan-batch';
 import type { PlanContext, PlanWorker } from '../../../src/domain/planning/plan-input';
 import type { Plan, PlanLeg } from '../../../src/domain/planning/plan-schema';
@@ -65,19 +66,50 @@ describe('pooling', () => {
     expect(pools(ws).map((p) => [p.key, p.size])).toEqual([['6532|44-东莞市|2027-03-10', 3]]);
   });
 
-  it('opens a new window past it, and never pools across destination areas or origin prefectures', () => {
+  it('pools an origin area for every destination, opens a new window past it, never pools far prefectures', () => {
     const ws = [
       worker(1, {}),
       worker(2, { earliestDeparture: '2027-03-12T06:00:00+08:00' }),
       worker(3, { factoryId: 'shenzhen-longhua-electronics' }),
       worker(4, { countyCode: '140222', lon: 114.09, lat: 40.42 }),
     ];
-    const keys = pools(ws).map((p) => p.key);
-    expect(keys).toHaveLength(4);
-    expect(keys).toContain('6532|44-东莞市|2027-03-12');
-    expect(pools(ws, 0).map((p) => p.key)).toHaveLength(4);
+    // The key names every destination area of the route, so that a child job loads all of it.
+    expect(pools(ws).map((p) => [p.key, p.size])).toEqual([
+      ['1402|44-东莞市|2027-03-10', 1],
+      ['6532|44-东莞市+44-深圳市|2027-03-10', 2],
+      ['6532|44-东莞市+44-深圳市|2027-03-12', 1],
+    ]);
+    expect(pools(ws, 0).map((p) => p.key)).toHaveLength(3);
   });
 
+  const hub = (id: string, kind: 'station' | 'airport', lon: number, lat: number) =>
+    ({ id, code: id, kind, name: id, lon, lat }) as (typeof ctx.places.hubs)[number];
+  const road = greatCircleProvider(ctx.config.detourFactor);
+  const near = (hubs: (typeof ctx.places.hubs)[number][]): PoolingHubs => ({
+    hubs,
+    metres: (a, b) => road.metres(a, b, 'road'),
+    maxM: 250_000,
+  });
+
+  it('pools two prefectures as one where both would leave from the same station and airport', () => {
+    const ws = [worker(1, {}), worker(2, { countyCode: '653022', lon: 80.2, lat: 37.6 })];
+    const shared = near([hub('st-a', 'station', 80.0, 37.4), hub('ap-a', 'airport', 80.0, 37.4)]);
+    expect(groupUnits(toUnits(ws), clock, factories, 1, shared).map((p) => p.key)).toEqual([
+      '6530+6532|44-东莞市|2027-03-10',
+    ]);
+    // With a station of its own, the second prefecture pools apart.
+    const apart = near([...shared.hubs, hub('st-b', 'station', 80.2, 37.6)]);
+    expect(groupUnits(toUnits(ws), clock, factories, 1, apart)).toHaveLength(2);
+  });
+
+  it('splits a pool into sub-pools by destination, areas sharing their hubs as one', () => {
+    const ws = [worker(1, {}), worker(2, { factoryId: 'shenzhen-longhua-electronics' })];
+    const units = toUnits(ws);
+    const one = near([hub('st-gd', 'station', 114.0, 22.8), hub('ap-gd', 'airport', 113.9, 22.7)]);
+    expect(subPools(units, factories, destPairs(factories, one)).map((s) => s.length)).toEqual([2]);
+    const two = near([...one.hubs, hub('st-dg', 'station', 113.78, 22.85)]);
+    expect(subPools(units, factories, destPairs(factories, two)).map((s) => s.length)).toEqual([1, 1]);
+  });
   it('keeps a family in one pool, departing when its last member is ready', () => {
     const ws = [
       worker(1, { familyId: 'f1' }),
@@ -86,6 +118,61 @@ describe('pooling', () => {
     const [pool] = pools(ws);
     expect(pool.units).toHaveLength(1);
     expect(pool.day).toBe('2027-03-13');
+  });
+});
+
+describe('first-mile buses shared across trunks', () => {
+  const ningbo = { factoryId: 'ningbo-beilun-electronics' };
+  const mixed = (a: number, b: number) => [
+    ...Array.from({ length: a }, (_, i) => worker(i, {})),
+    ...Array.from({ length: b }, (_, i) => worker(100 + i, ningbo)),
+  ];
+  const firstMile = (plan: Plan) => [...vehicles(plan).values()].filter((v) => v.legs[0].kind === 'first-mile');
+
+  it("carries one county's travellers for two flights on one bus, in for the first, shares exact", () => {
+    const plan = planBatch(mixed(10, 10), ctx);
+    const buses = firstMile(plan);
+    expect(buses).toHaveLength(1);
+    expect(buses[0].legs.reduce((n, l) => n + l.passengerIds.length, 0)).toBe(20);
+    const inAt = Date.parse(buses[0].legs[0].stops.at(-1)!.arriveAt!);
+    const transfer = ctx.config.hubTransferMin.airport * 60_000;
+    const trunks = plan.trips.map((t) => t.legs.find((l) => l.kind === 'trunk')!);
+    expect(new Set(trunks.map((l) => l.stops.at(-1)!.placeId)).size).toBe(2);
+    for (const l of trunks) {
+      const departs = Date.parse(l.stops[0].departAt!);
+      expect(departs).toBeGreaterThanOrEqual(inAt + transfer);
+      expect(departs - inAt - transfer).toBeLessThanOrEqual(ctx.config.firstMileWaitMin * 60_000);
+    }
+    const shared = plan.trips.map((t) => t.legs.find((l) => l.kind === 'first-mile')!);
+    // Ten aboard for each flight: the bus's hire falls half to each trip, to the fen.
+    expect(Math.abs(shared[0].costFen - shared[1].costFen)).toBeLessThanOrEqual(1);
+    for (const t of plan.trips) expect(t.passengers.reduce((n, p) => n + p.costShareFen, 0)).toBe(t.costFen);
+  });
+
+  it("keeps them apart where sharing would have the first flight's travellers wait past firstMileWaitMin", () => {
+    const hubId = (code: string) => ctx.places.hubs.find((h) => h.code === code)!.id;
+    // A chartered flight to Ningbo that leaves late in the evening, hours after the seats to Dongguan.
+    const late: TrunkOffer = {
+      id: 'offer-ngb',
+      service: 'CZ6900',
+      kind: 'charter-flight',
+      fromHubId: hubId('HTN'),
+      toHubId: hubId('NGB'),
+      departsAt: new Date('2027-03-10T22:00:00+08:00'),
+      arrivesAt: new Date('2027-03-11T04:00:00+08:00'),
+      seats: 174,
+      priceFen: 30_000_000,
+      countyCodes: ['653222'],
+    };
+    const plan = (waitMin: number) =>
+      planBatch(mixed(10, 120), { ...ctx, offers: [late], config: { ...ctx.config, firstMileWaitMin: waitMin } });
+    const part = (p: Plan) => firstMile(p).filter((v) => v.legs.reduce((n, l) => n + l.passengerIds.length, 0) < 26);
+    const kept = plan(60);
+    expect(kept.trips.some((t) => t.legs.some((l) => l.service?.offerId === 'offer-ngb'))).toBe(true);
+    expect(part(kept)).toHaveLength(2);
+    const waited = plan(24 * 60);
+    expect(part(waited)).toHaveLength(0);
+    expect(firstMile(waited)).toHaveLength(firstMile(kept).length - 1);
   });
 });
 

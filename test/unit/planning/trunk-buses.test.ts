@@ -52,16 +52,25 @@ describe('buses to and from a pool’s trains and flights', () => {
     }
   });
 
-  it('feed one train each: a pick of several trains is cut from whole feeder busloads', () => {
+  it('feed trains of one hub: a pick cut from whole busloads, a bus shared only by trains close together', () => {
     const feeders = vehicles.filter((v) => v.kind === 'first-mile');
     const multi = new Map<string, Set<string>>();
+    let shared = 0;
     for (const v of feeders) {
-      const on = new Set(v.legs.map(({ trip }) => trip.legs.find((l) => l.kind === 'trunk')!.vehicleKey!));
-      expect(on.size).toBe(1);
+      const on = new Map(v.legs.map(({ trip }) => [trip.legs.find((l) => l.kind === 'trunk')!.vehicleKey!, trip]));
+      const trunks = [...on.values()].map((trip) => trip.legs.find((l) => l.kind === 'trunk')!);
+      const hub = v.legs[0].leg.stops.at(-1)!;
+      const departs = trunks.map((t) => Date.parse(t.stops[0].departAt!));
+      for (const t of trunks) expect(t.stops[0].placeId).toBe(hub.placeId);
+      const transfer = config.hubTransferMin[hub.kind as 'station' | 'airport'] * 60_000;
+      expect(Math.min(...departs)).toBeGreaterThanOrEqual(Date.parse(hub.arriveAt!) + transfer);
+      expect(Math.max(...departs) - Math.min(...departs)).toBeLessThanOrEqual(config.firstMileWaitMin * 60_000);
+      if (on.size > 1) shared++;
       const t = trunkOf(v);
       const pick = `${t.stops[0].placeId}>${t.stops.at(-1)!.placeId}@${t.stops[0].departAt!.slice(0, 10)}`;
       multi.set(pick, new Set([...(multi.get(pick) ?? []), t.vehicleKey!]));
     }
+    expect(shared).toBeGreaterThan(0);
     // Some picks here run several trains, and each train's seats hold what its feeders bring.
     expect([...multi.values()].some((trains) => trains.size > 1)).toBe(true);
     for (const t of vehicles.filter((v) => v.mode === 'train' && v.passengers > 0))
