@@ -96,9 +96,8 @@ export const factoriesOf = (places: Pick<Places, 'factories'>): Map<string, Fact
 
 /**
  * Sorts the workers, holds the pre-held and families too big for any bus, and pools the rest by origin area ×
- * departure window. Pools never share a vehicle, so each can be planned on its own (in this
- * process or in a child job) and the plans put together. Needs no distances: a job decides whether to fan out
- * before it asks for any.
+ * departure window. Pools never share a vehicle, so each can be planned on its own (in this process or in a child
+ * job) and the plans put together. Needs no distances: a job decides whether to fan out before it asks for any.
  */
 export function prepareBatch(
   input: readonly PlanWorker[],

@@ -1,5 +1,6 @@
 import type { LocalClock } from './clock';
 import type { Factory, Hub } from '../reference/places';
+import { nearestOf } from './hubs';
 import { centroid, type LonLat } from '../geo/distance';
 import type { PlanWorker } from './plan-input';
 import { cmp } from '../order';
@@ -79,19 +80,9 @@ interface Route {
 
 /** The nearest station and airport of a point, or null when either is out of reach. */
 function hubPair(at: LonLat, p: PoolingHubs): string | null {
-  const ids: string[] = [];
-  for (const kind of ['station', 'airport'] as const) {
-    let best: Hub | null = null,
-      bestM = Infinity;
-    for (const h of p.hubs) {
-      if (h.kind !== kind) continue;
-      const m = p.metres(at, h);
-      if (m <= p.maxM && (m < bestM || (m === bestM && h.id < best!.id))) [best, bestM] = [h, m];
-    }
-    if (!best) return null;
-    ids.push(best.id);
-  }
-  return ids.join('+');
+  const station = nearestOf(p.hubs, at, 'station', p.metres, p.maxM);
+  const airport = nearestOf(p.hubs, at, 'airport', p.metres, p.maxM);
+  return station && airport ? `${station.id}+${airport.id}` : null;
 }
 
 /**
@@ -173,7 +164,11 @@ export function groupUnits(
 /** Each destination area's hubs, from where its factories are. */
 export function destPairs(factories: ReadonlyMap<string, Factory>, p: PoolingHubs): Map<string, string | null> {
   const byArea = new Map<string, Factory[]>();
-  for (const f of factories.values()) byArea.set(destAreaOf(f), [...(byArea.get(destAreaOf(f)) ?? []), f]);
+  for (const f of factories.values()) {
+    const list = byArea.get(destAreaOf(f));
+    if (list) list.push(f);
+    else byArea.set(destAreaOf(f), [f]);
+  }
   return new Map([...byArea].map(([area, fs]) => [area, hubPair(centroid(fs), p)]));
 }
 

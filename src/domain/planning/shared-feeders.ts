@@ -13,6 +13,7 @@ import { cmp } from '../order';
 interface Partial {
   key: string;
   units: TravelUnit[];
+  n: number;
   due: number;
   costFen: number;
 }
@@ -25,7 +26,8 @@ function partialsByHub(fleet: Fleet, units: readonly TravelUnit[], cap: number):
     const hubId = leg.stops.at(-1)!.placeId;
     if (leg.kind !== 'first-mile' || leg.passengerIds.length >= cap || !hubId) continue;
     const mine = [...new Set(leg.passengerIds.map((id) => unitOf.get(id)!))];
-    const p = { key, units: mine, due: legArrival(leg).getTime(), costFen: leg.costFen };
+    const n = leg.passengerIds.length;
+    const p = { key, units: mine, n, due: legArrival(leg).getTime(), costFen: leg.costFen };
     const list = byHub.get(hubId);
     if (list) list.push(p);
     else byHub.set(hubId, [p]);
@@ -81,7 +83,7 @@ export function shareFeeders(s: PoolScope, fleet: Fleet, units: readonly TravelU
     const hub = s.ctx.places.hubs.find((h) => h.id === hubId)!;
     for (const wave of waves(partials, wait)) {
       // Routing again costs a search: only where the seats could take the wave on fewer buses.
-      const n = wave.reduce((k, p) => k + p.units.reduce((m, u) => m + u.members.length, 0), 0);
+      const n = wave.reduce((k, p) => k + p.n, 0);
       if (wave.length < 2 || Math.ceil(n / cap) >= wave.length) continue;
       const buses = rerouted(s, hub, wave);
       if (buses)

@@ -40,10 +40,9 @@ function poolsOf(keys: readonly string[], places: Places) {
   const factories = places.factories;
   return keys.flatMap((key) => {
     const [originAreas, destAreas] = key.split('|').map((areas) => areas.split('+'));
-    const factoryIds = factories.filter((f) => destAreas.some((a) => destAreaOf(f) === a || `?${f.id}` === a));
-    const ids = factoryIds.map((f) => f.id);
-    for (const a of destAreas) if (a.startsWith('?')) ids.push(a.slice(1));
-    return originAreas.map((originArea) => ({ originArea, factoryIds: ids }));
+    const factoryIds = factories.filter((f) => destAreas.includes(destAreaOf(f))).map((f) => f.id);
+    for (const a of destAreas) if (a.startsWith('?')) factoryIds.push(a.slice(1));
+    return originAreas.map((originArea) => ({ originArea, factoryIds }));
   });
 }
 
