@@ -215,7 +215,8 @@ function nearestFirst(ctx: PlanContext, hub: Hub, stops: readonly Factory[]): Fa
 /**
  * The first-mile buses of each block. A pick of several trunks routes its feeders together and cuts the blocks
  * anew from whole busloads, in the order of the units (factory by factory, farthest first), so that the cuts between
- * trunks leave no part-filled feeders; it routes block by block where the busloads would need another trunk.
+ * trunks leave no part-filled feeders; it routes block by block where the busloads would need another charter
+ * (regular seats take another block: seats are bought one by one, and a bus for a block's last few costs more).
  */
 function feederBlocks(s: PoolScope, blocks: readonly TravelUnit[][], pick: TrunkPick): BusLoad[][] {
   const to: Place = { kind: 'hub', hub: pick.from };
@@ -235,7 +236,7 @@ function feederBlocks(s: PoolScope, blocks: readonly TravelUnit[][], pick: Trunk
     out.at(-1)!.push(l);
     n += l.passengers;
   }
-  return out.length <= blocks.length ? out : apart();
+  return out.length <= blocks.length || pick.type.perSeat ? out : apart();
 }
 
 /**

@@ -176,6 +176,20 @@ describe('first-mile buses shared across trunks', () => {
   });
 });
 
+describe('regular flight seats', () => {
+  it("are cut from whole feeder busloads, as many blocks as that takes: no bus carries a block's last few", () => {
+    const plan = planBatch(hotan(60, 0), ctx);
+    const trunks = new Map<string, PlanLeg>();
+    for (const t of plan.trips) for (const l of t.legs) if (l.kind === 'trunk') trunks.set(l.vehicleKey!, l);
+    expect([...trunks.values()].every((l) => l.vehicleTypeId === 'flight-seats')).toBe(true);
+    const seats = ctx.config.vehicleTypes.find((v) => v.id === 'flight-seats')!.seats;
+    for (const l of trunks.values()) expect(l.passengerIds.length).toBeLessThanOrEqual(seats);
+    const buses = [...vehicles(plan).values()].filter((v) => v.legs[0].kind === 'first-mile');
+    expect(buses).toHaveLength(Math.ceil(60 / 26));
+    expect(plan.totals.travelling).toBe(60);
+  });
+});
+
 describe('charter choice over the pooled volume', () => {
   const a320 = ctx.config.vehicleTypes.find((v) => v.id === 'flight-a320')!;
   const special = ctx.config.vehicleTypes.find((v) => v.id === 'train-special')!;
