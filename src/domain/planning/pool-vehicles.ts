@@ -236,7 +236,9 @@ function feederBlocks(s: PoolScope, blocks: readonly TravelUnit[][], pick: Trunk
     out.at(-1)!.push(l);
     n += l.passengers;
   }
-  return out.length <= blocks.length || pick.type.perSeat ? out : apart();
+  // A busload bigger than the trunk (seats fewer than a bus holds) would overfill its block: routed apart then.
+  const fits = loads.every((l) => l.passengers <= cap);
+  return fits && (out.length <= blocks.length || pick.type.perSeat) ? out : apart();
 }
 
 /**

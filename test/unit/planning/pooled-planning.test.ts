@@ -7,6 +7,7 @@ import { planBatch } from '../../../src/domain/planning/plan-batch';
 import type { PlanContext, PlanWorker } from '../../../src/domain/planning/plan-input';
 import type { Plan, PlanLeg } from '../../../src/domain/planning/plan-schema';
 import { sizeCharter } from '../../../src/domain/planning/pool-options';
+import { usableSeats } from '../../../src/domain/planning/bus-loading';
 import { carsFor } from '../../../src/domain/planning/trunk-costs';
 import type { TrunkOffer } from '../../../src/domain/reference/offers';
 import { planContext } from '../../support/sample';
@@ -185,7 +186,20 @@ describe('regular flight seats', () => {
     const seats = ctx.config.vehicleTypes.find((v) => v.id === 'flight-seats')!.seats;
     for (const l of trunks.values()) expect(l.passengerIds.length).toBeLessThanOrEqual(seats);
     const buses = [...vehicles(plan).values()].filter((v) => v.legs[0].kind === 'first-mile');
-    expect(buses).toHaveLength(Math.ceil(60 / 26));
+    const busCap = Math.max(...ctx.config.vehicleTypes.filter((v) => v.mode === 'bus').map(usableSeats));
+    expect(buses).toHaveLength(Math.ceil(60 / busCap));
+    expect(plan.totals.travelling).toBe(60);
+  });
+
+  it('never fill a block past its seats where a flight sells fewer seats than a bus holds', () => {
+    const types = ctx.config.vehicleTypes.map((v) => (v.id === 'flight-seats' ? { ...v, seats: 20 } : v));
+    const plan = planBatch(hotan(60, 0), { ...ctx, config: { ...ctx.config, vehicleTypes: types } });
+    const trunks = plan.trips.flatMap((t) => t.legs.filter((l) => l.kind === 'trunk'));
+    expect(trunks.length).toBeGreaterThan(0);
+    const aboard = new Map<string, number>();
+    for (const l of trunks) aboard.set(l.vehicleKey!, (aboard.get(l.vehicleKey!) ?? 0) + l.passengerIds.length);
+    for (const l of trunks)
+      if (l.vehicleTypeId === 'flight-seats') expect(aboard.get(l.vehicleKey!)).toBeLessThanOrEqual(20);
     expect(plan.totals.travelling).toBe(60);
   });
 });
