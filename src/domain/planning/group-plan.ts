@@ -11,6 +11,7 @@ import { destPoint } from './pool-options';
 import { tripOrder, tripsOf, type TripDraft } from './itineraries';
 import { directBuses, Fleet, trunkVehicles } from './pool-vehicles';
 import { shareFeeders } from './shared-feeders';
+import { shareLastMiles } from './shared-last-miles';
 import type { PlanContext, PlanWorker } from './plan-input';
 import type { HeldWorker, ModeOption, PlanTrip } from './plan-schema';
 import { startTime } from './trips';
@@ -208,6 +209,7 @@ function planUnits(
     if (left.length) directBuses(scope, fleet, left);
   }
   shareFeeders(scope, fleet, units);
+  shareLastMiles(scope, fleet, units);
   const outcome = {
     ...fleet,
     units,

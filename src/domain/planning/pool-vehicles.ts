@@ -31,6 +31,11 @@ export class Fleet {
     for (const u of units) this.journeys.set(u.key, [...(this.journeys.get(u.key) ?? []), key]);
   }
 
+  /** The vehicle `key` driven as `leg` instead (the same travellers, other times). */
+  update(key: string, leg: PlanLeg): void {
+    this.vehicles.set(key, { ...leg, vehicleKey: key });
+  }
+
   /** Vehicles instead of `old`: each unit of theirs rides its new one where it rode one of the old. */
   replace(old: readonly string[], legs: readonly { leg: PlanLeg; units: readonly TravelUnit[] }[]): void {
     for (const k of old) this.vehicles.delete(k);
@@ -163,21 +168,29 @@ function lastMileFull(s: PoolScope, fleet: Fleet, block: readonly TravelUnit[], 
  * `lastMileWaitMin` of the first of them share buses, which leave when the last of those trunks is in.
  */
 function lastMileRests(s: PoolScope, fleet: Fleet, rests: { start: Date; bins: TravelUnit[][] }[], hub: Hub): void {
-  const buses = busTypesOf(s.ctx);
-  const cap = Math.max(...buses.map(usableSeats));
   const sorted = [...rests].sort((a, b) => a.start.getTime() - b.start.getTime());
   while (sorted.length) {
     const until = addMinutes(sorted[0].start, s.ctx.config.lastMileWaitMin).getTime();
     const n = sorted.findIndex((r) => r.start.getTime() > until);
     const wave = sorted.splice(0, n < 0 ? sorted.length : n);
-    const start = wave.at(-1)!.start;
-    const bins = wave.flatMap((r) => r.bins);
-    for (const units of mergedPartials(bins, cap)) {
-      const stops = [...new Set(units.map((u) => u.members[0].factoryId))].map((id) => s.factories.get(id)!);
-      const order = nearestFirst(s.ctx, hub, stops);
-      fleet.add(dropLeg(s.ctx, smallestBusFor(people(units), buses), hub, order, start, ids(units)), units);
-    }
+    for (const b of restBuses(
+      s,
+      hub,
+      wave.at(-1)!.start,
+      wave.flatMap((r) => r.bins),
+    ))
+      fleet.add(b.leg, b.units);
   }
+}
+
+/** Buses from the hub at `start` for part-filled busloads: merged (`mergedPartials`), each dropping nearest first. */
+export function restBuses(s: PoolScope, hub: Hub, start: Date, bins: readonly TravelUnit[][]) {
+  const buses = busTypesOf(s.ctx);
+  return mergedPartials(bins, Math.max(...buses.map(usableSeats))).map((units) => {
+    const stops = [...new Set(units.map((u) => u.members[0].factoryId))].map((id) => s.factories.get(id)!);
+    const order = nearestFirst(s.ctx, hub, stops);
+    return { leg: dropLeg(s.ctx, smallestBusFor(people(units), buses), hub, order, start, ids(units)), units };
+  });
 }
 
 /**

@@ -164,6 +164,11 @@ export const PlannerConfigSchema = z.object({
    * first-mile bus, which arrives in time for the first of them (the others wait up to this much longer at the hub).
    */
   firstMileWaitMin: Minutes.default(60),
+  /**
+   * An estimated train or flight (no offer loaded) may be put back this long to leave with the hub's later ones, so
+   * that their part-filled first-mile buses share a round; its other feeders and its last mile are retimed with it.
+   */
+  trunkPutBackMin: Minutes.default(180),
   /** Bus routing (CVRP) search budget: bounded by iterations so the same input and seed give the same plan anywhere. */
   routing: RoutingSchema.default(ROUTING_DEFAULTS),
 });

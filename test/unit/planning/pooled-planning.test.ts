@@ -301,3 +301,42 @@ describe('trunks on a timetable', () => {
     expect(trunk.service?.estimated).toBe(true);
   });
 });
+
+describe('estimated trunks put back so that their feeders share buses', () => {
+  // Moyu is beside Hotan airport, Cele 80 km off: the Dongguan flight waits for Cele's buses, the Shanghai one not.
+  const cele = (i: number) => ({ countyCode: '653225', village: `c${i % 4}`, lon: 80.8 + (i % 4) * 0.05, lat: 37.0 });
+  const ws = [
+    ...Array.from({ length: 130 }, (_, i) => worker(i, {})),
+    ...Array.from({ length: 60 }, (_, i) => worker(500 + i, cele(i))),
+    ...Array.from({ length: 120 }, (_, i) => worker(1000 + i, { factoryId: 'shanghai-songjiang-electronics' })),
+  ];
+  const planWith = (min: number) => planBatch(ws, { ...ctx, config: { ...ctx.config, trunkPutBackMin: min } });
+  const trunksOf = (plan: Plan) => [...vehicles(plan).values()].filter((v) => v.legs[0].kind === 'trunk');
+  const firstMiles = (plan: Plan) => [...vehicles(plan).values()].filter((v) => v.legs[0].kind === 'first-mile');
+  const departs = (l: PlanLeg) => Date.parse(l.stops[0].departAt!);
+  const [apart, shared] = [planWith(0), planWith(ctx.config.trunkPutBackMin)];
+  const transfer = ctx.config.hubTransferMin.airport * 60_000;
+
+  it('leave with the hub’s later ones where that takes fewer first-mile buses', () => {
+    const spread = (plan: Plan) => {
+      const at = trunksOf(plan).map((v) => departs(v.legs[0]));
+      return Math.max(...at) - Math.min(...at);
+    };
+    expect(spread(apart)).toBeGreaterThan(ctx.config.firstMileWaitMin * 60_000);
+    expect(firstMiles(shared).length).toBeLessThan(firstMiles(apart).length);
+    expect(spread(shared)).toBeLessThanOrEqual(ctx.config.trunkPutBackMin * 60_000);
+    expect(shared.totals.travelling).toBe(ws.length);
+    expect(shared.totals.costFen).toBeLessThanOrEqual(apart.totals.costFen);
+  });
+
+  it('keep everyone’s connections: feeders in the transfer before, not hours early; last mile after arrival', () => {
+    const byTrip = new Map(shared.trips.map((t) => [t.key, t]));
+    for (const trip of byTrip.values()) {
+      const [feeder, trunk, lastMile] = trip.legs;
+      const wait = departs(trunk) - Date.parse(feeder.stops.at(-1)!.arriveAt!);
+      expect(wait).toBeGreaterThanOrEqual(transfer);
+      expect(wait).toBeLessThanOrEqual(transfer + ctx.config.firstMileWaitMin * 60_000);
+      expect(departs(lastMile)).toBeGreaterThanOrEqual(Date.parse(trunk.stops.at(-1)!.arriveAt!) + transfer);
+    }
+  });
+});

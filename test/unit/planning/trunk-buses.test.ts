@@ -52,6 +52,18 @@ describe('buses to and from a pool’s trains and flights', () => {
     }
   });
 
+  it('leave a hub no sooner than the transfer after every train or flight they meet, however those were timed', () => {
+    // Trunks put back for feeders routed together (src/domain/planning/later-trunks.ts) take their last mile along.
+    for (const v of lastMile) {
+      const hub = v.legs[0].leg.stops[0];
+      const transfer = config.hubTransferMin[hub.kind as 'station' | 'airport'] * 60_000;
+      for (const { trip } of v.legs) {
+        const trunk = trip.legs.find((l) => l.kind === 'trunk')!;
+        expect(Date.parse(hub.departAt!)).toBeGreaterThanOrEqual(Date.parse(trunk.stops.at(-1)!.arriveAt!) + transfer);
+      }
+    }
+  });
+
   it('feed trains of one hub: a pick cut from whole busloads, a bus shared only by trains close together', () => {
     const feeders = vehicles.filter((v) => v.kind === 'first-mile');
     const multi = new Map<string, Set<string>>();
