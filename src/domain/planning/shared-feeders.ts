@@ -37,12 +37,14 @@ function partialsByHub(fleet: Fleet, unitOf: ReadonlyMap<string, TravelUnit>, ca
   return [...byHub].sort(([a], [b]) => cmp(a, b));
 }
 
-/** Buses arriving within `wait` of the first of them, in turn. */
-function waves<T extends { due: number }>(partials: readonly T[], wait: number): T[][] {
-  const out: T[][] = [];
-  for (const p of partials)
-    if (out.length && p.due - out.at(-1)![0].due <= wait) out.at(-1)!.push(p);
+/** Buses arriving within `wait` of the first of them, in turn, at most `most` at a time. */
+function waves(partials: readonly Partial[], wait: number, most = Infinity): Partial[][] {
+  const out: Partial[][] = [];
+  for (const p of partials) {
+    const last = out.at(-1);
+    if (last && p.due - last[0].due <= wait && last.length < most) last.push(p);
     else out.push([p]);
+  }
   return out;
 }
 
@@ -161,23 +163,33 @@ function share(sh: Sharing, wave: readonly Partial[], cap: number, together: boo
 }
 
 /**
+ * The most part-filled feeders one put-back wave routes together: a search budget (the routing grows faster than the
+ * wave; at 1,000,000 workers uncapped waves took twice the time of the rest of the sharing for a few buses more).
+ */
+const PUT_BACK_WAVE_MAX = 16;
+
+/**
  * Part-filled first-mile buses of a pool's different trains and flights out of one hub, routed again together where
- * that takes fewer buses at no more cost. Buses due within `trunkPutBackMin` share as one wave where the earlier
- * trunks are estimates: those are put back to leave with the last (their feeders leave later, so nobody waits
- * longer at the hub); else buses due within `firstMileWaitMin` share, each in for the earliest of its travellers'
- * departures (those for a later one wait up to that much longer at the hub).
+ * that takes fewer buses at no more cost. First those due within `firstMileWaitMin` of each other, each bus in for
+ * the earliest of its travellers' departures (those for a later one wait up to that much longer at the hub); then
+ * what is still part-filled, due within `trunkPutBackMin` (at most `PUT_BACK_WAVE_MAX` at a time), where the
+ * earlier trunks are estimates: those are put back to leave with the last, their feeders leaving later, so nobody
+ * waits longer at the hub.
  */
 export function shareFeeders(s: PoolScope, fleet: Fleet, units: readonly TravelUnit[]): void {
   const cap = Math.max(...busTypesOf(s.ctx).map(usableSeats));
   const wait = s.ctx.config.firstMileWaitMin * 60_000;
+  const putBack = s.ctx.config.trunkPutBackMin * 60_000;
   const unitOf = new Map(units.flatMap((u) => u.members.map((m) => [m.id, u] as const)));
   const riders = ridersOf(fleet);
-  for (const [hubId, partials] of partialsByHub(fleet, unitOf, cap)) {
+  const sharing = (hubId: string): Sharing => {
     const hub = s.ctx.places.hubs.find((h) => h.id === hubId)!;
-    const sh: Sharing = { s, fleet, riders, unitOf, hub, transfer: s.ctx.config.hubTransferMin[hub.kind] * 60_000 };
-    for (const wave of waves(partials, Math.max(s.ctx.config.trunkPutBackMin * 60_000, wait))) {
-      if (wave.at(-1)!.due - wave[0].due > wait && share(sh, wave, cap, true)) continue;
-      for (const sub of waves(wave, wait)) share(sh, sub, cap, false);
-    }
-  }
+    return { s, fleet, riders, unitOf, hub, transfer: s.ctx.config.hubTransferMin[hub.kind] * 60_000 };
+  };
+  for (const [hubId, partials] of partialsByHub(fleet, unitOf, cap))
+    for (const wave of waves(partials, wait)) share(sharing(hubId), wave, cap, false);
+  if (putBack <= wait) return;
+  for (const [hubId, partials] of partialsByHub(fleet, unitOf, cap))
+    for (const wave of waves(partials, putBack, PUT_BACK_WAVE_MAX))
+      if (wave.at(-1)!.due - wave[0].due > wait) share(sharing(hubId), wave, cap, true);
 }
