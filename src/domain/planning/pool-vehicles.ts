@@ -11,6 +11,7 @@ import { busTypesOf } from './road-runs';
 import { chunkUnits, fillUnits, hubOrder, routingParams, startTime } from './trips';
 import { seatsOffered, trunkCostFen, vehicleCapacity } from './trunk-costs';
 import { trunkTimes } from './trunk-service';
+import { timeWaves } from './time-waves';
 import { cmp } from '../order';
 
 const people = (units: readonly TravelUnit[]) => units.reduce((n, u) => n + u.members.length, 0);
@@ -34,6 +35,11 @@ export class Fleet {
   /** The vehicle `key` driven as `leg` instead (the same travellers, other times). */
   update(key: string, leg: PlanLeg): void {
     this.vehicles.set(key, { ...leg, vehicleKey: key });
+  }
+
+  /** When a unit's journey begins: the departure of the first vehicle it rides. */
+  journeyStart(unitKey: string): number {
+    return Date.parse(this.vehicles.get(this.journeys.get(unitKey)![0])!.stops[0].departAt!);
   }
 
   /** Vehicles instead of `old`: each unit of theirs rides its new one where it rode one of the old. */
@@ -169,10 +175,7 @@ function lastMileFull(s: PoolScope, fleet: Fleet, block: readonly TravelUnit[], 
  */
 function lastMileRests(s: PoolScope, fleet: Fleet, rests: { start: Date; bins: TravelUnit[][] }[], hub: Hub): void {
   const sorted = [...rests].sort((a, b) => a.start.getTime() - b.start.getTime());
-  while (sorted.length) {
-    const until = addMinutes(sorted[0].start, s.ctx.config.lastMileWaitMin).getTime();
-    const n = sorted.findIndex((r) => r.start.getTime() > until);
-    const wave = sorted.splice(0, n < 0 ? sorted.length : n);
+  for (const wave of timeWaves(sorted, (r) => r.start.getTime(), s.ctx.config.lastMileWaitMin * 60_000))
     for (const b of restBuses(
       s,
       hub,
@@ -180,7 +183,6 @@ function lastMileRests(s: PoolScope, fleet: Fleet, rests: { start: Date; bins: T
       wave.flatMap((r) => r.bins),
     ))
       fleet.add(b.leg, b.units);
-  }
 }
 
 /** Buses from the hub at `start` for part-filled busloads: merged (`mergedPartials`), each dropping nearest first. */

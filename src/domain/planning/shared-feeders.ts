@@ -8,6 +8,7 @@ import { laterTrunks, ridersOf } from './later-trunks';
 import { retimed, type Fleet, type PoolScope } from './pool-vehicles';
 import { busTypesOf } from './road-runs';
 import { routingParams, startTime } from './trips';
+import { fenOf, timeWaves } from './time-waves';
 import { cmp } from '../order';
 
 type Riders = ReturnType<typeof ridersOf>;
@@ -38,15 +39,8 @@ function partialsByHub(fleet: Fleet, unitOf: ReadonlyMap<string, TravelUnit>, ca
 }
 
 /** Buses arriving within `wait` of the first of them, in turn, at most `most` at a time. */
-function waves(partials: readonly Partial[], wait: number, most = Infinity): Partial[][] {
-  const out: Partial[][] = [];
-  for (const p of partials) {
-    const last = out.at(-1);
-    if (last && p.due - last[0].due <= wait && last.length < most) last.push(p);
-    else out.push([p]);
-  }
-  return out;
-}
+const waves = (partials: readonly Partial[], wait: number, most = Infinity) =>
+  timeWaves(partials, (p) => p.due, wait, most);
 
 /** Everything one sharing of feeders needs: the pool, its fleet, who rides what, the hub and its transfer. */
 interface Sharing {
@@ -102,8 +96,6 @@ function laterFeeders(
   return out;
 }
 
-const fen = (xs: Iterable<{ costFen: number }>) => [...xs].reduce((n, x) => n + x.costFen, 0);
-
 /**
  * The wave's travellers routed to the hub together; null unless that takes fewer buses at no more cost. `together`
  * (a wave longer than the wait): every bus is in for the last of the wave's trains and flights, which the others
@@ -137,16 +129,13 @@ function rerouted(sh: Sharing, wave: readonly Partial[], together: boolean) {
     }
     out.push({ leg, units });
   }
-  const moved = laterTrunks(s, fleet, sh.riders, trunkDue, (k) => startOf.get(k) ?? journeyStart(fleet, k));
+  const moved = laterTrunks(s, fleet, sh.riders, trunkDue, (k) => startOf.get(k) ?? fleet.journeyStart(k));
   if (!moved) return null;
   const feeders = laterFeeders(sh, wave, moved);
   const later = new Map([...moved, ...feeders]);
   const was = [...later.keys(), ...wave.map((p) => p.key)].map((k) => fleet.vehicles.get(k)!);
-  return fen(out.map((o) => o.leg)) + fen(later.values()) <= fen(was) ? { out, later } : null;
+  return fenOf(out.map((o) => o.leg)) + fenOf(later.values()) <= fenOf(was) ? { out, later } : null;
 }
-
-const journeyStart = (fleet: Fleet, unitKey: string) =>
-  Date.parse(fleet.vehicles.get(fleet.journeys.get(unitKey)![0])!.stops[0].departAt!);
 
 /** The wave shared where the seats could take it on fewer buses (routing again costs a search); whether it was. */
 function share(sh: Sharing, wave: readonly Partial[], cap: number, together: boolean): boolean {

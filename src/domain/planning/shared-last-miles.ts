@@ -2,9 +2,9 @@ import { usableSeats } from './bus-loading';
 import type { TravelUnit } from './grouping';
 import { readyAfter } from './later-trunks';
 import { legArrival } from './legs';
-import type { PlanLeg } from './plan-schema';
 import { restBuses, type Fleet, type PoolScope } from './pool-vehicles';
 import { busTypesOf } from './road-runs';
+import { fenOf, timeWaves } from './time-waves';
 import { cmp } from '../order';
 
 /** A last-mile bus not yet full: its key, who rides it, when the last of them may leave the hub. */
@@ -32,22 +32,13 @@ function restsByHub(s: PoolScope, fleet: Fleet, unitOf: ReadonlyMap<string, Trav
       ready: Math.max(...units.map((u) => readyAfter(s, trunkOf(u)))),
     };
     const hubId = leg.stops[0].placeId!;
-    byHub.set(hubId, [...(byHub.get(hubId) ?? []), rest]);
+    const list = byHub.get(hubId);
+    if (list) list.push(rest);
+    else byHub.set(hubId, [rest]);
   }
   for (const list of byHub.values()) list.sort((a, b) => a.ready - b.ready || cmp(a.key, b.key));
   return [...byHub].sort(([a], [b]) => cmp(a, b));
 }
-
-/** Rests whose travellers may leave within `wait` of the first of them, in turn. */
-function waves(rests: readonly Rest[], wait: number): Rest[][] {
-  const out: Rest[][] = [];
-  for (const r of rests)
-    if (out.length && r.ready - out.at(-1)![0].ready <= wait) out.at(-1)!.push(r);
-    else out.push([r]);
-  return out;
-}
-
-const fen = (legs: readonly PlanLeg[]) => legs.reduce((n, l) => n + l.costFen, 0);
 
 /**
  * Part-filled last-mile buses of a pool's different picks into one hub, whose travellers may leave within
@@ -59,10 +50,9 @@ export function shareLastMiles(s: PoolScope, fleet: Fleet, units: readonly Trave
   const cap = Math.max(...busTypesOf(s.ctx).map(usableSeats));
   const unitOf = new Map(units.flatMap((u) => u.members.map((m) => [m.id, u] as const)));
   const limit = s.ctx.config.modeChoice.maxDoorToDoorHours * 3_600_000;
-  const begun = (u: TravelUnit) => Date.parse(fleet.vehicles.get(fleet.journeys.get(u.key)![0])!.stops[0].departAt!);
   for (const [hubId, rests] of restsByHub(s, fleet, unitOf, cap)) {
     const hub = s.ctx.places.hubs.find((h) => h.id === hubId)!;
-    for (const wave of waves(rests, s.ctx.config.lastMileWaitMin * 60_000)) {
+    for (const wave of timeWaves(rests, (r) => r.ready, s.ctx.config.lastMileWaitMin * 60_000)) {
       const n = wave.reduce((k, r) => k + r.n, 0);
       if (wave.length < 2 || Math.ceil(n / cap) >= wave.length) continue;
       const buses = restBuses(
@@ -72,8 +62,10 @@ export function shareLastMiles(s: PoolScope, fleet: Fleet, units: readonly Trave
         wave.map((r) => r.units),
       );
       if (buses.length >= wave.length) continue;
-      if (fen(buses.map((b) => b.leg)) > fen(wave.map((r) => fleet.vehicles.get(r.key)!))) continue;
-      const over = buses.some((b) => b.units.some((u) => legArrival(b.leg).getTime() - begun(u) > limit));
+      if (fenOf(buses.map((b) => b.leg)) > fenOf(wave.map((r) => fleet.vehicles.get(r.key)!))) continue;
+      const over = buses.some((b) =>
+        b.units.some((u) => legArrival(b.leg).getTime() - fleet.journeyStart(u.key) > limit),
+      );
       if (!over)
         fleet.replace(
           wave.map((r) => r.key),
