@@ -1,5 +1,6 @@
 import type { Mode, Plan } from '../../../src/domain/planning/plan-schema';
 import type { PlannerConfig } from '../../../src/domain/reference/planner-config';
+import { LocalClock } from '../../../src/domain/planning/clock';
 import { driverHours } from './driver-hours';
 import { accounting, doorToDoorHours, median, totalCostFen, type Accounting } from './traveller-metrics';
 import { distinctVehicles, lowerBound, maxUsable, purchase, seatLoad, type SeatLoad, type Vehicle } from './vehicles';
@@ -16,8 +17,8 @@ export interface ScenarioMetrics {
     /** Chartered flights, blocks of seats on scheduled flights. */
     flight: { charter: number; seatBlocks: number };
   };
-  /** Lower bounds (see vehicles.ts lowerBound) … */
-  bounds: { busDirect: number; busAll: number; specialTrain: number; flight: number };
+  /** Lower bounds (see vehicles.ts lowerBound; `busPlanDays` takes each local day the plan chose apart) … */
+  bounds: { busDirect: number; busAll: number; busPlanDays: number; specialTrain: number; flight: number };
   /** … and the most travellers one chartered vehicle of the mode may carry, which they divide by. */
   seatsPerVehicle: Record<Mode, number>;
   directPassengers: number;
@@ -83,6 +84,7 @@ export function scenarioMetrics(plan: Plan, config: PlannerConfig, workerIds: re
   const whole = (mode: Mode) => of(mode).filter((v) => bought(v) !== 'seats');
   const directPassengers = direct.reduce((n, v) => n + v.passengers, 0);
   const acc = accounting(plan, workerIds);
+  const clock = new LocalClock(config.utcOffsetMin);
   return {
     acc,
     vehicles: {
@@ -102,6 +104,7 @@ export function scenarioMetrics(plan: Plan, config: PlannerConfig, workerIds: re
     bounds: {
       busDirect: lowerBound(plan, types, 'bus', ['direct']),
       busAll: lowerBound(plan, types, 'bus'),
+      busPlanDays: lowerBound(plan, types, 'bus', undefined, (t) => clock.day(t)),
       specialTrain: lowerBound(plan, types, 'train'),
       flight: lowerBound(plan, types, 'flight'),
     },

@@ -88,13 +88,14 @@ export function scenarioBlock(
     `== ${s.id}: ${s.title}`,
     `workers        ${m.acc.workers}: ${m.acc.travelling} travelling, ${m.acc.held} held${held ? ` (${held})` : ''}`,
     `buses          ${v.bus.all} (direct ${v.bus.direct}, first-mile ${v.bus.firstMile}, last-mile ${v.bus.lastMile})` +
-      ` | 2020 ${facts(s, 'bus')} | bound ${m.bounds.busAll} (direct ${m.bounds.busDirect})`,
+      ` | 2020 ${facts(s, 'bus')} | bound ${m.bounds.busAll} (direct ${m.bounds.busDirect}; ${m.bounds.busPlanDays} on the plan's days)`,
     `trains         ${v.train.special} special, ${v.train.carriages} reserved carriages, ${v.train.seatBlocks} seat` +
       ` blocks | 2020 ${facts(s, 'train')} | bound ${m.bounds.specialTrain} special`,
     `flights        ${v.flight.charter} chartered, ${v.flight.seatBlocks} seat blocks | 2020 ${facts(s, 'flight')}` +
       ` | bound ${m.bounds.flight} chartered`,
-    `bounds         Σ over where travellers leave a chartered vehicle (direct, last-mile: factory; first-mile,` +
-      ` trunk: hub) ⌈travellers ÷ usable seats: bus ${spv.bus}, train ${spv.train}, flight ${spv.flight}⌉`,
+    `bounds         Σ over leg kinds and the place a chartered vehicle's travellers share (direct: factory; first-` +
+      `mile, trunk: hub left at; last-mile: hub boarded) ⌈travellers ÷ usable seats: bus ${spv.bus}, train` +
+      ` ${spv.train}, flight ${spv.flight}⌉, every day as one`,
     `per direct bus ${m.perDirectBus.toFixed(1)} (${m.directPassengers} on ${v.bus.direct}; 2020 ${s.facts2020.note})`,
     `seat use       ${seatLine('bus', m)}`,
     `               ${seatLine('train', m)}`,

@@ -69,31 +69,50 @@ export function maxUsable(types: readonly VehicleType[], mode: Mode): number {
 export const purchase = (types: readonly VehicleType[], id: string): Purchase =>
   purchaseOf(types.find((t) => t.id === id));
 
-/** Where a leg's travellers get off: the trip's factory for legs ending at factories, else the leg's last stop. */
-export function endPlace(trip: PlanTrip, leg: PlanLeg): string {
-  if (leg.kind === 'direct' || leg.kind === 'last-mile') return `factory:${trip.factoryId}`;
-  const last = leg.stops.at(-1)!;
-  return `${last.kind}:${last.placeId ?? last.name}`;
+/**
+ * The one place a leg's travellers all share: where they get off a direct bus (its factory), a first-mile bus or a
+ * trunk (its last stop), and where they board a last-mile bus (its hub: one may drop at several factories).
+ */
+export function boundPlace(trip: PlanTrip, leg: PlanLeg): string {
+  if (leg.kind === 'direct') return `factory:${trip.factoryId}`;
+  const stop = leg.kind === 'last-mile' ? leg.stops[0] : leg.stops.at(-1)!;
+  return `${stop.kind}:${stop.placeId ?? stop.name}`;
 }
 
+/** When a leg's travellers are at its bound place: boarding a last-mile bus, getting off any other. */
+const boundTime = (leg: PlanLeg): Date =>
+  new Date(leg.kind === 'last-mile' ? leg.stops[0].departAt! : leg.stops.at(-1)!.arriveAt!);
+
+/** Vehicles of different leg kinds are never one, so each kind's places are counted apart. */
+const boundKey = (trip: PlanTrip, leg: PlanLeg): string => `${leg.kind}|${boundPlace(trip, leg)}`;
+
 /**
- * A lower bound on the vehicles of a mode (and leg kinds): each vehicle ends at one place and seats at most
- * `maxUsable` travellers, so Σ over end places of ⌈travellers ending there ÷ maxUsable⌉ vehicles are needed.
- * Only chartered vehicles count: seats and carriages on scheduled services are bought per person or per car.
+ * A lower bound on the vehicles of a mode (and leg kinds): every vehicle has one place all its travellers share
+ * (`boundPlace`) and seats at most `maxUsable`, so Σ over leg kinds and those places of ⌈travellers there ÷
+ * maxUsable⌉ vehicles are needed. Only chartered vehicles count: seats and carriages on scheduled services are bought
+ * per person or per car. Every day of the batch counts as one, so that the bound does not depend on the days the
+ * plan chose. With `dayOf` (a local calendar), each day apart instead: a bus runs once, on one day, so this bound
+ * holds for the plan's choice of days and measures how well it fills its buses on them.
  */
-export function lowerBound(plan: Plan, types: readonly VehicleType[], mode: Mode, kinds?: readonly LegKind[]): number {
+export function lowerBound(
+  plan: Plan,
+  types: readonly VehicleType[],
+  mode: Mode,
+  kinds?: readonly LegKind[],
+  dayOf?: (t: Date) => string,
+): number {
   const cap = maxUsable(types, mode);
   if (!cap) return 0;
-  const byEnd = new Map<string, number>();
+  const byPlace = new Map<string, number>();
   for (const trip of plan.trips)
     for (const leg of trip.legs) {
       if (leg.mode !== mode || (kinds && !kinds.includes(leg.kind))) continue;
       if (purchase(types, leg.vehicleTypeId) !== 'charter') continue;
-      const end = endPlace(trip, leg);
-      byEnd.set(end, (byEnd.get(end) ?? 0) + leg.passengerIds.length);
+      const place = dayOf ? `${boundKey(trip, leg)}|${dayOf(boundTime(leg))}` : boundKey(trip, leg);
+      byPlace.set(place, (byPlace.get(place) ?? 0) + leg.passengerIds.length);
     }
   let bound = 0;
-  for (const n of byEnd.values()) bound += Math.ceil(n / cap);
+  for (const n of byPlace.values()) bound += Math.ceil(n / cap);
   return bound;
 }
 

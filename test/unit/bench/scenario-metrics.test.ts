@@ -122,6 +122,9 @@ function tinyPlan(): Plan {
   });
 }
 
+const direct10 = () =>
+  trip('T2', 'f-b', [leg('direct', ids('d', 10), stops(['pickup', null, null, at('07:00')], ['factory', 'f-b', at('12:00'), null]))]); // prettier-ignore
+
 describe('scenario metrics on a tiny hand-made plan', () => {
   const plan = tinyPlan();
 
@@ -134,9 +137,36 @@ describe('scenario metrics on a tiny hand-made plan', () => {
 
   it('when direct buses carry 30 to one factory, then the bound is ⌈30 ÷ 26⌉ = 2, feeders per end place', () => {
     expect(lowerBound(plan, TYPES, 'bus', ['direct'])).toBe(2);
-    // first-mile: 5 end at htn → 1; last-mile: 5 end at f-a → 1; direct: 2.
+    // first-mile: 5 end at htn → 1; last-mile: 5 board at szx → 1; direct: 2.
     expect(lowerBound(plan, TYPES, 'bus')).toBe(4);
     expect(lowerBound(plan, TYPES, 'flight')).toBe(1);
+  });
+
+  it('when one last-mile bus drops 13 at each of two factories, then the bound is 1: it counts where they board', () => {
+    const drop = (key: string, factoryId: string, who: string[]) =>
+      trip(key, factoryId, [
+        leg('last-mile', who, stops(['airport', 'szx', null, at('20:00')], ['factory', 'f-a', at('21:00'), null], ['factory', 'f-b', at('21:30'), null]), { vehicleKey: 'L1' }), // prettier-ignore
+      ]);
+    const shared = { ...plan, trips: [drop('T1', 'f-a', ids('a', 13)), drop('T2', 'f-b', ids('b', 13))] };
+    expect(distinctVehicles(shared)).toHaveLength(1);
+    expect(lowerBound(shared, TYPES, 'bus')).toBe(1);
+  });
+
+  it('when 10 reach one factory on each of two days, then the bound is 1, and 2 with the days apart', () => {
+    const onDay = (key: string, day: number) =>
+      trip(key, 'f-b', [leg('direct', ids(key, 10), stops(['pickup', null, null, at('07:00', day)], ['factory', 'f-b', at('12:00', day), null]))]); // prettier-ignore
+    const twoDays = { ...plan, trips: [onDay('T1', 1), onDay('T2', 2)] };
+    expect(lowerBound(twoDays, TYPES, 'bus')).toBe(1);
+    expect(lowerBound(twoDays, TYPES, 'bus', undefined, (t) => t.toISOString().slice(0, 10))).toBe(2);
+    const oneDay = { ...plan, trips: [onDay('T1', 1), onDay('T2', 1)] };
+    expect(lowerBound(oneDay, TYPES, 'bus', undefined, (t) => t.toISOString().slice(0, 10))).toBe(1);
+  });
+
+  it('when a direct and a last-mile bus each bring 10 to one factory, then the bound is 2: kinds never share', () => {
+    const last = trip('T1', 'f-b', [
+      leg('last-mile', ids('a', 10), stops(['airport', 'szx', null, at('20:00')], ['factory', 'f-b', at('21:00'), null])), // prettier-ignore
+    ]);
+    expect(lowerBound({ ...plan, trips: [last, direct10()] }, TYPES, 'bus')).toBe(2);
   });
 
   it('measures door to door from the first departure of the first leg to the arrival of the last at the factory', () => {
