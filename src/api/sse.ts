@@ -2,11 +2,11 @@ import type { Request, Response } from 'express';
 import { getBatch } from '../db/batches-repo';
 import type { Database } from '../db/database';
 
-const TERMINAL = new Set(['planned', 'failed']);
+const TERMINAL = new Set(['planned', 'failed', 'merged']);
 
 /**
  * Server-Sent Events with the batch's progress, read from PostgreSQL (so any API process can serve
- * any batch, and progress keeps flowing while Redis is away) until the batch is planned or failed.
+ * any batch, and progress keeps flowing while Redis is away) until the batch is planned, failed or merged.
  */
 export async function streamBatchEvents(
   db: Database,
@@ -34,6 +34,7 @@ export async function streamBatchEvents(
         progress: b.progress,
         error: b.error,
         counts: { workers: b.worker_count, held: b.held_count, trips: b.trip_count },
+        mergedInto: b.merged_into,
       });
       if (data !== last) {
         res.write(`event: ${TERMINAL.has(b.status) ? b.status : 'progress'}\ndata: ${data}\n\n`);

@@ -42,6 +42,9 @@ export const ErrorReason = z.enum([
   // Batches and plans.
   'batch_problems',
   'batch_not_planned',
+  'batch_merged',
+  'batch_under_way',
+  'merge_people_twice',
   'dispatchers_add_workers',
   'workers_already_in_batch',
   'worker_held_otherwise',

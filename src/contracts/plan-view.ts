@@ -11,7 +11,7 @@ import { PlanEditResultSchema } from './plan-edits';
 const Fen = z.number().int();
 const Count = z.number().int().nonnegative();
 
-export const BatchStatus = z.enum(['queued', 'planning', 'planned', 'failed']);
+export const BatchStatus = z.enum(['queued', 'planning', 'planned', 'failed', 'merged']);
 
 export const BatchStatusViewSchema = z.object({
   id: z.string(),
@@ -25,6 +25,8 @@ export const BatchStatusViewSchema = z.object({
   countyCodes: z.array(z.string()),
   createdAt: z.iso.datetime(),
   plannedAt: z.iso.datetime().nullable(),
+  /** Status `merged`: the batch planned with this one's workers now. */
+  mergedInto: z.string().nullable(),
 });
 export type BatchStatusView = z.infer<typeof BatchStatusViewSchema>;
 

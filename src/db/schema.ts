@@ -33,7 +33,7 @@ type Money = ColumnType<number, number, number>;
 type Json<T> = ColumnType<T, string, string>;
 
 export type Role = 'dispatcher' | 'enterprise' | 'finance' | 'admin';
-export type BatchStatus = 'queued' | 'planning' | 'planned' | 'failed';
+export type BatchStatus = 'queued' | 'planning' | 'planned' | 'failed' | 'merged';
 export type WorkerStatus = 'pending' | 'planned' | 'held';
 
 export interface ApiKeysTable {
@@ -123,6 +123,8 @@ export interface BatchesTable {
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   planned_at: Timestamp | null;
+  /** The batch this one was merged into (status `merged`), which holds its workers now. */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BatchWorkersTable {

@@ -3,12 +3,11 @@ import { GroupJobSchema, PLAN_GROUP } from '../../src/contracts/jobs';
 import { StoredLegsSchema, StoredModeOptionsSchema } from '../../src/contracts/stored-plan';
 import { getBatch } from '../../src/db/batches-repo';
 import { validateRows } from '../../src/domain/batch/validate-batch';
-import { makeIdNumber } from '../../src/domain/identity/id-number';
 import { createLogger } from '../../src/logger';
 import { createPlanningQueue, PLANNING_QUEUE } from '../../src/queue/planning-queue';
 import { planProcessor } from '../../src/queue/planning-runner';
 import { enqueuePlan } from '../../src/services/planning/enqueue-plan';
-import { UTC_OFFSET_MIN, workerRow } from '../support/sample';
+import { hotanRows, UTC_OFFSET_MIN, workerRow } from '../support/sample';
 import { queueSuite, submitBatch, testPlanning } from '../support/planning-setup';
 import { waitFor } from '../support/test-service';
 
@@ -20,19 +19,7 @@ const DONGGUAN = 'dongguan-changan-electronics';
 
 function rows() {
   const hotan = (county: string, lon: number, lat: number, n: number, from: number, factoryId = DONGGUAN) =>
-    Array.from({ length: n }, (_, k) =>
-      workerRow(from + k, {
-        idNumber: makeIdNumber(county, `1991${String((k % 12) + 1).padStart(2, '0')}10`, from + k),
-        countyCode: county,
-        village: `${county}村${k % 5}`,
-        lon: lon + (k % 5) * 0.02,
-        lat: lat + (k % 3) * 0.02,
-        factoryId,
-        earliestDeparture: '2027-03-10T06:00:00+08:00',
-        // Guangdong asks for a nucleic-acid test within 7 days of departure.
-        nucleicTestAt: '2027-03-08T10:00:00+08:00',
-      }),
-    );
+    hotanRows({ county, lon, lat }, n, from, { factoryId });
   const tianzhen = Array.from({ length: 30 }, (_, k) =>
     workerRow(900 + k, { earliestDeparture: '2027-03-10T06:00:00+08:00' }),
   );

@@ -86,3 +86,34 @@ export const csvLine = (r: WorkerRowInput): string => CSV_HEAD.map((k) => String
 /** Workers as a batch-format CSV file. */
 export const csvOfRows = (rows: readonly WorkerRowInput[]): Buffer =>
   Buffer.from([CSV_HEAD.join(','), ...rows.map(csvLine), ''].join('\n'));
+
+/** Hotan's counties as the pooled tests place them: 墨玉 and 策勒, their villages' first coordinates. */
+export const HOTAN = {
+  moyu: { county: '653222', lon: 79.93, lat: 37.27 },
+  cele: { county: '653225', lon: 80.8, lat: 37.0 },
+} as const;
+
+/**
+ * `n` workers of a Hotan county in five villages, numbered from `from`, bound for a Dongguan factory on 10 March 2027
+ * with a nucleic-acid test two days before (Guangdong asks for one within 7 days of departure).
+ */
+export function hotanRows(
+  at: { county: string; lon: number; lat: number },
+  n: number,
+  from: number,
+  over: Partial<WorkerRowInput> = {},
+): WorkerRowInput[] {
+  return Array.from({ length: n }, (_, k) =>
+    workerRow(from + k, {
+      idNumber: makeIdNumber(at.county, `1991${String((k % 12) + 1).padStart(2, '0')}10`, from + k),
+      countyCode: at.county,
+      village: `${at.county}村${k % 5}`,
+      lon: at.lon + (k % 5) * 0.02,
+      lat: at.lat + (k % 3) * 0.02,
+      factoryId: 'dongguan-changan-electronics',
+      earliestDeparture: '2027-03-10T06:00:00+08:00',
+      nucleicTestAt: '2027-03-08T10:00:00+08:00',
+      ...over,
+    }),
+  );
+}

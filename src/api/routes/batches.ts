@@ -1,5 +1,6 @@
 import express, { Router, type Request } from 'express';
 import { BatchListQuerySchema } from '../../contracts/batch-list';
+import { BatchMergeSchema } from '../../contracts/batch-merge';
 import { batchSubmissionSchema } from '../../contracts/batch-submission';
 import { parseBody } from '../../contracts/parse';
 import { MoveTargetsQuerySchema } from '../../contracts/move-targets';
@@ -14,6 +15,7 @@ import { BadRequestError, UnsupportedMediaTypeError } from '../../errors';
 import { decodeText } from '../../intake/decode-text';
 import { parseWorkerCsvRows } from '../../intake/parse-csv';
 import { listBatches } from '../../services/batch-list';
+import { mergeBatches } from '../../services/merge-batches';
 import { submitBatch, validSubmission } from '../../services/submit-batch';
 import { editPlan } from '../../services/edit-plan';
 import { moveTargets } from '../../services/move-targets';
@@ -34,6 +36,7 @@ export const batchStatusView = (b: BatchRow): BatchStatusView => ({
   countyCodes: b.county_codes,
   createdAt: b.created_at.toISOString(),
   plannedAt: b.planned_at?.toISOString() ?? null,
+  mergedInto: b.merged_into,
 });
 
 /**
@@ -59,6 +62,16 @@ function readSubmission(
   return { name: body.name, rows: body.workers };
 }
 
+/** The request's `Idempotency-Key`, trimmed (null when absent); 400 when over 200 characters. */
+function idempotencyKeyOf(req: Request): string | null {
+  const key = req.get('idempotency-key')?.trim() || null;
+  if (key && key.length > 200)
+    throw new BadRequestError('Idempotency-Key is at most 200 characters').because('idempotency_key_too_long', {
+      max: 200,
+    });
+  return key;
+}
+
 /** The stored plan of a batch as the API shows it. */
 async function currentPlan(deps: ApiDeps, batch: BatchRow, viewer: Principal): Promise<PlanView> {
   const [trips, held] = await Promise.all([readBatchTrips(deps.db, batch.id), readHeldWorkers(deps.db, batch.id)]);
@@ -75,11 +88,7 @@ export function batchRoutes(deps: ApiDeps): Router {
     express.json({ limit }),
     express.raw({ type: ['text/csv', 'application/csv'], limit }),
     async (req, res) => {
-      const key = req.get('idempotency-key')?.trim() || null;
-      if (key && key.length > 200)
-        throw new BadRequestError('Idempotency-Key is at most 200 characters').because('idempotency_key_too_long', {
-          max: 200,
-        });
+      const key = idempotencyKeyOf(req);
       const { name, rows, rowNos } = readSubmission(req, deps.config.MAX_BATCH_ROWS, localDay.day(deps.clock.now()));
       if (req.query.dryRun === '1' || req.query.dryRun === 'true') {
         // Validation preview: the same checks as a submission, nothing stored or queued.
@@ -96,6 +105,12 @@ export function batchRoutes(deps: ApiDeps): Router {
       res.status(202).location(`/api/v1/batches/${batch.id}`).json({ id: batch.id, status: batch.status, replayed });
     },
   );
+  // Several batches planned as one: a new batch takes their workers and is queued; the old ones name it.
+  r.post('/batches/merge', requireRole('dispatcher'), express.json(), async (req, res) => {
+    const body = parseBody(BatchMergeSchema, req.body, { message: 'invalid batch merge' });
+    const answer = await mergeBatches(deps, res.locals.principal, body, idempotencyKeyOf(req));
+    res.status(202).location(`/api/v1/batches/${answer.id}`).json(answer);
+  });
   // Enterprises see trips bound for their factories, not batches: 403, like any other role refusal.
   r.get('/batches', requireRole('dispatcher', 'finance'), async (req, res) => {
     const q = parseBody(BatchListQuerySchema, req.query, { message: 'invalid batch search' });

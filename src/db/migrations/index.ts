@@ -16,6 +16,7 @@ import * as m017 from './017-share-indexes';
 import * as m018 from './018-list-payments';
 import * as m019 from './019-fleet-crew';
 import * as m020 from './020-plan-store-room';
+import * as m021 from './021-batch-merge';
 
 /** Migrations are listed in code so they run the same from TypeScript sources and from the compiled build. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '018-list-payments': m018,
   '019-fleet-crew': m019,
   '020-plan-store-room': m020,
+  '021-batch-merge': m021,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

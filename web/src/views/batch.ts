@@ -15,7 +15,7 @@ import { planActions } from './plan/plan-actions';
 import { planSummary } from './plan/summary';
 import { tripList } from './plan/trips';
 
-const TERMINAL = new Set(['planned', 'failed']);
+const TERMINAL = new Set(['planned', 'failed', 'merged']);
 
 /** One batch: live planning progress (SSE read with fetch), then the plan with map, trips and held workers. */
 export async function batchView(ctx: ViewContext): Promise<void> {
@@ -44,7 +44,7 @@ export async function batchView(ctx: ViewContext): Promise<void> {
     planArea,
   );
 
-  const show = (b: Pick<BatchStatus, 'status' | 'progress' | 'error' | 'counts'>) => {
+  const show = (b: Pick<BatchStatus, 'status' | 'progress' | 'error' | 'counts' | 'mergedInto'>) => {
     const p = b.status === 'planned' ? 100 : Math.max(0, Math.min(100, Math.round(b.progress)));
     bar.value = p;
     bar.setAttribute('aria-valuetext', `${p} %`);
@@ -59,6 +59,7 @@ export async function batchView(ctx: ViewContext): Promise<void> {
     counts.textContent = b.counts ? `${t('workers')} ${b.counts.workers} · ${t('tripsTitle')} ${b.counts.trips}` : '';
     progressPanel.dataset.status = b.status;
     if (b.status === 'failed') fill(planArea, errorBox(new Error(t('planFailed', { error: b.error ?? '' }))));
+    if (b.status === 'merged' && b.mergedInto) fill(planArea, mergedNote(b.mergedInto));
   };
   show(batch);
 
@@ -74,6 +75,16 @@ export async function batchView(ctx: ViewContext): Promise<void> {
   renderPlan(planArea, plan, ref, flash, ctx.signal);
   ctx.ready('plan');
 }
+
+/** A merged batch's page: its workers are planned in the batch it was merged into. */
+const mergedNote = (into: string): HTMLElement =>
+  h(
+    'p',
+    { class: 'panel merged-note', 'data-testid': 'merged-into' },
+    t('batchMergedInto'),
+    ' ',
+    h('a', { href: `/batches/${into}` }, t('batchMergedOpen')),
+  );
 
 /** Follows the event stream until planned or failed; if the stream breaks, polls the status instead. */
 async function follow(id: string, signal: AbortSignal, show: (b: BatchStatus) => void): Promise<BatchStatus['status']> {

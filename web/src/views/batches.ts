@@ -5,19 +5,27 @@ import { can, me, rememberBatch } from '../lib/session';
 import { busy, errorBox, pageHeader, statusLine } from '../lib/widgets';
 import type { ViewContext } from '../router';
 import { batchListPanel } from './batches/batch-list';
+import { mergePanel } from './batches/merge-panel';
 import { csvDropzone, previewCsv, sizeText } from './batches/csv-preview';
 import { csvTemplateHelp } from './batches/csv-template';
 import { stateFrom } from './batches/list-query';
 
 /**
  * Batches: every batch of the key's counties from the API (search, status, days, pages), each linking to its page;
- * dispatchers also upload a CSV (drag and drop or file input) → validation preview → submit. Finance reads only.
+ * dispatchers also upload a CSV (drag and drop or file input) → validation preview → submit, and tick batches to
+ * plan together. Finance reads only.
  */
 export async function batchesView(ctx: ViewContext): Promise<void> {
   ctx.setTitle(t('batchesTitle'));
-  const list = batchListPanel(stateFrom(ctx.query), ctx.signal);
-  if (can(me(), 'dispatcher'))
-    fill(ctx.root, pageHeader(t('batchesTitle')), h('div', { class: 'columns wide-left' }, list.el, uploadPanel(ctx)));
+  const dispatcher = can(me(), 'dispatcher');
+  const merge = dispatcher ? mergePanel((path) => ctx.navigate(path)) : undefined;
+  const list = batchListPanel(stateFrom(ctx.query), ctx.signal, merge);
+  if (merge)
+    fill(
+      ctx.root,
+      pageHeader(t('batchesTitle')),
+      h('div', { class: 'columns wide-left' }, list.el, h('div', { class: 'side-panels' }, uploadPanel(ctx), merge.el)),
+    );
   else fill(ctx.root, pageHeader(t('batchesTitle'), h('p', { class: 'muted' }, t('batchListReadOnly'))), list.el);
   await list.loaded;
   ctx.ready('batches');

@@ -27,4 +27,14 @@ export const batchesEn: Record<keyof typeof batchesZh, string> = {
   batchListTotal: '{total} batches',
   batchListBadRange: 'The end date is before the start date.',
   batchListReadOnly: 'Read only: each batch’s plan can be viewed, not submitted or changed.',
+  mergeTitle: 'Plan batches together',
+  mergeHint:
+    'Tick two or more batches in the list. A new batch takes all their workers and is planned as one, so that people of different batches share buses, trains and flights; the batches ticked are marked merged. Only batches none of whose trips has begun can be merged.',
+  mergeSelect: 'Plan together',
+  mergeSelectBatch: 'Plan {name} together with others',
+  mergeChosen: 'Chosen: {names}',
+  mergeNone: 'No batch chosen yet.',
+  mergeName: 'Name of the new batch',
+  mergeSubmit: 'Plan {count} batches together',
+  mergeSubmitting: 'Merging…',
 };

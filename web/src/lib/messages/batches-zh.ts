@@ -25,4 +25,14 @@ export const batchesZh = {
   batchListTotal: '共 {total} 个批次',
   batchListBadRange: '结束日期早于开始日期。',
   batchListReadOnly: '只读：可查看各批次的方案，不能提交或修改。',
+  mergeTitle: '多个批次合并编排',
+  mergeHint:
+    '在列表中勾选两个或更多批次。新批次将接收其全部人员并一次编排，不同批次的人员可同乘一辆车、一趟列车或一架包机；所选批次将标记为已合并。仅可合并尚无行程开始执行的批次。',
+  mergeSelect: '合并编排',
+  mergeSelectBatch: '将{name}与其他批次合并编排',
+  mergeChosen: '已选：{names}',
+  mergeNone: '尚未选择批次。',
+  mergeName: '新批次名称',
+  mergeSubmit: '合并编排 {count} 个批次',
+  mergeSubmitting: '正在合并…',
 } as const;

@@ -34,6 +34,11 @@ export const errorReasonsEn: Record<keyof typeof errorReasonsZh, string> = {
   errorReason_reference_load_failed: '{source}: {count} problem(s); nothing was loaded.',
   errorReason_batch_problems: 'The batch has {count} problem(s); nothing was stored.',
   errorReason_batch_not_planned: 'The batch is {status}; this waits until it is planned.',
+  errorReason_batch_merged: '{count} of the batches are merged into another batch already.',
+  errorReason_batch_under_way:
+    '{count} trip(s) of these batches have begun (departed, boarded, arrived, paid or crewed); nothing was merged.',
+  errorReason_merge_people_twice:
+    '{count} person(s) are listed in more than one of these batches; remove the extra rows first.',
   errorReason_dispatchers_add_workers: 'Only dispatchers add workers.',
   errorReason_workers_already_in_batch: '{count} worker(s) already in the batch; nothing was stored.',
   errorReason_worker_held_otherwise: 'The worker is held for another reason ({hold}).',

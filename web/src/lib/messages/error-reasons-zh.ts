@@ -36,6 +36,10 @@ export const errorReasonsZh = {
   errorReason_reference_load_failed: '{source}：有 {count} 处问题，未导入任何数据。',
   errorReason_batch_problems: '批次中有 {count} 处问题，未保存任何内容。',
   errorReason_batch_not_planned: '批次状态为“{status}”，须待编排完成后再操作。',
+  errorReason_batch_merged: '其中 {count} 个批次已合并到其他批次。',
+  errorReason_batch_under_way:
+    '这些批次中已有 {count} 趟行程开始执行（已出发、已登车、已到岗、已发放补贴或已派车），未合并。',
+  errorReason_merge_people_twice: '有 {count} 人同时列在多个批次中，请先删去重复的行。',
   errorReason_dispatchers_add_workers: '只有调度员可以添加工人。',
   errorReason_workers_already_in_batch: '{count} 名工人已在批次中，未保存任何内容。',
   errorReason_worker_held_otherwise: '该工人因其他原因被暂缓（{hold}）。',

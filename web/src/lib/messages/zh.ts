@@ -84,6 +84,9 @@ export const zh = {
   status_planning: '规划中',
   status_planned: '已规划',
   status_failed: '失败',
+  status_merged: '已合并',
+  batchMergedInto: '本批次已合并到另一批次并一同编排，其人员现属该批次：',
+  batchMergedOpen: '打开其所在批次',
   planFailed: '规划失败：{error}',
   // plan
   planTitle: '运输方案',

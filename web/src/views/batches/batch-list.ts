@@ -5,7 +5,7 @@ import { countyName } from '../../lib/place-names';
 import { indexPlaces, resolveCounties, type PlaceIndex } from '../../lib/places';
 import type { BatchListAnswer } from '../../lib/types';
 import { errorBox, loadingLine } from '../../lib/widgets';
-import { batchTable, pager } from './batch-table';
+import { batchTable, pager, type RowSelect } from './batch-table';
 import { apiQuery, hasFilters, pageCount, pathOf, STATUSES, type ListState } from './list-query';
 
 /** Typing pauses this long before the list follows the search box. */
@@ -19,10 +19,10 @@ export interface BatchListPanel {
 
 /**
  * Every batch the key may see (GET /batches, not only this tab's), with a search by name or id, a status filter,
- * a range of submission days and pages. The state lives in the address (replaceState, so the upload form beside
- * it keeps its file).
+ * a range of submission days and pages; with `select`, boxes to tick batches to plan together. The state lives in
+ * the address (replaceState, so the upload form beside it keeps its file).
  */
-export function batchListPanel(initial: ListState, signal: AbortSignal): BatchListPanel {
+export function batchListPanel(initial: ListState, signal: AbortSignal, select?: RowSelect): BatchListPanel {
   let state = initial;
   let inFlight: AbortController | null = null;
   // Only names: county codes are resolved per province from the national gazetteer, once per page load.
@@ -82,7 +82,7 @@ export function batchListPanel(initial: ListState, signal: AbortSignal): BatchLi
     fill(
       body,
       r.items.length
-        ? batchTable(r.items, (code) => countyName(ix, code))
+        ? batchTable(r.items, (code) => countyName(ix, code), select)
         : h('p', { class: 'muted empty' }, t(hasFilters(state) ? 'batchListNoMatch' : 'batchListEmpty')),
       r.total > 0 ? pager(state.page, pages, r.total, (page) => void go({ ...state, page })) : null,
     );

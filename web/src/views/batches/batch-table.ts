@@ -18,10 +18,30 @@ function statusCell(b: BatchListItem): HTMLElement {
   );
 }
 
-function row(b: BatchListItem, countyLabel: (code: string) => string): HTMLElement {
+/** The boxes that tick batches to plan together (a merged batch's workers are elsewhere: it has none). */
+export interface RowSelect {
+  isChosen(id: string): boolean;
+  toggle(b: BatchListItem, on: boolean): void;
+}
+
+function selectCell(b: BatchListItem, select: RowSelect): HTMLElement {
+  const box = h('input', {
+    type: 'checkbox',
+    name: 'merge',
+    value: b.id,
+    checked: select.isChosen(b.id),
+    disabled: b.status === 'merged',
+    'aria-label': t('mergeSelectBatch', { name: b.name }),
+  });
+  box.addEventListener('change', () => select.toggle(b, box.checked));
+  return cell(t('mergeSelect'), 'select', box);
+}
+
+function row(b: BatchListItem, countyLabel: (code: string) => string, select?: RowSelect): HTMLElement {
   return h(
     'tr',
     { 'data-batch-id': b.id },
+    select ? selectCell(b, select) : null,
     h(
       'th',
       { scope: 'row', 'data-label': t('batchListName') },
@@ -39,10 +59,15 @@ function row(b: BatchListItem, countyLabel: (code: string) => string): HTMLEleme
 }
 
 /**
- * The listed batches, each row linking to its batch page. `recent`: newest first (the dispatcher's tests find the
+ * The listed batches, each row linking to its batch page; with `select`, a first column of boxes to tick batches to
+ * plan together. `recent`: newest first (the dispatcher's tests find the
  * latest batch by it). On phones each row is a card (batch-list.css).
  */
-export function batchTable(items: BatchListItem[], countyLabel: (code: string) => string): HTMLTableElement {
+export function batchTable(
+  items: BatchListItem[],
+  countyLabel: (code: string) => string,
+  select?: RowSelect,
+): HTMLTableElement {
   const col = (label: string, cls?: string) => h('th', { scope: 'col', class: cls }, label);
   return h(
     'table',
@@ -53,6 +78,7 @@ export function batchTable(items: BatchListItem[], countyLabel: (code: string) =
       h(
         'tr',
         null,
+        select ? col(t('mergeSelect'), 'select') : null,
         col(t('batchListName')),
         col(t('batchListStatus')),
         col(t('batchListCounties')),
@@ -66,7 +92,7 @@ export function batchTable(items: BatchListItem[], countyLabel: (code: string) =
     h(
       'tbody',
       null,
-      items.map((b) => row(b, countyLabel)),
+      items.map((b) => row(b, countyLabel, select)),
     ),
   );
 }

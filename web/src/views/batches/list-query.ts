@@ -11,7 +11,7 @@ export interface ListState {
 /** Batches per page (the API allows 1–100). */
 export const PAGE_SIZE = 20;
 
-export const STATUSES = ['queued', 'planning', 'planned', 'failed'] as const;
+export const STATUSES = ['queued', 'planning', 'planned', 'failed', 'merged'] as const;
 
 const FILTERS = ['q', 'status', 'from', 'to'] as const;
 
