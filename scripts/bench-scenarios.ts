@@ -2,9 +2,11 @@
  * Plan-quality benchmarks on 2020-like batches (scripts/support/scenarios/catalogue.ts): plans each scenario in
  * process with the great-circle × detour distances and prints its figures beside the 2020 counts, lower bounds
  * and limits, recomputed from the plan's trips, legs, stops and times (never the plan's totals), then a summary.
- *   tsx scripts/bench-scenarios.ts [--all] [--only id,id] [--strict]
+ *   tsx scripts/bench-scenarios.ts [--all] [--only id,id] [--strict] [--apart]
  * --all adds scenarios marked slow (`onlyWithAll`; none at present: Fujian's 39,800 plan in about 10 s);
- * --strict exits 1 when a target fails or a scenario cannot be planned (a benchmark otherwise reports and exits 0).
+ * --strict exits 1 when a target fails or a scenario cannot be planned (a benchmark otherwise reports and exits 0);
+ * --apart also plans each origin county as a batch of its own and prints what the batches add up to beside the one
+ * run (what merging them, POST /batches/merge, changes).
  */
 import { performance } from 'node:perf_hooks';
 import { greatCircleProvider } from '../src/domain/geo/distance';
@@ -15,6 +17,7 @@ import { loadHealthPolicy, loadPlaces, loadPlannerConfig, loadSubsidyPolicy } fr
 import { loadNationalGazetteer } from '../src/reference/national-gazetteer';
 import { SCENARIOS } from './support/scenarios/catalogue';
 import { generateScenario } from './support/scenarios/generate-scenario';
+import { apartLine, byCounty, plansTotal } from './support/scenarios/planned-apart';
 import { scenarioMetrics } from './support/scenarios/scenario-metrics';
 import {
   evaluateTargets,
@@ -57,7 +60,7 @@ function schemaTarget(plan: Plan): TargetResult {
   };
 }
 
-function runScenario(s: Scenario, sh: Shared): SummaryRow {
+function runScenario(s: Scenario, sh: Shared, apart: boolean): SummaryRow {
   const batch = generateScenario(s, sh.gazetteer, sh.curatedHubs);
   const ctx: PlanContext = { ...sh.base, places: batch.places };
   const t0 = performance.now();
@@ -70,6 +73,12 @@ function runScenario(s: Scenario, sh: Shared): SummaryRow {
   );
   const targets = [schemaTarget(plan), ...evaluateTargets(s, metrics)];
   for (const line of scenarioBlock(s, metrics, plan, planMs, targets)) console.log(line);
+  if (apart) {
+    const counties = byCounty(batch.workers);
+    const alone = counties.map((ws) => planBatch(ws, ctx));
+    const n = batch.workers.length;
+    console.log(apartLine(counties.length, plansTotal(alone, ctx.config, n), plansTotal([plan], ctx.config, n)));
+  }
   console.log('');
   return { id: s.id, metrics, planMs, targets };
 }
@@ -92,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
   const rows: SummaryRow[] = [];
   for (const s of scenarios) {
     try {
-      rows.push(runScenario(s, sh));
+      rows.push(runScenario(s, sh, argv.includes('--apart')));
     } catch (e) {
       // A planner half-way through an edit may throw: report it and go on with the other scenarios.
       console.log(`== ${s.id}: ERROR ${(e as Error).stack ?? String(e)}\n`);

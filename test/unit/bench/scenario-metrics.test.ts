@@ -6,6 +6,9 @@ import { VehicleTypeSchema } from '../../../src/domain/reference/planner-config'
 import { driverHours, maxInWindow } from '../../../scripts/support/scenarios/driver-hours';
 import { accounting, doorToDoorHours, totalCostFen } from '../../../scripts/support/scenarios/traveller-metrics';
 import { distinctVehicles, lowerBound, seatLoad } from '../../../scripts/support/scenarios/vehicles';
+import { plansTotal } from '../../../scripts/support/scenarios/planned-apart';
+import type { PlannerConfig } from '../../../src/domain/reference/planner-config';
+import { loadPlannerConfig } from '../../../src/reference/load-fixtures';
 
 const CHECKS: PassengerChecks = {
   codeColour: 'green',
@@ -194,6 +197,16 @@ describe('scenario metrics on a tiny hand-made plan', () => {
     expect(seatLoad(buses, TYPES)).toMatchObject({ overCap: 0, cap: 0.5, maxLoad: 26 / 53 });
     const over = trip('T9', 'f-b', [leg('direct', ids('e', 27), stops(['pickup', null, null, at('07:00')], ['factory', 'f-b', at('08:00'), null]))]); // prettier-ignore
     expect(seatLoad(distinctVehicles({ ...plan, trips: [over] }), TYPES).overCap).toBe(1);
+  });
+});
+
+describe('batches planned apart', () => {
+  it('when two plans are added up, then their vehicles and costs add (vehicle keys never cross plans)', () => {
+    const config: PlannerConfig = { ...loadPlannerConfig(), vehicleTypes: TYPES };
+    const one = plansTotal([tinyPlan()], config, 35);
+    expect(one).toEqual({ buses: 6, specialTrains: 0, charters: 1, flightSeatBlocks: 0, fenPerTraveller: 2286 });
+    const two = plansTotal([tinyPlan(), tinyPlan()], config, 70);
+    expect(two).toEqual({ ...one, buses: 12, charters: 2 });
   });
 });
 
