@@ -57,7 +57,7 @@ describeInBrowser('console: a dispatcher plans two batches together', () => {
     await page.getByRole('checkbox', { name: '将墨玉 3月10日与其他批次合并编排' }).check();
     expect(await submit.isDisabled()).toBe(true);
     await page.getByRole('checkbox', { name: '将策勒 3月10日与其他批次合并编排' }).check();
-    await page.getByLabel('新批次名称').fill('和田 合并');
+    await page.getByLabel('合并后名称').fill('和田 合并');
     expect(await page.getByTestId('merge-chosen').textContent()).toBe('已选：墨玉 3月10日、策勒 3月10日');
     expect(await unlabelledControls(page)).toEqual([]);
     expect(describeFindings('/batches (merge)', await axeFindings(page))).toEqual([]);

@@ -32,7 +32,7 @@ export const batchesZh = {
   mergeSelectBatch: '将{name}与其他批次合并编排',
   mergeChosen: '已选：{names}',
   mergeNone: '尚未选择批次。',
-  mergeName: '新批次名称',
+  mergeName: '合并后名称',
   mergeSubmit: '合并编排 {count} 个批次',
   mergeSubmitting: '正在合并…',
 } as const;
