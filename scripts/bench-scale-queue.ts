@@ -24,7 +24,7 @@ import { syntheticBatch } from './support/synthetic-batch';
 
 const ROOT = path.resolve(__dirname, '..');
 /** As `npm run start:worker` and the compose file start a runner. */
-const RUNNER_NODE_FLAGS = ['--max-semi-space-size=64'];
+const RUNNER_NODE_FLAGS = ['--max-semi-space-size=32'];
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
