@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BatchNameSchema } from './batch-submission';
+import { BatchStatus } from './plan-view';
 
 /** The most batches one planning run takes together. */
 export const MERGE_MAX_BATCHES = 50;
@@ -24,7 +25,7 @@ export type BatchMerge = z.infer<typeof BatchMergeSchema>;
 /** → 202: the new batch (queued for planning) and the batches now merged into it. */
 export const BatchMergeAnswerSchema = z.object({
   id: z.string(),
-  status: z.string(),
+  status: BatchStatus,
   merged: z.array(z.string()),
   workers: z.number().int().nonnegative(),
   replayed: z.boolean(),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Database } from './database';
 import type { BatchRow } from './schema';
 import { refreshBatchCounts } from './plans-repo';
 import type { Tx } from './unit-of-work';
@@ -39,11 +40,11 @@ export async function peopleInSeveral(tx: Tx, ids: readonly string[]): Promise<n
 
 /**
  * Moves every worker of `from` into the batch `into`, numbered on in the order of the batches given and their rows,
- * each waiting for the new plan (held again only if someone outside these batches claims them). A family id used
- * in two of the batches names two families: each is told apart by its batch (`F1@1a2b3c4d`). Their old trips
- * are dropped and the old batches marked merged, a revision on so that no job of theirs stores a plan any more.
+ * each waiting for the new plan (held again only if someone outside these batches claims them), and their claims
+ * with them. A family id used in two of the batches names two families: each is told apart by its batch
+ * (`F1@1a2b3c4d`). Answers how many moved.
  */
-export async function moveWorkers(tx: Tx, from: readonly string[], into: string, now: Date): Promise<number> {
+export async function moveWorkers(tx: Tx, from: readonly string[], into: string): Promise<number> {
   const moved = await sql`
     WITH ordered AS (
       SELECT w.id, row_number() OVER (ORDER BY array_position(${[...from]}::uuid[], w.batch_id), w.row_no) AS n
@@ -60,6 +61,14 @@ export async function moveWorkers(tx: Tx, from: readonly string[], into: string,
       hold_reason = CASE WHEN w.hold_code = 'already-planned' THEN w.hold_reason END
     FROM ordered o WHERE w.id = o.id`.execute(tx);
   await sql`UPDATE person_claims SET batch_id = ${into} WHERE batch_id = ANY(${[...from]}::uuid[])`.execute(tx);
+  return Number(moved.numAffectedRows ?? 0);
+}
+
+/**
+ * The batches `from`, their workers moved, marked merged into `into` with their old trips dropped, a revision on so
+ * that no job of theirs stores a plan any more; every batch's counts made anew.
+ */
+export async function markMerged(tx: Tx, from: readonly string[], into: string, now: Date): Promise<void> {
   await tx
     .deleteFrom('trips')
     .where('batch_id', 'in', [...from])
@@ -78,5 +87,10 @@ export async function moveWorkers(tx: Tx, from: readonly string[], into: string,
     .where('id', 'in', [...from])
     .execute();
   for (const id of [...from, into]) await refreshBatchCounts(tx, id, now);
-  return Number(moved.numAffectedRows ?? 0);
+}
+
+/** The batches merged into `id`, by id. */
+export async function mergedInto(db: Database, id: string): Promise<string[]> {
+  const rows = await db.selectFrom('batches').select('id').where('merged_into', '=', id).orderBy('id').execute();
+  return rows.map((b) => b.id);
 }

@@ -95,6 +95,31 @@ export async function insertWorkers(
 }
 
 /**
+ * A new batch's row, queued, with `workers` counted; undefined when the key's idempotency key is taken (by a request
+ * committed first: the caller answers that one's batch).
+ */
+export function insertBatchRow(
+  tx: Tx,
+  b: Omit<NewBatch, 'workers'>,
+  workers: number,
+  now: Date,
+): Promise<BatchRow | undefined> {
+  return tx
+    .insertInto('batches')
+    .values({
+      name: b.name,
+      created_by: b.createdBy,
+      idempotency_key: b.idempotencyKey,
+      county_codes: b.countyCodes,
+      worker_count: workers,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['created_by', 'idempotency_key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
  * Stores a batch and its workers in one transaction. Each person is claimed in `person_claims`;
  * someone already claimed by another open batch is stored as held, so nobody gets two seats.
  * `now` (the clock's) is its updated_at, which the re-queue sweep compares. Returns null when the
@@ -107,19 +132,7 @@ export async function insertBatch(
   now: Date,
 ): Promise<BatchRow | null> {
   return inTransaction(db, async (tx) => {
-    const batch = await tx
-      .insertInto('batches')
-      .values({
-        name: b.name,
-        created_by: b.createdBy,
-        idempotency_key: b.idempotencyKey,
-        county_codes: b.countyCodes,
-        worker_count: b.workers.length,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.columns(['created_by', 'idempotency_key']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    const batch = await insertBatchRow(tx, b, b.workers.length, now);
     if (!batch) return null;
     const { held } = await insertWorkers(tx, batch.id, b.workers, cipher);
     return tx

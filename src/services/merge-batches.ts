@@ -2,8 +2,15 @@ import type { Principal } from '../auth/api-keys';
 import { assertBatchVisible } from '../auth/access';
 import type { BatchMerge, BatchMergeAnswer } from '../contracts/batch-merge';
 import { audit } from '../db/audit';
-import { lockBatches, moveWorkers, peopleInSeveral, startedTrips } from '../db/batch-merge-repo';
-import { findBatchByIdempotencyKey } from '../db/batches-repo';
+import {
+  lockBatches,
+  markMerged,
+  mergedInto,
+  moveWorkers,
+  peopleInSeveral,
+  startedTrips,
+} from '../db/batch-merge-repo';
+import { findBatchByIdempotencyKey, insertBatchRow } from '../db/batches-repo';
 import type { BatchRow } from '../db/schema';
 import { inTransaction, type Tx } from '../db/unit-of-work';
 import { ConflictError, ForbiddenError } from '../errors';
@@ -16,11 +23,10 @@ export type MergeDeps = Pick<SubmitDeps, 'db' | 'queue' | 'log' | 'clock'>;
 
 /** The batches merged into `batch` by an earlier request with the same idempotency key. */
 async function replay(deps: MergeDeps, batch: BatchRow): Promise<BatchMergeAnswer> {
-  const merged = await deps.db.selectFrom('batches').select('id').where('merged_into', '=', batch.id).execute();
   return {
     id: batch.id,
     status: batch.status,
-    merged: merged.map((b) => b.id).sort(),
+    merged: await mergedInto(deps.db, batch.id),
     workers: batch.worker_count,
     replayed: true,
   };
@@ -76,32 +82,23 @@ export async function mergeBatches(
   const result = await inTransaction(deps.db, async (tx) => {
     const rows = await checkMergeable(deps, tx, p, m.batchIds);
     const countyCodes = [...new Set(rows.flatMap((b) => b.county_codes))].sort();
-    const batch = await tx
-      .insertInto('batches')
-      .values({
-        name: m.name,
-        created_by: p.keyId,
-        idempotency_key: idempotencyKey,
-        county_codes: countyCodes,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.columns(['created_by', 'idempotency_key']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    // The same key sent twice at once: the other request merged them; this one answers its batch.
+    const batch = await insertBatchRow(tx, { name: m.name, createdBy: p.keyId, idempotencyKey, countyCodes }, 0, now);
+    // Its workers are counted once moved (markMerged). The same key sent twice at once: the other request merged
+    // them; this one answers its batch.
     if (!batch) throw new TakenMeanwhile();
-    const workers = await moveWorkers(tx, m.batchIds, batch.id, now);
+    const moved = await moveWorkers(tx, m.batchIds, batch.id);
+    await markMerged(tx, m.batchIds, batch.id, now);
     await audit(tx, {
       actor: p.keyId,
       action: 'batches.merge',
       entity: 'batch',
       entityId: batch.id,
       before: { batches: m.batchIds },
-      after: { workers },
+      after: { workers: moved },
       at: now,
     });
-    return { batch, workers };
-  }).catch(async (e: unknown) => {
+    return { batch, workers: moved };
+  }).catch((e: unknown) => {
     if (!(e instanceof TakenMeanwhile)) throw e;
     return null;
   });

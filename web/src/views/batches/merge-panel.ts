@@ -2,14 +2,12 @@ import { getJson } from '../../lib/api';
 import { field, h } from '../../lib/dom';
 import { t } from '../../lib/i18n';
 import { rememberBatch } from '../../lib/session';
-import type { BatchListItem } from '../../lib/types';
 import { busy, errorBox, statusLine } from '../../lib/widgets';
+import type { RowSelect } from './batch-table';
 
 /** The batches ticked in the list (kept across its pages and searches) and the form that plans them together. */
-export interface MergeSelection {
+export interface MergeSelection extends RowSelect {
   el: HTMLElement;
-  isChosen(id: string): boolean;
-  toggle(b: BatchListItem, on: boolean): void;
 }
 
 /**
