@@ -28,8 +28,8 @@ export interface BusRoutingParams {
 const HM = 100;
 
 /**
- * The pick-up round a bus may drive beyond the direct run from the group's nearest village to the
- * destination: one continuous driving spell by day (4 h × 70 km/h = 280 km with the 2020 rules).
+ * The longest pick-up path of a bus, from its first village to its last, before it heads for the destination: one
+ * continuous driving spell by day (4 h × 70 km/h = 280 km with the 2020 rules).
  */
 export const pickupRoundLimitM = (rules: DrivingRules, busKmh: number): number =>
   Math.round((rules.maxContinuousDayMin / 60) * busKmh * 1000);
@@ -51,9 +51,12 @@ const people = (units: readonly TravelUnit[]) => units.reduce((n, u) => n + u.me
  * 1. A village with a busload or more fills whole buses first (families never split; the largest bus).
  * 2. What is left of every village is cut into pieces of whole families and routed by the CVRP solver:
  *    heterogeneous fleet (fixed + per-km cost), objective fewest vehicles then lowest cost, the
- *    destination (factory, station or airport) as depot. The router works on a symmetric matrix whose
- *    depot edges are the extra run beyond the group's nearest village, so a round limit keeps every
- *    bus's pick-up detour within one driving spell whatever the distance to the destination.
+ *    destination (factory, station or airport) as depot. The depot edges are 0: a route's length is its
+ *    pick-up path from the first village to the last, which the round limit keeps within one driving
+ *    spell. (Depot edges of each village's run beyond the nearest village of all counted a far cluster's
+ *    run to the destination against its round: four buses of seven took villages 60 km apart, 200 km
+ *    from the airport, where two would have done.) The run from the route's end to the destination is
+ *    the same for any cut of one cluster, so the path drives the choice.
  * 3. Each route is driven from its far end towards the destination in the smallest bus that seats it.
  * Pure and deterministic: the same units, fleet, seed and budget give the same buses.
  */
@@ -92,19 +95,14 @@ function routeRest(nodes: Node[], dest: LonLat, buses: VehicleType[], p: BusRout
       vd[i * villages.length + j] = vd[j * villages.length + i] = d.metres(villages[i], villages[j], 'road');
   }
   const toDest = villages.map((v) => d.metres(v, dest, 'road'));
-  const nearest = Math.min(...toDest);
+  // Row and column 0 (the depot) stay 0; a village alone is a route of length 0, always within the limit.
   const dist = new Int32Array(n * n);
   for (let a = 0; a < m; a++) {
     const va = vIndex.get(nodes[a].stop)!;
-    const extra = Math.round((toDest[va] - nearest) / HM);
-    dist[a + 1] = extra;
-    dist[(a + 1) * n] = extra;
     for (let b = 0; b < m; b++)
       dist[(a + 1) * n + b + 1] = Math.round(vd[va * villages.length + vIndex.get(nodes[b].stop)!] / HM);
   }
-  // Never tighter than a round to the farthest village alone, so every piece stays servable.
-  let maxRound = Math.round(p.maxRoundM / HM);
-  for (let a = 1; a < n; a++) maxRound = Math.max(maxRound, 2 * dist[a]);
+  const maxRound = Math.round(p.maxRoundM / HM);
   const problem: RoutingProblem = {
     depot: 0,
     n,
@@ -127,8 +125,8 @@ function routeRest(nodes: Node[], dest: LonLat, buses: VehicleType[], p: BusRout
   });
   const metric: RouteMetric = {
     between: (a, b) => Math.round(vd[a * villages.length + b] / HM),
-    depot: (v) => Math.round((toDest[v] - nearest) / HM),
-    maxRound: Math.round(p.maxRoundM / HM),
+    depot: () => 0,
+    maxRound,
     cap: usableSeats(buses.at(-1)!),
     cost: (route) => {
       const bus = smallestBusFor(load(route), buses);

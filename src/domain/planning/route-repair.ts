@@ -6,12 +6,9 @@ export type Visit = { village: number; units: TravelUnit[] };
 export interface RouteMetric {
   /** Distance between two villages. */
   between(a: number, b: number): number;
-  /** Distance from a village to the depot, in the router's terms (the extra run beyond the nearest village). */
+  /** Distance from a village to the depot, in the router's terms (the bus router's is 0: see routeBuses). */
   depot(v: number): number;
-  /**
-   * The longest a route may grow to: the pick-up round limit of the driving rules. (The router lets a route to a far
-   * village alone go beyond it, so that every village can be served; a route the repair adds to never does.)
-   */
+  /** The longest a route may grow to: the pick-up round limit of the driving rules. */
   maxRound: number;
   /** Seats of the largest bus. */
   cap: number;

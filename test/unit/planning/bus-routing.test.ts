@@ -72,6 +72,37 @@ describe('bus pick-ups routed as a CVRP', () => {
   });
 });
 
+describe('the pick-up round limit: the path between villages, wherever the destination is', () => {
+  // An airport with a village of 20 beside it, and two villages of 9 and 8 about 240 km off, some 60 km apart.
+  const airport = { lon: 77.27, lat: 38.28 };
+  const near = units('N', 77.27, 38.315, 20, 1);
+  const farA = units('FA', 77.27, 39.94, 9, 1);
+  const farB = units('FB', 77.81, 39.94, 8, 1);
+  const p = routingParams(ctx);
+  const km = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
+    ctx.distance.metres(a, b, 'road') / 1000;
+  const villagesOf = (l: { stops: { village: string }[] }) => l.stops.map((s) => s.village).sort();
+
+  it('seats two far villages near each other on one bus, as many buses as the seats need', () => {
+    expect(km(farA[0], airport)).toBeGreaterThan(230);
+    expect(km(farA[0], farB[0])).toBeLessThan(70);
+    const loads = routeBuses([...near, ...farA, ...farB], airport, p);
+    // The run to the airport is not counted against the round: otherwise each far village took a bus of its own.
+    expect(loads).toHaveLength(2);
+    expect(loads.map(villagesOf)).toContainEqual(['FA', 'FB']);
+    for (const l of loads)
+      for (let i = 1; i < l.stops.length; i++)
+        expect(km(l.stops[i - 1], l.stops[i])).toBeLessThanOrEqual(p.maxRoundM / 1000);
+  });
+
+  it('keeps villages farther apart than one driving spell on buses of their own', () => {
+    const farC = units('FC', 80.5, 39.94, 8, 1);
+    expect(km(farA[0], farC[0])).toBeGreaterThan(p.maxRoundM / 1000);
+    const loads = routeBuses([...farA, ...farC], airport, p);
+    expect(loads.map(villagesOf).sort()).toEqual([['FA'], ['FC']]);
+  });
+});
+
 describe('a synthetic national-scale batch', () => {
   const batch = syntheticBatch(6000, 7);
   const sctx: PlanContext = { ...ctx, places: batch.places };
