@@ -15,7 +15,7 @@ import { createDatabase, ensureDatabase, migrate } from '../src/db/database';
 import { upsertPlaces } from '../src/db/reference-repo';
 import type { WorkerRow } from '../src/domain/batch/worker-row';
 import { makeIdNumber } from '../src/domain/identity/id-number';
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { PLAN_GROUP } from '../src/contracts/jobs';
 import { createPlanningQueue, runnerConnection } from '../src/queue/planning-queue';
 import { enqueuePlan } from '../src/services/planning/enqueue-plan';
@@ -43,13 +43,24 @@ async function timeline(queue: Queue, enqueuedAt: number): Promise<string> {
   const parent = jobs.find((j) => j.name !== PLAN_GROUP);
   if (!children.length) return `one job, done at ${at(parent?.finishedOn)} s`;
   const took = children.map((c) => ((c.finishedOn ?? 0) - (c.processedOn ?? 0)) / 1000).sort((a, b) => a - b);
-  return [
-    `children added at ${at(Math.min(...children.map((c) => c.timestamp)))} s`,
-    `${children.length} ran ${at(Math.min(...children.map((c) => c.processedOn ?? Infinity)))}–` +
-      `${at(Math.max(...children.map((c) => c.finishedOn ?? 0)))} s (${took[0].toFixed(1)}–${took.at(-1)!.toFixed(1)} s each, ` +
-      `median ${took[took.length >> 1].toFixed(1)} s)`,
-    `plan stored at ${at(parent?.finishedOn)} s`,
-  ].join('; ');
+  return (
+    [
+      `children added at ${at(Math.min(...children.map((c) => c.timestamp)))} s`,
+      `${children.length} ran ${at(Math.min(...children.map((c) => c.processedOn ?? Infinity)))}–` +
+        `${at(Math.max(...children.map((c) => c.finishedOn ?? 0)))} s (${took[0].toFixed(1)}–${took.at(-1)!.toFixed(1)} s each, ` +
+        `median ${took[took.length >> 1].toFixed(1)} s)`,
+      `plan stored at ${at(parent?.finishedOn)} s`,
+    ].join('; ') + `\nchildren         in part order, start–end s: ${inPartOrder(children, at)}`
+  );
+}
+
+/** Each child's run in the order the parent stores their parts (child ids end in their part's number). */
+function inPartOrder(children: readonly Job[], at: (ms: number | undefined) => string): string {
+  const part = (j: Job) => Number(/(\d+)$/.exec(j.id ?? '')?.[1] ?? -1);
+  return [...children]
+    .sort((a, b) => part(a) - part(b))
+    .map((c) => `${at(c.processedOn)}–${at(c.finishedOn)}`)
+    .join(', ');
 }
 
 export async function benchThroughQueue(n: number, seed: number, processes: number): Promise<void> {
