@@ -76,7 +76,8 @@ export function planningFlow(connection: IORedis, prefix: string) {
    * order, as soon as that child is done. Throws ChildrenPending when a child has failed for good, `maxMs` have passed
    * or `stop` is aborted: the caller lets go of what it did with the parts and releases the parent to wait in BullMQ.
    * Fetched when asked for, not ahead: the caller asks while the server works on the part before (parsing beside the
-   * writing of rows only slowed the writing).
+   * writing of rows only slowed the writing). `busy(true)` once a part is there to store, `busy(false)` while the
+   * next child is still planning.
    */
   async function* resultsInOrder(
     job: Job,
@@ -84,6 +85,7 @@ export function planningFlow(connection: IORedis, prefix: string) {
     maxMs: number,
     stop: AbortSignal,
     pollMs = CHILD_POLL_MS,
+    busy: (storing: boolean) => void = () => undefined,
   ): AsyncGenerator<GroupResult[]> {
     const until = performance.now() + maxMs;
     for (let i = 0; i < count; i++) {
@@ -94,8 +96,10 @@ export function planningFlow(connection: IORedis, prefix: string) {
         const state = await children().getJobState(id);
         if (state === 'completed') break;
         if (state === 'failed' || state === 'unknown') throw new ChildrenPending(`child ${i} is ${state}`);
+        busy(false);
         await new Promise((r) => setTimeout(r, pollMs));
       }
+      busy(true);
       const child = await Job.fromId(children(), id);
       yield parseJobData(GroupResultsSchema, child?.returnvalue, 'child job result');
     }
