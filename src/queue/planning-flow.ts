@@ -84,7 +84,6 @@ export function planningFlow(connection: IORedis, prefix: string) {
     count: number,
     maxMs: number,
     stop: AbortSignal,
-    pollMs = CHILD_POLL_MS,
     busy: (storing: boolean) => void = () => undefined,
   ): AsyncGenerator<GroupResult[]> {
     const until = performance.now() + maxMs;
@@ -97,7 +96,7 @@ export function planningFlow(connection: IORedis, prefix: string) {
         if (state === 'completed') break;
         if (state === 'failed' || state === 'unknown') throw new ChildrenPending(`child ${i} is ${state}`);
         busy(false);
-        await new Promise((r) => setTimeout(r, pollMs));
+        await new Promise((r) => setTimeout(r, CHILD_POLL_MS));
       }
       busy(true);
       const child = await Job.fromId(children(), id);

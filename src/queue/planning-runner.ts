@@ -55,16 +55,14 @@ export interface Intake {
  * waits, so that a runner alone still plans its own children.
  */
 export function storingGate(intake: Intake) {
-  let storing = 0;
   const parents = new Set<string>();
   return (parent: string) => (busy: boolean) => {
     if (busy === parents.has(parent)) return;
+    const was = parents.size;
     if (busy) parents.add(parent);
     else parents.delete(parent);
-    const was = storing;
-    storing = parents.size;
-    if (!was && storing) intake.hold();
-    else if (was && !storing) intake.release();
+    if (!was) intake.hold();
+    else if (!parents.size) intake.release();
   };
 }
 
@@ -101,7 +99,7 @@ export function planProcessor(deps: RunnerDeps, intake: Intake = { hold: () => u
     if (deps.concurrency >= 2) {
       const waitMs = deps.assembleWaitMs ?? ASSEMBLE_WAIT_MS;
       const busy = gate(job.id ?? '');
-      const parts = flow.resultsInOrder(job, first.shares.length, waitMs, stopWaiting.signal, undefined, busy);
+      const parts = flow.resultsInOrder(job, first.shares.length, waitMs, stopWaiting.signal, busy);
       try {
         return await deps.planning.assembleAsTheyFinish(plan, first.batch, parts, opts);
       } catch (e) {
@@ -178,12 +176,10 @@ const BatchOf = PlanJobSchema.pick({ batchId: true, revision: true });
 
 /** Consumes the planning queue; a job that failed for good marks its batch failed with the error. */
 export function startPlanningRunner(deps: RunnerDeps): Worker {
-  let closing = false;
   const processor = planProcessor(deps, {
     hold: () => void runner.pause(true).catch(() => undefined),
-    release: () => {
-      if (!closing) void runner.resume().catch(() => undefined);
-    },
+    // A runner closing stays paused.
+    release: () => void (runner.closing ? undefined : runner.resume().catch(() => undefined)),
   });
   const failures = failureRecorder(deps);
   const runner = new Worker(PLANNING_QUEUE, processor, {
@@ -207,10 +203,7 @@ export function startPlanningRunner(deps: RunnerDeps): Worker {
   });
   runner.on('error', (err) => deps.log.error({ err: err.message }, 'planning worker error'));
   // A parent waiting for its children in its own run lets go, so that closing does not wait for them.
-  runner.on('closing', () => {
-    closing = true;
-    processor.stopWaiting();
-  });
+  runner.on('closing', () => processor.stopWaiting());
   runner.on('closed', () => {
     failures.close();
     void processor.close().catch(() => undefined);

@@ -53,10 +53,9 @@ const people = (units: readonly TravelUnit[]) => units.reduce((n, u) => n + u.me
  *    heterogeneous fleet (fixed + per-km cost), objective fewest vehicles then lowest cost, the
  *    destination (factory, station or airport) as depot. The depot edges are 0: a route's length is its
  *    pick-up path from the first village to the last, which the round limit keeps within one driving
- *    spell. (Depot edges of each village's run beyond the nearest village of all counted a far cluster's
- *    run to the destination against its round: four buses of seven took villages 60 km apart, 200 km
- *    from the airport, where two would have done.) The run from the route's end to the destination is
- *    the same for any cut of one cluster, so the path drives the choice.
+ *    spell however far the cluster is from the destination (counting the run there against the round
+ *    put far villages near each other on buses of their own). The run from the route's end to the
+ *    destination is about the same for any cut of one cluster, so the path drives the choice.
  * 3. Each route is driven from its far end towards the destination in the smallest bus that seats it.
  * Pure and deterministic: the same units, fleet, seed and budget give the same buses.
  */
